@@ -1,0 +1,29 @@
+// `npm run bench [-- NAME…]`: runs the benchmarks (all, or the named ones) and prints each figure
+// with its target. Figures are recorded by hand in BENCHMARKS.md with the date and machine.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import type { Engine } from '../src/server/db/connect.ts';
+import { catalogBench, graphBench } from './catalog.bench.ts';
+import { figures, postgresAvailable } from './lib.ts';
+
+const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
+  graph: () => graphBench(),
+  catalog: (engines) => catalogBench(engines),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(benches);
+const unknown = names.filter((n) => !benches[n]);
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+const engines: Engine[] = (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+if (engines.length === 1) console.log('(PostgreSQL not reachable: SQLite figures only)');
+for (const name of names) {
+  console.log(`\n${name}`);
+  await benches[name](engines);
+}
+mkdirSync('.tally-bench', { recursive: true });
+writeFileSync('.tally-bench/latest.json', JSON.stringify({ at: new Date().toISOString(), figures }, null, 2));
+const missed = figures.filter((f) => f.ok === false);
+console.log(`\n${figures.length} figures; ${missed.length ? `${missed.length} target(s) missed` : 'every target met'}`);

@@ -1,0 +1,82 @@
+// Small helpers shared by the benchmarks: timing, percentiles, databases on both engines, reports.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { connectDatabase, type DbHandle, type Engine } from '../src/server/db/connect.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+
+export const PG_URL = process.env.TALLY_BENCH_DATABASE_URL ?? process.env.TALLY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface Figure {
+  bench: string;
+  metric: string;
+  value: number;
+  unit: string;
+  target?: string;
+  ok?: boolean;
+}
+
+export const figures: Figure[] = [];
+
+export function report(f: Figure): void {
+  figures.push(f);
+  const verdict = f.ok === undefined ? '' : f.ok ? '  ✓' : '  ✗ MISSED';
+  console.log(`  ${f.metric.padEnd(58)} ${String(round(f.value)).padStart(10)} ${f.unit}${f.target ? `  (target ${f.target})` : ''}${verdict}`);
+}
+
+export const round = (n: number): number => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
+
+export async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export interface BenchDb extends DbHandle {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: a temp SQLite file, or a throwaway PostgreSQL schema. */
+export async function benchDb(engine: Engine): Promise<BenchDb> {
+  if (engine === 'postgres') {
+    const schema = `tally_bench_${randomBytes(5).toString('hex')}`;
+    const handle = await connectDatabase(PG_URL, { schema });
+    await migrateToLatest(handle.db);
+    const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    return {
+      ...handle,
+      url,
+      drop: async () => {
+        await handle.close();
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
+  const url = join(dir, 'tally.db');
+  const handle = await connectDatabase(url);
+  await migrateToLatest(handle.db);
+  return { ...handle, url, drop: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export async function postgresAvailable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.ts';
+import { canRead, mustHave } from '../http/auth.ts';
+import { refreshSources, type DocumentConsumer } from '../sources/refresh.ts';
+import { deleteEntity, getEntity, listEntities, refParam, upsertEntity } from './service.ts';
+
+const listQuery = z.object({
+  kind: z.string().optional(),
+  type: z.string().optional(),
+  owner: z.string().optional().describe('owner ref; a bare name means a Group'),
+  system: z.string().optional(),
+  lifecycle: z.string().optional(),
+  tier: z.coerce.number().int().min(1).max(9).optional(),
+  text: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+const refParams = z.object({ ref: z.string().min(1).max(400) });
+
+export function catalogRoutes(app: FastifyInstance, deps: AppDeps, consumers: DocumentConsumer[]): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/v1/entities', { schema: { tags: ['catalog'], summary: 'List entities', querystring: listQuery } }, async (req) => {
+    canRead(req);
+    const { limit, cursor, owner, system, ...rest } = req.query;
+    const filter = {
+      ...rest,
+      owner: owner ? refParam(owner, 'querystring.owner', 'group') : undefined,
+      system: system ? refParam(system, 'querystring.system', 'system') : undefined,
+    };
+    return listEntities(deps.db, filter, { limit, cursor });
+  });
+  r.get('/api/v1/entities/:ref', { schema: { tags: ['catalog'], summary: 'One entity with its relations', params: refParams } }, async (req) => {
+    canRead(req);
+    return getEntity(deps.db, refParam(req.params.ref, 'params.ref', 'component'));
+  });
+  r.put('/api/v1/entities', { schema: { tags: ['catalog'], summary: 'Create or replace an entity (editor)', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+    const who = mustHave(req, 'editor');
+    const { item, created } = await upsertEntity(deps.db, req.body, who, deps.clock());
+    return reply.status(created ? 201 : 200).send(item);
+  });
+  r.delete('/api/v1/entities/:ref', { schema: { tags: ['catalog'], summary: 'Delete an entity created through the API (editor)', params: refParams } }, async (req, reply) => {
+    const who = mustHave(req, 'editor');
+    await deleteEntity(deps.db, refParam(req.params.ref, 'params.ref', 'component'), who, deps.clock());
+    return reply.status(204).send();
+  });
+  r.post('/api/v1/catalog/refresh', { schema: { tags: ['catalog'], summary: 'Re-read every source now (editor)' } }, async (req) => {
+    mustHave(req, 'editor');
+    const report = await refreshSources(deps, consumers);
+    return { sources: report.outcomes };
+  });
+}

@@ -1,0 +1,56 @@
+// The `spec` of each built-in kind, after Backstage's JSON schemas (catalog-model/src/schema/kinds).
+// Built once at module load: validation runs for every entity of a large catalog.
+import { z } from 'zod';
+
+const requiredOr = (other: string) => (iss: { input: unknown }) => (iss.input === undefined ? 'is required' : other);
+
+const text = z.string({ error: requiredOr('must be a string') }).min(1, { error: 'must not be empty' });
+const textList = z.array(text, { error: requiredOr('must be a list of strings') });
+const mapping = z.looseObject({}, { error: requiredOr('must be a mapping') });
+
+/** Backstage resolves `$text`/`$json`/`$yaml` placeholders before validation; Tally keeps them as written. */
+const placeholder = z.union([
+  z.strictObject({ $text: text }),
+  z.strictObject({ $json: text }),
+  z.strictObject({ $yaml: text }),
+]);
+const apiDefinition = z.union([text, placeholder], {
+  error: requiredOr('must be a string, or a mapping with one of $text, $json, $yaml'),
+});
+
+const spec = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape, { error: requiredOr('must be a mapping') });
+
+export const SPEC_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  Component: spec({
+    type: text,
+    lifecycle: text,
+    owner: text,
+    system: text.optional(),
+    subcomponentOf: text.optional(),
+    providesApis: textList.optional(),
+    consumesApis: textList.optional(),
+    dependsOn: textList.optional(),
+    dependencyOf: textList.optional(),
+  }),
+  API: spec({ type: text, lifecycle: text, owner: text, definition: apiDefinition, system: text.optional() }),
+  Resource: spec({
+    type: text,
+    owner: text,
+    system: text.optional(),
+    dependsOn: textList.optional(),
+    dependencyOf: textList.optional(),
+  }),
+  System: spec({ owner: text, domain: text.optional(), type: text.optional() }),
+  Domain: spec({ owner: text, subdomainOf: text.optional(), type: text.optional() }),
+  // `children` must be present but may be empty, as in Backstage.
+  Group: spec({
+    type: text,
+    children: textList,
+    parent: text.optional(),
+    members: textList.optional(),
+    profile: mapping.optional(),
+  }),
+  // `memberOf` must be present but may be empty, as in Backstage's User schema.
+  User: spec({ memberOf: textList, profile: mapping.optional() }),
+  Location: spec({ type: text.optional(), target: text.optional(), targets: textList.optional() }),
+};

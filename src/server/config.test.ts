@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+import { InputError } from './problems.ts';
+
+function writeConfig(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tally-config-'));
+  const file = join(dir, 'tally.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('applies defaults and resolves the SQLite path relative to the file', () => {
+    const file = writeConfig('catalog: { sources: [./catalog] }\n');
+    const config = loadConfig(file, {});
+    expect(config.server.port).toBe(7070);
+    expect(config.server.anonymousRead).toBe(true);
+    expect(config.databaseUrl).toBe(join(file, '..', 'data', 'tally.db'));
+    expect(config.catalog.refreshInterval).toBe(5 * 60_000);
+    expect(Object.isFrozen(config.server)).toBe(true);
+  });
+
+  it('lets TALLY_DATABASE_URL override database.url', () => {
+    const file = writeConfig('database: { url: ./x.db }\n');
+    expect(loadConfig(file, { TALLY_DATABASE_URL: 'postgres://u@h/db' }).databaseUrl).toBe('postgres://u@h/db');
+  });
+
+  it('reports every problem at once, each with its path', () => {
+    const file = writeConfig('server: { port: "x", colour: blue }\ncatalog: { refreshInterval: soon }\ngraph: { rules: [ { name: a, from: { tier: 0 }, to: {} } ] }\n');
+    let error: InputError | undefined;
+    try {
+      loadConfig(file, {});
+    } catch (e) {
+      error = e as InputError;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    const fields = error!.problems.map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['server.port', 'server', 'catalog.refreshInterval', 'graph.rules[0].from.tier']));
+    expect(error!.problems.every((p) => p.file === file)).toBe(true);
+  });
+
+  it('names the file when the YAML is malformed', () => {
+    const file = writeConfig('server: [unclosed\n');
+    expect(() => loadConfig(file, {})).toThrow(/tally.yaml: not valid YAML/);
+  });
+});

@@ -1,0 +1,120 @@
+// Loads tally.yaml and the environment once, validates everything with zod, reports every
+// problem at once (with its path), and returns a frozen object. The only reader of process.env.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { parseDuration } from '../common/duration.ts';
+import { InputError, problem, type Problem } from './problems.ts';
+import { configSections } from './config-sections.ts';
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration such as 90s, 5m, 12h, 30d or P30D' })
+    .transform((s) => parseDuration(s) as number);
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(7070),
+        /** Anyone may read (leaderboard, catalog, grades) without a token. */
+        anonymousRead: z.boolean().default(true),
+        bodyLimitBytes: z.number().int().positive().max(50 * 1024 * 1024).default(1024 * 1024),
+        /** Base URL used in links sent out (notifications, badges). */
+        publicUrl: z.string().url().default('http://localhost:7070'),
+        /** Serve the demo's helpers (status pages and a webhook receiver under /demo). */
+        demo: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    database: z.object({ url: z.string().min(1).default('./data/tally.db') }).strict().prefault({}),
+    logging: z.object({ level: z.enum(LOG_LEVELS).default('info') }).strict().prefault({}),
+    catalog: z
+      .object({
+        /** Files, folders or globs, relative to tally.yaml. Each entry is imported atomically on its own. */
+        sources: z.array(z.string().min(1)).default([]),
+        refreshInterval: duration('5m'),
+        maxFileBytes: z.number().int().positive().default(10 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    ...configSections,
+  })
+  .strict();
+
+type ParsedConfig = z.infer<typeof configSchema>;
+export type Config = Readonly<ParsedConfig & { configFile: string | null; baseDir: string; databaseUrl: string }>;
+
+export interface Env {
+  TALLY_DATABASE_URL?: string;
+  TALLY_LOG_LEVEL?: string;
+  [key: string]: string | undefined;
+}
+
+/** Turns zod issues into Problems naming the field path, e.g. `server.port`. */
+export function zodProblems(error: z.ZodError, at: Omit<Problem, 'message' | 'severity' | 'field'> = {}, prefix = ''): Problem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    const field = (prefix + path).replace(/^\./, '') || undefined;
+    return problem(issue.message, { ...at, field });
+  });
+}
+
+/** Validates an already-parsed config object; `baseDir` anchors relative paths. */
+export function buildConfig(raw: unknown, opts: { file: string | null; baseDir: string; env: Env }): Config {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw InputError.fromProblems('invalid configuration', zodProblems(parsed.error, { file: opts.file ?? undefined }));
+  const env = opts.env;
+  const url = env.TALLY_DATABASE_URL || parsed.data.database.url;
+  const databaseUrl = isPostgresUrl(url) || url === ':memory:' || isAbsolute(url) ? url : resolve(opts.baseDir, url);
+  const level = env.TALLY_LOG_LEVEL as (typeof LOG_LEVELS)[number] | undefined;
+  const logging = level && LOG_LEVELS.includes(level) ? { level } : parsed.data.logging;
+  return deepFreeze({ ...parsed.data, logging, configFile: opts.file, baseDir: opts.baseDir, databaseUrl });
+}
+
+export function loadConfig(file: string | undefined, env: Env = process.env): Config {
+  if (!file) return buildConfig({}, { file: null, baseDir: process.cwd(), env });
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${file}: cannot read the configuration: ${(err as Error).message}`, [problem('cannot read the file', { file })]);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new InputError(`${file}: not valid YAML: ${(err as Error).message}`, [problem(`not valid YAML: ${(err as Error).message}`, { file })]);
+  }
+  return buildConfig(raw, { file, baseDir: dirname(path), env });
+}
+
+/** What the CLI reads from the environment: the server to talk to, its token, and CI variables. */
+export function cliEnv(env: Env = process.env) {
+  return {
+    server: env.TALLY_SERVER || undefined,
+    token: env.TALLY_TOKEN || undefined,
+    ci: Object.fromEntries(Object.entries(env).filter(([k]) => /^(GITHUB_|CI_|GITLAB_|BUILDKITE_|CIRCLE_|JENKINS_|BUILD_)/.test(k) || k === 'CI')) as Record<string, string>,
+  };
+}
+
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
+
+export function resolveFromConfig(config: Config, path: string): string {
+  return isAbsolute(path) ? path : resolve(config.baseDir, path);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

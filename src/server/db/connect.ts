@@ -1,0 +1,72 @@
+// Opens the database: PostgreSQL when the URL is postgres://…, otherwise an embedded SQLite
+// file (created with its folder on first run, WAL mode). Returns the Kysely handle and its engine.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { isPostgresUrl } from '../config.ts';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  engine: Engine;
+  /** Where the data lives, without credentials, for /status. */
+  location: string;
+  close(): Promise<void>;
+}
+
+// int8 (COUNT(*), BIGINT) arrives as a string by default; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface ConnectOptions {
+  /** PostgreSQL schema to use (created if missing); tests isolate each run in its own. */
+  schema?: string;
+  poolSize?: number;
+}
+
+export async function connectDatabase(url: string, opts: ConnectOptions = {}): Promise<DbHandle> {
+  if (isPostgresUrl(url)) return connectPostgres(url, opts);
+  return connectSqlite(url);
+}
+
+async function connectPostgres(url: string, opts: ConnectOptions): Promise<DbHandle> {
+  if (opts.schema) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema.replace(/"/g, '')}"`);
+    await client.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    options: opts.schema ? `-c search_path="${opts.schema}"` : undefined,
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const location = url.replace(/\/\/[^@/]*@/, '//');
+  return { db, engine: 'postgres', location, close: () => db.destroy() };
+}
+
+async function connectSqlite(file: string): Promise<DbHandle> {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/** True when the database answers a trivial query. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.ts';
+import { canRead } from '../http/auth.ts';
+import { refParam } from '../catalog/service.ts';
+import { checkEdge } from './admission.ts';
+import { toDot, toMermaid } from './export.ts';
+import { summarizeGraph } from './index.ts';
+import { currentAnalysis } from './snapshot.ts';
+
+const systemQuery = z.object({ system: z.string().optional().describe('only nodes of this system (and the edges between them)') });
+
+export function graphRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const analysis = () => currentAnalysis(deps.db, deps.config.graph.rules);
+  r.get('/api/v1/graph', { schema: { tags: ['graph'], summary: 'Nodes and dependency edges', querystring: systemQuery } }, async (req) => {
+    canRead(req);
+    const summary = summarizeGraph((await analysis()).graph);
+    const system = req.query.system ? refParam(req.query.system, 'querystring.system', 'system') : undefined;
+    if (!system) return summary;
+    const nodes = summary.nodes.filter((n) => n.system === system);
+    const keep = new Set(nodes.map((n) => n.ref));
+    return { nodes, edges: summary.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
+  });
+  r.get('/api/v1/graph/cycles', { schema: { tags: ['graph'], summary: 'Every dependency cycle, with its edges' } }, async (req) => {
+    canRead(req);
+    return { cycles: (await analysis()).cycles };
+  });
+  r.get('/api/v1/graph/boot-order', { schema: { tags: ['graph'], summary: 'Cold-start boot waves and the services that never come up' } }, async (req) => {
+    canRead(req);
+    const a = await analysis();
+    return { waves: a.waves, blocked: a.blocked, reasons: a.reasons };
+  });
+  r.get('/api/v1/graph/violations', { schema: { tags: ['graph'], summary: 'Dependency rule violations' } }, async (req) => {
+    canRead(req);
+    return { rules: deps.config.graph.rules, violations: (await analysis()).violations };
+  });
+  r.post(
+    '/api/v1/graph/check-edge',
+    { schema: { tags: ['graph'], summary: 'Would this new dependency create a cycle or break a rule?', body: z.object({ from: z.string().min(1), to: z.string().min(1) }) } },
+    async (req) => {
+      canRead(req);
+      const from = refParam(req.body.from, 'body.from', 'component');
+      const to = refParam(req.body.to, 'body.to', 'component');
+      return { from, to, ...checkEdge((await analysis()).graph, deps.config.graph.rules, from, to) };
+    },
+  );
+  r.get('/api/v1/graph/export', { schema: { tags: ['graph'], summary: 'Graphviz DOT or Mermaid', querystring: z.object({ format: z.enum(['dot', 'mermaid']).default('dot') }) } }, async (req, reply) => {
+    canRead(req);
+    const a = await analysis();
+    const opts = { cycles: a.cycles, violations: a.violations };
+    const text = req.query.format === 'dot' ? toDot(a.graph, opts) : toMermaid(a.graph, opts);
+    return reply.type('text/plain; charset=utf-8').send(text);
+  });
+}

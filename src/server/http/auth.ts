@@ -1,0 +1,35 @@
+// Resolves `Authorization: Bearer` to a principal once per request; routes then ask for a role.
+import type { FastifyRequest } from 'fastify';
+import { ANONYMOUS, principalForToken, requireRole, type Principal, type Role } from '../auth/tokens.ts';
+import type { AppDeps } from '../deps.ts';
+import { UnauthenticatedError } from '../problems.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+    anonymousRead: boolean;
+  }
+}
+
+export function attachPrincipal(deps: AppDeps) {
+  return async (req: FastifyRequest): Promise<void> => {
+    req.anonymousRead = deps.config.server.anonymousRead;
+    const header = req.headers.authorization;
+    if (!header) return;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const principal = match ? await principalForToken(deps.db, match[1]) : undefined;
+    if (!principal) throw new UnauthenticatedError('the API token is not valid (unknown, revoked or malformed)');
+    req.principal = principal;
+  };
+}
+
+/** Reads are public when anonymous read is on; otherwise any valid token may read. */
+export function canRead(req: FastifyRequest): Principal {
+  if (req.principal) return req.principal;
+  if (req.anonymousRead) return ANONYMOUS;
+  return requireRole(undefined, 'viewer');
+}
+
+export function mustHave(req: FastifyRequest, role: Role): Principal {
+  return requireRole(req.principal, role);
+}

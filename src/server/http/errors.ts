@@ -1,0 +1,40 @@
+// The one place where domain errors become HTTP responses: `{ error: { code, message, problems? } }`.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { TallyError, type Problem } from '../problems.ts';
+
+const STATUS: Record<TallyError['kind'], number> = {
+  input: 400,
+  unauthenticated: 401,
+  'not-allowed': 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  unavailable: 503,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; problems?: Problem[] };
+}
+
+export function errorBody(code: string, message: string, problems?: Problem[]): ErrorBody {
+  return { error: { code, message, ...(problems && problems.length ? { problems } : {}) } };
+}
+
+export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err instanceof TallyError) return reply.status(STATUS[err.kind]).send(errorBody(err.kind, err.message, err.problems));
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as FastifyError).validationContext ?? 'request';
+    const problems: Problem[] = err.validation.map((v) => ({
+      severity: 'error',
+      field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'invalid',
+    }));
+    return reply.status(400).send(errorBody('input', `invalid ${where}: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems));
+  }
+  const fe = err as FastifyError;
+  if (fe.statusCode === 413 || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody('too-large', 'request body is over the size limit'));
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return reply.status(fe.statusCode).send(errorBody('input', fe.message));
+  req.log.error({ err }, 'unhandled error');
+  return reply.status(500).send(errorBody('internal', 'internal error; the server log has the details'));
+}

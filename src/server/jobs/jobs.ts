@@ -1,0 +1,17 @@
+// The background jobs of Tally, in one list.
+import { refreshSources } from '../sources/refresh.ts';
+import { documentConsumers } from '../sources/consumers.ts';
+import type { Job } from './scheduler.ts';
+import type { Config } from '../config.ts';
+
+export function backgroundJobs(config: Config): Job[] {
+  return [
+    {
+      name: 'catalog-refresh',
+      everyMs: config.catalog.refreshInterval,
+      run: async (deps) => {
+        await refreshSources(deps, documentConsumers);
+      },
+    },
+  ];
+}

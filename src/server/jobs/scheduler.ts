@@ -1,0 +1,67 @@
+// Runs background jobs on their intervals. Work is claimed through database leases (leases.ts),
+// so adding processes splits the work; pausing (runtime controls) stops new runs everywhere.
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../deps.ts';
+import { readRuntime } from '../status/runtime.ts';
+import { claimJob, releaseJob } from './leases.ts';
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  /** How long a claim holds before another process may take over a crashed run. */
+  leaseMs?: number;
+  run(deps: AppDeps): Promise<void>;
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+  /** Runs one round now: every due job this process can claim. */
+  tick(): Promise<void>;
+}
+
+export function startScheduler(deps: AppDeps, jobs: Job[], opts: { tickMs?: number; autoStart?: boolean } = {}): Scheduler {
+  const holder = randomUUID();
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  async function runJob(job: Job): Promise<void> {
+    const claimed = await claimJob(deps.db, { name: job.name, everyMs: job.everyMs, leaseMs: job.leaseMs ?? 10 * 60_000 }, holder, deps.clock());
+    if (!claimed) return;
+    try {
+      await job.run(deps);
+      deps.metrics.jobRuns.inc({ job: job.name, status: 'ok' });
+    } catch (err) {
+      deps.metrics.jobRuns.inc({ job: job.name, status: 'failed' });
+      deps.log.error({ err, job: job.name }, 'background job failed');
+    } finally {
+      await releaseJob(deps.db, job.name, holder, deps.clock());
+    }
+  }
+
+  async function tick(): Promise<void> {
+    if (stopped) return;
+    const runtime = await readRuntime(deps);
+    if (runtime.jobsPaused) return;
+    for (const job of jobs) if (!stopped) await runJob(job);
+  }
+
+  const guardedTick = () => {
+    if (running) return;
+    running = tick()
+      .catch((err) => deps.log.error({ err }, 'scheduler tick failed'))
+      .finally(() => (running = null));
+  };
+  const timer = opts.autoStart === false ? null : setInterval(guardedTick, opts.tickMs ?? 1000);
+  if (timer) {
+    timer.unref();
+    guardedTick();
+  }
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      if (running) await running;
+    },
+  };
+}

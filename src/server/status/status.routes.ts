@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { countByKind } from '../catalog/repository.ts';
+import type { AppDeps } from '../deps.ts';
+import { mustHave } from '../http/auth.ts';
+import { readRuntime, writeRuntime, runtimeSchema } from './runtime.ts';
+import { readiness, statusHtml, statusReport } from './status.ts';
+
+export function statusRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/healthz', { schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ ok: true }));
+  r.get('/readyz', { schema: { tags: ['system'], summary: 'Database reachable and migrations applied' } }, async (_req, reply) => {
+    const r = await readiness(deps);
+    return reply.status(r.ready ? 200 : 503).send(r);
+  });
+  r.get('/status', { schema: { tags: ['system'], summary: 'Status page (HTML, or JSON with Accept: application/json)' } }, async (req, reply) => {
+    const report = await statusReport(deps);
+    const wantsJson = (req.headers.accept ?? '').includes('application/json');
+    return wantsJson ? report : reply.type('text/html; charset=utf-8').send(statusHtml(report));
+  });
+  r.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    for (const [kind, n] of Object.entries(await countByKind(deps.db))) deps.metrics.entities.set({ kind }, n);
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  r.get('/api/v1/admin/runtime', { schema: { tags: ['admin'], summary: 'Runtime controls (admin)' } }, async (req) => {
+    mustHave(req, 'admin');
+    return readRuntime(deps);
+  });
+  r.patch('/api/v1/admin/runtime', { schema: { tags: ['admin'], summary: 'Change log level or pause background jobs (admin)', body: runtimeSchema.partial() } }, async (req) => {
+    const who = mustHave(req, 'admin');
+    return writeRuntime(deps, req.body, who);
+  });
+  r.get('/api/v1/auth/whoami', { schema: { tags: ['auth'], summary: 'Who the token belongs to' } }, async (req) => {
+    return req.principal ?? { name: 'anonymous', role: req.anonymousRead ? 'viewer' : 'none' };
+  });
+}

@@ -1,0 +1,56 @@
+// What /status shows: version, uptime, database, catalog size, last imports and their problems.
+import { countByKind, listImports } from '../catalog/repository.ts';
+import type { AppDeps } from '../deps.ts';
+import { ping } from '../db/connect.ts';
+import { pendingMigrations } from '../db/migrate.ts';
+import { formatProblem, type Problem } from '../problems.ts';
+
+export async function readiness(deps: AppDeps): Promise<{ ready: boolean; reason?: string }> {
+  if (!(await ping(deps.db))) return { ready: false, reason: 'database unreachable' };
+  const pending = await pendingMigrations(deps.db);
+  return pending.length ? { ready: false, reason: `migrations pending: ${pending.join(', ')}` } : { ready: true };
+}
+
+export async function statusReport(deps: AppDeps) {
+  const now = deps.clock();
+  const [ready, byKind, imports] = await Promise.all([readiness(deps), countByKind(deps.db), listImports(deps.db)]);
+  return {
+    name: 'tally',
+    version: deps.version,
+    startedAt: deps.startedAt.toISOString(),
+    uptimeSeconds: Math.round((now.getTime() - deps.startedAt.getTime()) / 1000),
+    ready: ready.ready,
+    ...(ready.reason ? { notReadyBecause: ready.reason } : {}),
+    database: { engine: deps.engine, location: deps.dbLocation },
+    catalog: { entities: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
+    imports: imports.map((i) => ({
+      source: i.source,
+      status: i.status,
+      finishedAt: i.finished_at,
+      durationMs: i.duration_ms,
+      entities: i.entity_count,
+      problems: (JSON.parse(i.problems) as Problem[]).map((p) => ({ ...p, text: formatProblem(p) })),
+    })),
+  };
+}
+
+const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function statusHtml(s: Awaited<ReturnType<typeof statusReport>>): string {
+  const imports = s.imports
+    .map((i) => {
+      const problems = i.problems.length ? `<ul>${i.problems.map((p) => `<li class="${p.severity}">${esc(p.text)}</li>`).join('')}</ul>` : '<p>No problems.</p>';
+      return `<section><h3>${esc(i.source)} — <span class="${i.status}">${esc(i.status)}</span></h3><p>${i.entities} entities, ${i.durationMs} ms, at ${esc(i.finishedAt)}</p>${problems}</section>`;
+    })
+    .join('');
+  const kinds = Object.entries(s.catalog.byKind).map(([k, n]) => `<li>${esc(k)}: ${n}</li>`).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tally status</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
+.ok{color:#1a7f37}.failed,.error{color:#b42318}.warning{color:#9a6700}code{background:#f3f4f6;padding:0 .25rem}</style></head>
+<body><h1>Tally status</h1>
+<p>Version <code>${esc(s.version)}</code>, up ${s.uptimeSeconds} s, ${s.ready ? '<span class="ok">ready</span>' : `<span class="failed">not ready: ${esc(s.notReadyBecause)}</span>`}.</p>
+<p>Database: ${esc(s.database.engine)} (<code>${esc(s.database.location)}</code>).</p>
+<h2>Catalog: ${s.catalog.entities} entities</h2><ul>${kinds}</ul>
+<h2>Last imports</h2>${imports || '<p>No source imported yet.</p>'}
+<p><a href="/api/docs">API docs</a> · <a href="/metrics">metrics</a> · <a href="/">web UI</a></p></body></html>`;
+}

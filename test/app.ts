@@ -1,0 +1,49 @@
+// An in-process Tally for HTTP tests: real database (either engine), real Fastify via inject().
+import { pino } from 'pino';
+import { createToken } from '../src/server/auth/tokens.ts';
+import { VERSION } from '../src/server/bootstrap.ts';
+import type { Clock } from '../src/server/clock.ts';
+import { buildConfig, type Config } from '../src/server/config.ts';
+import type { AppDeps } from '../src/server/deps.ts';
+import { buildApp, type App } from '../src/server/http/app.ts';
+import { createMetrics } from '../src/server/http/metrics.ts';
+import type { TestDb } from './db.ts';
+
+export function testConfig(raw: Record<string, unknown> = {}, baseDir = process.cwd()): Config {
+  return buildConfig(raw, { file: null, baseDir, env: {} });
+}
+
+/** A clock tests can move: `clock.set(date)`, `clock.advance(ms)`. */
+export function testClock(start = '2026-11-23T12:00:00Z'): Clock & { set(d: string | Date): void; advance(ms: number): void } {
+  let now = new Date(start);
+  const clock = (() => new Date(now)) as Clock & { set(d: string | Date): void; advance(ms: number): void };
+  clock.set = (d) => (now = new Date(d));
+  clock.advance = (ms) => (now = new Date(now.getTime() + ms));
+  return clock;
+}
+
+export function testDeps(db: TestDb, config: Config = testConfig(), clock: Clock = testClock()): AppDeps {
+  return {
+    db: db.db,
+    engine: db.engine,
+    dbLocation: db.location,
+    config,
+    clock,
+    log: pino({ level: 'silent' }),
+    metrics: createMetrics(),
+    version: VERSION,
+    startedAt: clock(),
+  };
+}
+
+export async function testApp(deps: AppDeps): Promise<App> {
+  const app = await buildApp(deps);
+  await app.ready();
+  return app;
+}
+
+/** Creates a token with a unique name and returns the Authorization header for it. */
+export async function authHeader(deps: AppDeps, role: 'viewer' | 'editor' | 'admin'): Promise<{ authorization: string }> {
+  const { token } = await createToken(deps.db, { name: `${role}-${Math.random().toString(36).slice(2, 10)}`, role }, deps.clock());
+  return { authorization: `Bearer ${token}` };
+}

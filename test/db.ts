@@ -1,0 +1,61 @@
+// Databases for tests on both engines: SQLite always, PostgreSQL when TALLY_TEST_DATABASE_URL is
+// set (CI sets it). Each test file gets its own SQLite file or PostgreSQL schema, dropped afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { connectDatabase, type DbHandle, type Engine } from '../src/server/db/connect.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+
+export const PG_URL = process.env.TALLY_TEST_DATABASE_URL;
+
+export const ENGINES: Engine[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDb extends DbHandle {
+  /** The URL a child process (CLI, server) would use to reach this same database. */
+  url: string;
+  schema?: string;
+  drop(): Promise<void>;
+}
+
+export async function openTestDb(engine: Engine): Promise<TestDb> {
+  if (engine === 'postgres') {
+    if (!PG_URL) throw new Error('TALLY_TEST_DATABASE_URL is not set');
+    const schema = `tally_test_${randomBytes(6).toString('hex')}`;
+    const handle = await connectDatabase(PG_URL, { schema, poolSize: 4 });
+    await migrateToLatest(handle.db);
+    const sep = PG_URL.includes('?') ? '&' : '?';
+    const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    return { ...handle, url, schema, drop: async () => { await handle.close(); await dropSchema(schema); } };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tally-test-'));
+  const url = join(dir, 'tally.db');
+  const handle = await connectDatabase(url);
+  await migrateToLatest(handle.db);
+  return { ...handle, url, drop: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+}
+
+/** Runs `body` once per engine with a fresh, migrated database shared by the block's tests. */
+export function describeEachEngine(name: string, body: (ctx: { db: () => TestDb; engine: Engine }) => void): void {
+  for (const engine of ENGINES) {
+    describe(`${name} [${engine}]`, () => {
+      let handle: TestDb;
+      beforeAll(async () => {
+        handle = await openTestDb(engine);
+      });
+      afterAll(async () => {
+        await handle?.drop();
+      });
+      body({ db: () => handle, engine });
+    });
+  }
+}
