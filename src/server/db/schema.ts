@@ -1,5 +1,8 @@
 // Table types. Each domain declares its tables in its own folder; this file joins them.
+import type { LeaderboardTables } from '../leaderboard/tables.ts';
+import type { NotificationTables } from '../notifications/tables.ts';
+import type { PolicyTables } from '../policies/tables.ts';
 import type { ScorecardTables } from '../scorecards/tables.ts';
 import type { FoundationTables } from './tables.ts';
 
-export type Database = FoundationTables & ScorecardTables;
+export type Database = FoundationTables & ScorecardTables & PolicyTables & LeaderboardTables & NotificationTables;

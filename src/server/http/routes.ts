@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import type { AppDeps } from '../deps.ts';
+import { demoRoutes } from '../demo/demo.routes.ts';
 import { graphRoutes } from '../graph/graph.routes.ts';
 import { documentConsumers } from '../sources/consumers.ts';
 import { statusRoutes } from '../status/status.routes.ts';
@@ -10,4 +11,5 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   statusRoutes(app, deps);
   catalogRoutes(app, deps, documentConsumers);
   graphRoutes(app, deps);
+  demoRoutes(app, deps);
 }

@@ -1,0 +1,17 @@
+// The changes domain's public surface: other folders import from here.
+export { changesConfigSchema, type ChangesConfig } from './config.ts';
+export { githubSlugIndex, githubToChange, verifyGithubSignature, type GithubDeploymentEvent } from './ingest-github.ts';
+export { pagerdutyAcceptedBody, pagerdutyInvalidBody, pagerdutyToChange } from './ingest-pagerduty.ts';
+export {
+  applyWebhookMapping,
+  compileWebhookSources,
+  shouldApply,
+  verifyWebhookSignature,
+  webhookMappingSchema,
+  type CompiledWebhookSource,
+  type MappingResult,
+} from './ingest-webhook.ts';
+export { rankSuspects, type Suspect, type SuspectCandidate } from './suspects.ts';
+export { changeStats, doraFigures, type ChangeStats, type DoraFigures, type Incident } from './dora.ts';
+export { changesCheck, changesCheckSchema } from './check.ts';
+export { namedRevertActionSchema, runRevertAction, type NamedRevertAction, type RevertContext, type RevertResult } from './revert-action.ts';

@@ -1,0 +1,18 @@
+// Rows of the HackDay table (migration 0003).
+export interface HackdayRow {
+  name: string;
+  title: string | null;
+  start: string;
+  end: string;
+  /** JSON: { teams?: string[], systems?: string[], services?: string[] } (full refs). */
+  scope: string;
+  /** `sources` or `api`. */
+  source: string;
+  /** JSON of the results computed at the end; null until frozen. */
+  frozen_results: string | null;
+  updated_at: string;
+}
+
+export interface LeaderboardTables {
+  hackdays: HackdayRow;
+}

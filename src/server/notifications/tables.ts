@@ -1,0 +1,25 @@
+// The notifications outbox (migration 0003): one row per (event, target), delivered by a job.
+export interface NotificationRow {
+  id: string;
+  /** Unique: the same event to the same target is stored once, however often it is enqueued. */
+  idempotency_key: string;
+  /** JSON NotificationEvent. */
+  event: string;
+  target_kind: string;
+  target_url: string;
+  /** pending | delivered | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** The delivery run holding the row, until `claimed_until`. */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface NotificationTables {
+  notifications: NotificationRow;
+}

@@ -1,0 +1,82 @@
+// Deploy decisions, build priority and support for one entity: which policy applies, the
+// entity's current grade on that policy's scorecard, break-glass overrides, and the log.
+import { randomUUID } from 'node:crypto';
+import { isGrade, type Grade } from '../../common/grades.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Principal } from '../auth/tokens.ts';
+import type { AppDeps } from '../deps.ts';
+import { InputError, NotFoundError, UnavailableError } from '../problems.ts';
+import { decideDeploy, type DeployDecision } from './decide.ts';
+import type { Policy } from './document.ts';
+import { logDecision } from './decision-log.ts';
+import { countOverrideUse, currentGrades, entityExists, insertOverride, latestOverride } from './repository.ts';
+import { loadPolicies } from './store.ts';
+import type { DeployOverrideRow } from './tables.ts';
+
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'log'>;
+export const MAX_OVERRIDE_MS = 24 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface PolicyContext {
+  policy: Policy;
+  grade: Grade | null;
+  score: number | null;
+  owner: string | null;
+}
+
+/**
+ * The policy that governs an entity: among the policies (by name), the first whose scorecard
+ * grades the entity; when none does, the first policy (the entity is then ungraded).
+ */
+export async function policyContext(deps: Deps, ref: string): Promise<PolicyContext> {
+  const [policies, entity] = await Promise.all([loadPolicies(deps.db), entityExists(deps.db, ref)]);
+  if (!entity) throw new NotFoundError(`no entity ${ref}`);
+  if (policies.length === 0) throw new UnavailableError('no policy is configured: add a tally.dev/v1 Policy document to the catalog sources or PUT /api/v1/policies');
+  const grades = await currentGrades(deps.db, ref, [...new Set(policies.map((p) => p.policy.scorecard))]);
+  for (const { policy } of policies) {
+    const g = grades.find((r) => r.scorecard === policy.scorecard);
+    if (g) return { policy, grade: isGrade(g.grade) ? g.grade : null, score: g.score, owner: entity.owner };
+  }
+  return { policy: policies[0].policy, grade: null, score: null, owner: entity.owner };
+}
+
+export async function deployDecision(deps: Deps, ref: string, at: Date, caller: string): Promise<DeployDecision> {
+  const ctx = await policyContext(deps, ref);
+  const row = await latestOverride(deps.db, ref, new Date(at.getTime() - DAY_MS).toISOString());
+  const override = row ? { id: row.id, by: row.created_by, reason: row.reason, expiresAt: row.expires_at } : undefined;
+  const decision = decideDeploy(ctx.policy, { grade: ctx.grade, at, override });
+  const used = decision.rule === 'break-glass override' && row ? row.id : null;
+  if (used) await countOverrideUse(deps.db, used);
+  const now = deps.clock();
+  logDecision(deps.db, {
+    id: randomUUID(),
+    entity: ref,
+    at: at.toISOString(),
+    decided_at: now.toISOString(),
+    allowed: decision.allowed ? 1 : 0,
+    grade: decision.grade,
+    rule: decision.rule,
+    reason: decision.reason,
+    override_id: used,
+    caller,
+  }, deps.log as never);
+  return decision;
+}
+
+/** Break-glass: lets one entity deploy regardless of its grade until `expiresAt` (at most 24 h). Audited. */
+export async function createOverride(deps: Deps, ref: string, input: { reason: string; expiresAt?: string }, who: Principal): Promise<DeployOverrideRow> {
+  const now = deps.clock();
+  if (!(await entityExists(deps.db, ref))) throw new NotFoundError(`no entity ${ref}`);
+  const expires = input.expiresAt ? new Date(input.expiresAt) : new Date(now.getTime() + 4 * 3_600_000);
+  const field = 'body.expiresAt';
+  if (Number.isNaN(expires.getTime())) throw new InputError(`${field}: not an ISO-8601 time`, [{ severity: 'error', field, message: 'not an ISO-8601 time' }]);
+  if (expires <= now || expires.getTime() - now.getTime() > MAX_OVERRIDE_MS) {
+    throw new InputError(`${field}: must be in the future and at most 24 h away`, [{ severity: 'error', field, message: 'must be in the future and at most 24 h away' }]);
+  }
+  const row: DeployOverrideRow = { id: `bg-${randomUUID().slice(0, 8)}`, entity: ref, reason: input.reason, created_by: who.name, created_at: now.toISOString(), expires_at: expires.toISOString(), used_count: 0 };
+  await deps.db.transaction().execute(async (tx) => {
+    await insertOverride(tx, row);
+    await recordAudit(tx, { actor: who.name, action: 'deploy.override', target: ref, details: { id: row.id, reason: row.reason, expiresAt: row.expires_at } }, now);
+  });
+  return row;
+}

@@ -1,0 +1,97 @@
+// The only SQL of the policies domain: stored policies, break-glass overrides, the decision log,
+// and the current grade a decision reads.
+import type { Db } from '../db/connect.ts';
+import type { DeployDecisionRow, DeployOverrideRow, PolicyRow } from './tables.ts';
+
+export async function listPolicyRows(db: Db): Promise<PolicyRow[]> {
+  return db.selectFrom('policies').selectAll().orderBy('name').execute();
+}
+
+/** Replaces every policy of `source` with `rows`, in one transaction. */
+export async function replacePolicyRows(db: Db, source: string, rows: PolicyRow[]): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('policies').where('source', '=', source).execute();
+    if (rows.length > 0) await tx.insertInto('policies').values(rows).execute();
+  });
+}
+
+export async function upsertPolicyRow(db: Db, row: PolicyRow): Promise<void> {
+  await db.insertInto('policies').values(row).onConflict((oc) => oc.column('name').doUpdateSet({ ...row })).execute();
+}
+
+export async function deletePolicyRow(db: Db, name: string): Promise<number> {
+  const res = await db.deleteFrom('policies').where('name', '=', name).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+/** Current grade rows of one entity on the given scorecards. */
+export async function currentGrades(db: Db, entity: string, scorecards: string[]): Promise<{ scorecard: string; grade: string | null; score: number | null }[]> {
+  if (scorecards.length === 0) return [];
+  return db
+    .selectFrom('grade_history')
+    .select(['scorecard', 'grade', 'score'])
+    .where('entity', '=', entity)
+    .where('scorecard', 'in', scorecards)
+    .where('valid_to', 'is', null)
+    .execute();
+}
+
+export async function entityExists(db: Db, ref: string): Promise<{ ref: string; owner: string | null } | undefined> {
+  return db.selectFrom('entities').select(['ref', 'owner']).where('ref', '=', ref).executeTakeFirst();
+}
+
+export async function insertOverride(db: Db, row: DeployOverrideRow): Promise<void> {
+  await db.insertInto('deploy_overrides').values(row).execute();
+}
+
+/** The newest override of an entity that expires after `since` (an expired one still explains itself). */
+export async function latestOverride(db: Db, entity: string, since: string): Promise<DeployOverrideRow | undefined> {
+  return db
+    .selectFrom('deploy_overrides')
+    .selectAll()
+    .where('entity', '=', entity)
+    .where('expires_at', '>', since)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function countOverrideUse(db: Db, id: string): Promise<void> {
+  await db.updateTable('deploy_overrides').set((eb) => ({ used_count: eb('used_count', '+', 1) })).where('id', '=', id).execute();
+}
+
+export async function insertDecisions(db: Db, rows: DeployDecisionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('deploy_decisions').values(rows.slice(i, i + 200)).execute();
+}
+
+export interface DecisionTally {
+  entity: string;
+  owner: string | null;
+  decisions: number;
+  denials: number;
+  breakGlass: number;
+}
+
+/** Decisions per entity answered in [from, to), with the entity's owner. */
+export async function decisionTallies(db: Db, from: string, to: string): Promise<DecisionTally[]> {
+  const rows = await db
+    .selectFrom('deploy_decisions as d')
+    .leftJoin('entities as e', 'e.ref', 'd.entity')
+    .select((eb) => [
+      'd.entity as entity',
+      'e.owner as owner',
+      eb.fn.countAll<number>().as('decisions'),
+      eb.fn.sum<number>(eb.case().when('d.allowed', '=', 0).then(1).else(0).end()).as('denials'),
+      eb.fn.sum<number>(eb.case().when('d.override_id', 'is not', null).then(1).else(0).end()).as('breakGlass'),
+    ])
+    .where('d.decided_at', '>=', from)
+    .where('d.decided_at', '<', to)
+    .groupBy(['d.entity', 'e.owner'])
+    .orderBy('d.entity')
+    .execute();
+  return rows.map((r) => ({ ...r, decisions: Number(r.decisions), denials: Number(r.denials), breakGlass: Number(r.breakGlass) }));
+}
+
+export async function overridesCreated(db: Db, from: string, to: string): Promise<DeployOverrideRow[]> {
+  return db.selectFrom('deploy_overrides').selectAll().where('created_at', '>=', from).where('created_at', '<', to).orderBy('created_at').execute();
+}

@@ -1,0 +1,136 @@
+// Orchestration of one scorecard over many entities. Two steps, so re-grading and offline
+// mode need no I/O: collectObservations (I/O, one batched collect() per check type) and
+// evaluateScorecard (pure, given the observations). Nothing here throws for one bad check:
+// a collector that throws or hangs, or an evaluate() that throws, gives `error` results.
+import type { Grade } from '../../common/grades.ts';
+import { checkTypes as defaultCheckTypes } from '../checks/registry.ts';
+import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome } from '../checks/types.ts';
+import { appliesTo } from './applies.ts';
+import type { Requirement, Scorecard } from './document.ts';
+import { pointsFor, resolveState, scoreEntity, type EntityScore, type ResolvedState, type ResultState, type Waiver } from './scoring.ts';
+
+export interface RequirementOutcome {
+  id: string;
+  state: ResultState;
+  message: string;
+  evidence?: unknown;
+  observedAt?: string;
+  graced?: true;
+  /** 1, warnCredit or 0; null when not counted (n/a, exempt). */
+  points: number | null;
+  weight: number;
+}
+
+export interface EntityResult extends EntityScore {
+  scorecard: string;
+  version: string;
+  entity: string;
+  grade: Grade | null;
+  evaluatedAt: string;
+  requirements: RequirementOutcome[];
+}
+
+/** What a collector could not deliver for an item: evaluation turns it into `error`. */
+export class CollectFailure {
+  constructor(readonly message: string) {}
+}
+
+/** The key of one (scorecard, requirement, entity) observation. */
+export const observationKey = (scorecard: string, requirementId: string, ref: string): string => `${scorecard}|${requirementId}|${ref}`;
+
+export interface EvaluateDeps {
+  now: Date;
+  waivers?: readonly Waiver[];
+  checkTypes?: Map<string, CheckType>;
+}
+
+/** Pure: one EntityResult per context the scorecard applies to, in the contexts' order. */
+export function evaluateScorecard(scorecard: Scorecard, contexts: readonly CheckContext[], observations: ReadonlyMap<string, unknown>, deps: EvaluateDeps): EntityResult[] {
+  const types = deps.checkTypes ?? defaultCheckTypes;
+  const waivers = indexWaivers(deps.waivers ?? [], scorecard.metadata.name);
+  const name = scorecard.metadata.name;
+  const evaluatedAt = deps.now.toISOString();
+  const out: EntityResult[] = [];
+  const collected = observations.size > 0;
+  for (const ctx of contexts) {
+    if (!appliesTo(scorecard.spec.appliesTo, ctx.entity, ctx)) continue;
+    const lowerRef = ctx.ref.toLowerCase();
+    const requirements = scorecard.spec.requirements.map((req): RequirementOutcome => {
+      const observation = collected ? observations.get(observationKey(name, req.id, ctx.ref)) : undefined;
+      const outcome = outcomeFor(req, ctx, observation, types, name);
+      const waiver = waivers.size > 0 ? waivers.get(`${lowerRef}|${req.id}`) : undefined;
+      const r = resolveState(outcome, req, { now: deps.now, waiver }) as RequirementOutcome & ResolvedState;
+      r.id = req.id;
+      r.points = pointsFor(r.state, scorecard.spec.warnCredit, r.graced);
+      r.weight = req.weight;
+      return r;
+    });
+    const score = scoreEntity(requirements, scorecard);
+    out.push({ scorecard: name, version: scorecard.version, entity: ctx.ref, ...score, evaluatedAt, requirements });
+  }
+  return out;
+}
+
+function outcomeFor(req: Requirement, ctx: CheckContext, observation: unknown, types: Map<string, CheckType>, scorecard: string): Outcome {
+  if (req.appliesTo && !appliesTo(req.appliesTo, ctx.entity, ctx)) return { state: 'n/a', message: 'does not apply to this entity' };
+  if (observation instanceof CollectFailure) return { state: 'error', message: `could not collect: ${observation.message}` };
+  const type = types.get(req.check.type);
+  if (!type) return { state: 'error', message: `could not evaluate: unknown check type '${req.check.type}'` };
+  try {
+    return type.evaluate(req.check, ctx, observation, { scorecard, requirementId: req.id });
+  } catch (err) {
+    return { state: 'error', message: `could not evaluate: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function indexWaivers(waivers: readonly Waiver[], scorecard: string): Map<string, Waiver> {
+  const m = new Map<string, Waiver>();
+  for (const w of waivers) if (w.scorecard === scorecard) m.set(`${w.entityRef.toLowerCase()}|${w.requirement}`, w);
+  return m;
+}
+
+export interface CollectOptions {
+  checkTypes?: Map<string, CheckType>;
+  /** Limit for one collect() batch; past it every item of the batch gets a CollectFailure. Default 60 s. */
+  batchTimeoutMs?: number;
+  /** Where an entity was loaded from, for relative annotation paths. */
+  entityFile?: (ref: string) => string | undefined;
+}
+
+/** Calls each check type's collect() once for all (entity, requirement) items of this scorecard. */
+export async function collectObservations(scorecard: Scorecard, contexts: readonly CheckContext[], deps: CollectDeps, opts: CollectOptions = {}): Promise<Map<string, unknown>> {
+  const types = opts.checkTypes ?? defaultCheckTypes;
+  const batches = new Map<CheckType, CollectItem<unknown>[]>();
+  for (const ctx of contexts) {
+    if (!appliesTo(scorecard.spec.appliesTo, ctx.entity, ctx)) continue;
+    for (const req of scorecard.spec.requirements) {
+      const type = types.get(req.check.type);
+      if (!type?.collect || (req.appliesTo && !appliesTo(req.appliesTo, ctx.entity, ctx))) continue;
+      const item = { key: observationKey(scorecard.metadata.name, req.id, ctx.ref), ctx, config: req.check, entityFile: opts.entityFile?.(ctx.ref) };
+      const batch = batches.get(type) ?? [];
+      if (batch.length === 0) batches.set(type, batch);
+      batch.push(item);
+    }
+  }
+  const observations = new Map<string, unknown>();
+  const runs = [...batches].map(([type, items]) => runBatch(type, items, deps, opts.batchTimeoutMs ?? 60_000, observations));
+  await Promise.all(runs);
+  return observations;
+}
+
+async function runBatch(type: CheckType, items: CollectItem<unknown>[], deps: CollectDeps, timeoutMs: number, into: Map<string, unknown>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`'${type.type}' collector timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const got = await Promise.race([Promise.resolve().then(() => type.collect!(items, deps)), timeout]);
+    const keys = new Set(items.map((i) => i.key));
+    for (const [k, v] of got) if (keys.has(k)) into.set(k, v);
+  } catch (err) {
+    const failure = new CollectFailure(err instanceof Error ? err.message : String(err));
+    for (const i of items) into.set(i.key, failure);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,46 @@
+// Routes. Every page is its own chunk (React.lazy), so the leaderboard loads without cytoscape.
+import { lazy } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { isClientError } from './api/client.ts';
+import { AuthProvider } from './components/auth.tsx';
+import { Layout } from './components/Layout.tsx';
+
+const LeaderboardPage = lazy(() => import('./scenes/leaderboard/LeaderboardPage.tsx'));
+const CatalogPage = lazy(() => import('./scenes/catalog/CatalogPage.tsx'));
+const EntityPage = lazy(() => import('./scenes/catalog/EntityPage.tsx'));
+const GraphPage = lazy(() => import('./scenes/graph/GraphPage.tsx'));
+const ComingSoonPage = lazy(() => import('./scenes/ComingSoonPage.tsx'));
+const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (count, error) => !isClientError(error) && count < 2,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route index element={<LeaderboardPage />} />
+              <Route path="catalog" element={<CatalogPage />} />
+              <Route path="catalog/:kind/:namespace/:name" element={<EntityPage />} />
+              <Route path="graph" element={<GraphPage />} />
+              <Route path="changes" element={<ComingSoonPage title="Changes" what="the central change database, with a revert button" />} />
+              <Route path="scorecards" element={<ComingSoonPage title="Scorecards" what="every scorecard, its requirements and weights" />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AuthProvider>
+    </QueryClientProvider>
+  );
+}

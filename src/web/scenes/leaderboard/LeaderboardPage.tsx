@@ -1,0 +1,81 @@
+// The public leaderboard: grade distribution, every service (virtualised), and teams.
+import { ApiError } from '../../api/client.ts';
+import { useLeaderboard, type Leaderboard } from '../../api/leaderboard.ts';
+import { Empty, ErrorState, Loading } from '../../components/States.tsx';
+import { useQueryParams } from '../../components/useQueryParams.ts';
+import { useTitle } from '../../components/useTitle.ts';
+import { Distribution } from './Distribution.tsx';
+import { LeaderboardFilters } from './LeaderboardFilters.tsx';
+import { ServicesTable } from './ServicesTable.tsx';
+import { TeamsTable } from './TeamsTable.tsx';
+
+export const FILTER_KEYS = ['q', 'system', 'tier', 'team', 'grade'] as const;
+
+function NoGrades() {
+  return (
+    <Empty title="No grades yet">
+      <p>
+        Run <code>tally score</code> or wait for the first evaluation; services appear here as soon as they are graded.
+      </p>
+    </Empty>
+  );
+}
+
+export default function LeaderboardPage() {
+  useTitle('Leaderboard');
+  const [params, setParams] = useQueryParams(FILTER_KEYS);
+  const query = useLeaderboard(params);
+  const filtered = FILTER_KEYS.some((k) => params[k]);
+
+  let body;
+  if (query.isPending) body = <Loading rows={12} label="Loading the leaderboard…" />;
+  else if (query.isError) {
+    body = query.error instanceof ApiError && query.error.status === 404 ? <NoGrades /> : <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  } else body = <Board data={query.data} filtered={filtered} />;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Leaderboard</h1>
+        <p className="muted">Every service graded F to A+ against the production-readiness scorecard.</p>
+      </div>
+      {query.data?.hackday && <HackdayBanner {...query.data.hackday} />}
+      <LeaderboardFilters params={params} setParams={setParams} />
+      {body}
+    </>
+  );
+}
+
+function HackdayBanner({ name, endsAt }: { name: string; endsAt: string }) {
+  const ends = new Date(endsAt);
+  return (
+    <p className="banner" role="note">
+      <strong>{name}</strong> is on — points earned before{' '}
+      <time dateTime={endsAt}>{ends.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</time> count.
+    </p>
+  );
+}
+
+function Board({ data, filtered }: { data: Leaderboard; filtered: boolean }) {
+  const total = Object.values(data.distribution ?? {}).reduce((a, b) => a + b, 0);
+  if (data.services.length === 0 && !filtered && total === 0) return <NoGrades />;
+  return (
+    <>
+      <Distribution distribution={data.distribution} />
+      <section aria-labelledby="services-title" className="section">
+        <h2 id="services-title" className="section-title">
+          Services <span className="muted small">{data.services.length.toLocaleString()}</span>
+        </h2>
+        {data.services.length === 0 ? (
+          <Empty title="No service matches these filters"><p>Try fewer filters, or a shorter search.</p></Empty>
+        ) : (
+          <ServicesTable services={data.services} />
+        )}
+      </section>
+      <section aria-labelledby="teams-title" className="section">
+        <h2 id="teams-title" className="section-title">Teams</h2>
+        {data.teams.length === 0 ? <p className="muted">No team has a graded service yet.</p> : <TeamsTable teams={data.teams} />}
+      </section>
+    </>
+  );
+}
