@@ -1,22 +1,14 @@
 // Entity ↔ row mapping: the columns we filter on are lifted out of the Backstage body.
 import { createHash } from 'node:crypto';
-import { ANNOTATIONS, type Entity } from '../../common/catalog.ts';
-import { formatRef, normalizeRef } from '../../common/refs.ts';
+import type { Entity } from '../../common/catalog.ts';
+import { normalizeRef } from '../../common/refs.ts';
 import type { EntityRow } from '../db/tables.ts';
-
-export function entityRef(e: Entity): string {
-  return formatRef({ kind: e.kind, namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
-}
+import { readTier } from './annotations.ts';
+import { entityRef } from './relations.ts';
 
 function specString(e: Entity, key: string): string | null {
   const v = e.spec?.[key];
   return typeof v === 'string' && v.length > 0 ? v : null;
-}
-
-export function entityTier(e: Entity): number | null {
-  const raw = e.metadata.annotations?.[ANNOTATIONS.tier];
-  const n = raw === undefined ? NaN : Number(raw);
-  return Number.isInteger(n) && n >= 1 && n <= 9 ? n : null;
 }
 
 export function entityToRow(e: Entity, at: { source: string; file?: string; doc?: number; now: string }): EntityRow {
@@ -35,7 +27,7 @@ export function entityToRow(e: Entity, at: { source: string; file?: string; doc?
     owner: owner ? (normalizeRef(owner, { ...ctx, defaultKind: 'group' }) ?? null) : null,
     system: system ? (normalizeRef(system, { ...ctx, defaultKind: 'system' }) ?? null) : null,
     lifecycle: specString(e, 'lifecycle'),
-    tier: entityTier(e),
+    tier: readTier(e) ?? null,
     search_text: [m.name, m.title, m.description, ...(m.tags ?? [])].filter(Boolean).join(' ').toLowerCase(),
     body,
     hash: createHash('sha1').update(body).update(at.source).update(String(at.file)).digest('hex'),

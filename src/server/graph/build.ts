@@ -2,7 +2,7 @@
 // Edge `a → b` means "a needs b to run" (docs/graph.md explains each derivation).
 import { DirectedGraph } from 'graphology';
 import { ANNOTATIONS, type Entity, type Relation } from '../../common/catalog.ts';
-import { formatRef, normalizeRef, parseRef } from '../../common/refs.ts';
+import { normalizeRef, parseRef } from '../../common/refs.ts';
 import type { DependencyGraph, EdgeVia, GraphEdge, GraphNode } from './types.ts';
 
 /** Kinds that become nodes. Groups, Users and Locations are not part of the dependency graph. */
@@ -13,9 +13,9 @@ const RUNNING_KINDS = new Set(['component', 'resource']);
 /** Stronger derivations win when two relations give the same (source, target) pair. */
 const VIA_RANK: Record<EdgeVia, number> = { dependsOn: 3, consumesApi: 2, partOf: 1 };
 
-export function entityRef(e: Entity): string {
-  return formatRef({ kind: e.kind, namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
-}
+import { entityRef } from '../catalog/relations.ts';
+
+export { entityRef };
 
 export function parseTier(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -9,7 +9,7 @@ import { checkTypes as defaultCheckTypes } from '../checks/registry.ts';
 import type { CheckType } from '../checks/types.ts';
 import type { Problem } from '../problems.ts';
 import { selectorSchema, type Selector } from './applies.ts';
-import { parseDuration } from './durations.ts';
+import { parseDuration } from '../../common/duration.ts';
 import { rubricVersion } from './version.ts';
 
 export const SCORECARD_API_VERSION = 'tally.dev/v1';

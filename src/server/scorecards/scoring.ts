@@ -3,7 +3,7 @@
 import { compareGrades, gradeAbove, gradeForScore, worseGrade, type Grade } from '../../common/grades.ts';
 import type { Outcome } from '../checks/types.ts';
 import type { Requirement, Scorecard } from './document.ts';
-import { formatDuration, parseDuration } from './durations.ts';
+import { formatDuration, parseDuration } from '../../common/duration.ts';
 
 export type ResultState = 'pass' | 'warn' | 'fail' | 'error' | 'stale' | 'n/a' | 'exempt';
 export const RESULT_STATES: readonly ResultState[] = ['pass', 'warn', 'fail', 'error', 'stale', 'n/a', 'exempt'];
