@@ -3,11 +3,19 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import type { Engine } from '../src/server/db/connect.ts';
 import { catalogBench, graphBench } from './catalog.bench.ts';
+import { changesBench } from './changes.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
+import { scorecardsBench } from './scorecards.bench.ts';
+import { policiesBench } from './policies.bench.ts';
+import { webBench } from './web.bench.ts';
 
 const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
+  scorecards: (engines) => scorecardsBench(engines),
   graph: () => graphBench(),
   catalog: (engines) => catalogBench(engines),
+  changes: (engines) => changesBench(engines),
+  web: () => webBench(),
+  policies: (engines) => policiesBench(engines),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,5 +1,5 @@
-// Durations in scorecards (`freshness`): the short form `30d`, `12h`, `90m`, `2w`, `45s` or
-// ISO-8601 (`P30D`, `PT12H`, `P1W`). Months and years are refused: their length varies.
+// Durations as people write them in config and documents: the short form `30d`, `12h`, `90m`,
+// `2w`, `45s` or ISO-8601 (`P30D`, `PT12H`, `P1W`). Months and years are refused: their length varies.
 import { Duration } from 'luxon';
 
 const SHORT = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/;

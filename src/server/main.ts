@@ -3,7 +3,10 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './bootstrap.ts';
 import { catalogCommands } from './cli/catalog.ts';
+import { changeCommands } from './cli/change.ts';
+import { deployCommands } from './cli/deploy.ts';
 import { graphCommands } from './cli/graph.ts';
+import { scoreCommands } from './cli/score.ts';
 import { serverCommands } from './cli/server.ts';
 import { tokenCommands } from './cli/token.ts';
 import { TallyError, formatProblem } from './problems.ts';
@@ -18,6 +21,9 @@ serverCommands(program);
 tokenCommands(program);
 catalogCommands(program);
 graphCommands(program);
+scoreCommands(program);
+changeCommands(program);
+deployCommands(program);
 
 try {
   await program.parseAsync(process.argv);

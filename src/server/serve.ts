@@ -4,15 +4,17 @@ import { openDeps } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { backgroundJobs } from './jobs/jobs.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { prepareDemo } from './demo/prepare.ts';
 
 export async function serve(config: Config, opts: { port: number; host: string; jobs: boolean }): Promise<void> {
   const { deps, handle } = await openDeps(config, { defaultMetrics: true });
   const app = await buildApp(deps);
-  const scheduler = opts.jobs ? startScheduler(deps, backgroundJobs(config)) : null;
   await app.listen({ port: opts.port, host: opts.host });
   const address = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${opts.port}`;
   deps.log.info({ address, database: deps.engine }, `Tally is serving on ${address}`);
   process.stdout.write(`\n  Tally is running: open ${address}  (API docs: ${address}/api/docs)\n\n`);
+  await prepareDemo(deps).catch((err) => deps.log.error({ err }, 'demo preparation failed'));
+  const scheduler = opts.jobs ? startScheduler(deps, backgroundJobs(config)) : null;
   onShutdown(async () => {
     await scheduler?.stop();
     await app.close();

@@ -10,7 +10,12 @@ const LeaderboardPage = lazy(() => import('./scenes/leaderboard/LeaderboardPage.
 const CatalogPage = lazy(() => import('./scenes/catalog/CatalogPage.tsx'));
 const EntityPage = lazy(() => import('./scenes/catalog/EntityPage.tsx'));
 const GraphPage = lazy(() => import('./scenes/graph/GraphPage.tsx'));
-const ComingSoonPage = lazy(() => import('./scenes/ComingSoonPage.tsx'));
+const ServicePage = lazy(() => import('./scenes/service/ServicePage.tsx'));
+const TeamPage = lazy(() => import('./scenes/team/TeamPage.tsx'));
+const ScorecardsPage = lazy(() => import('./scenes/scorecards/ScorecardsPage.tsx'));
+const ScorecardPage = lazy(() => import('./scenes/scorecards/ScorecardPage.tsx'));
+const HackdayPage = lazy(() => import('./scenes/hackday/HackdayPage.tsx'));
+const ChangesPage = lazy(() => import('./scenes/changes/ChangesPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -34,8 +39,12 @@ export function App() {
               <Route path="catalog" element={<CatalogPage />} />
               <Route path="catalog/:kind/:namespace/:name" element={<EntityPage />} />
               <Route path="graph" element={<GraphPage />} />
-              <Route path="changes" element={<ComingSoonPage title="Changes" what="the central change database, with a revert button" />} />
-              <Route path="scorecards" element={<ComingSoonPage title="Scorecards" what="every scorecard, its requirements and weights" />} />
+              <Route path="services/:namespace/:name" element={<ServicePage />} />
+              <Route path="teams/:namespace/:name" element={<TeamPage />} />
+              <Route path="scorecards" element={<ScorecardsPage />} />
+              <Route path="scorecards/:name" element={<ScorecardPage />} />
+              <Route path="hackdays/:name" element={<HackdayPage />} />
+              <Route path="changes" element={<ChangesPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -31,7 +31,9 @@ export function buildWeb(): void {
   if (built) return;
   const fresh = existsSync(WEB_OUT) && statSync(WEB_OUT).mtimeMs > Math.max(newestMtime(join(ROOT, 'src/web')), newestMtime(join(ROOT, 'src/common')));
   if (!fresh) {
-    const r = spawnSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+    // NODE_ENV=production: under vitest it is `test`, which would give React's development build.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', env });
     if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
   }
   built = true;

@@ -13,7 +13,7 @@ export const changesConfigSchema = z
     github: z
       .strictObject({
         /** The webhook secret set in GitHub; deliveries without a valid X-Hub-Signature-256 are refused. */
-        secret: z.string().min(1).optional(),
+        webhookSecret: z.string().min(1).optional(),
         /** A revert action (from revertActions) attached to every GitHub deployment. */
         revertAction: name.optional(),
       })
@@ -25,6 +25,10 @@ export const changesConfigSchema = z
     postmortemDays: z.number().int().min(0).max(365).default(5),
     /** How far before an incident suspects are looked for. */
     suspectsWindowHours: z.number().min(0.25).max(24 * 14).default(4),
+    /** Changes whose start is older than this many days are deleted by the `changes-retention` job; null keeps them forever. */
+    retentionDays: z.number().int().min(1).nullable().default(null),
+    /** A revert action with no answer within this time is recorded as failed. */
+    revertTimeoutSeconds: z.number().min(1).max(300).default(15),
   })
   .superRefine((cfg, ctx) => {
     const action = cfg.github.revertAction;

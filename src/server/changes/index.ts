@@ -15,3 +15,10 @@ export { rankSuspects, type Suspect, type SuspectCandidate } from './suspects.ts
 export { changeStats, doraFigures, type ChangeStats, type DoraFigures, type Incident } from './dora.ts';
 export { changesCheck, changesCheckSchema } from './check.ts';
 export { namedRevertActionSchema, runRevertAction, type NamedRevertAction, type RevertContext, type RevertResult } from './revert-action.ts';
+export { changeStatsFor, doraFor, type DoraReport } from './stats.ts';
+export { recordChanges, parseChangeBody, patchChange, type RecordOutcome } from './store.ts';
+export { findSuspects } from './suspects-service.ts';
+export { listChanges, getChange, changeTimeline } from './query.ts';
+export { revertChange } from './revert.ts';
+export { seedDemoChanges } from './demo-seed.ts';
+export { pruneChanges, changesRetentionJob } from './retention.ts';

@@ -3,11 +3,13 @@
 import { exprCheck } from './expr.ts';
 import { factCheck } from './fact.ts';
 import { manualCheck } from './manual.ts';
+import { ioCheckTypes } from './outbound-checks.ts';
+import { changesCheck } from '../changes/check.ts';
 import type { CheckType } from './types.ts';
 
 type AnyCheckType = CheckType<any>;
 
-const BUILT_IN: AnyCheckType[] = [exprCheck, factCheck, manualCheck];
+const BUILT_IN: AnyCheckType[] = [exprCheck, factCheck, manualCheck, ...ioCheckTypes, changesCheck];
 
 export const checkTypes = new Map<string, CheckType>();
 

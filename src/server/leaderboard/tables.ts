@@ -6,6 +6,8 @@ export interface HackdayRow {
   end: string;
   /** JSON: { teams?: string[], systems?: string[], services?: string[] } (full refs). */
   scope: string;
+  /** The scorecard whose grades count; null = the default (the first policy's scorecard). */
+  scorecard: string | null;
   /** `sources` or `api`. */
   source: string;
   /** JSON of the results computed at the end; null until frozen. */

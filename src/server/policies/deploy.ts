@@ -9,7 +9,8 @@ import { InputError, NotFoundError, UnavailableError } from '../problems.ts';
 import { decideDeploy, type DeployDecision } from './decide.ts';
 import type { Policy } from './document.ts';
 import { logDecision } from './decision-log.ts';
-import { countOverrideUse, currentGrades, entityExists, insertOverride, latestOverride } from './repository.ts';
+import { countOverrideUse, entityExists, insertOverride } from './repository.ts';
+import { decisionSnapshot, forgetOverrides } from './snapshot.ts';
 import { loadPolicies } from './store.ts';
 import type { DeployOverrideRow } from './tables.ts';
 
@@ -22,6 +23,8 @@ export interface PolicyContext {
   grade: Grade | null;
   score: number | null;
   owner: string | null;
+  /** The entity's newest override expiring within the last day or later. */
+  override?: DeployOverrideRow;
 }
 
 /**
@@ -29,22 +32,44 @@ export interface PolicyContext {
  * grades the entity; when none does, the first policy (the entity is then ungraded).
  */
 export async function policyContext(deps: Deps, ref: string): Promise<PolicyContext> {
-  const [policies, entity] = await Promise.all([loadPolicies(deps.db), entityExists(deps.db, ref)]);
+  const policies = await loadPolicies(deps.db);
+  const snapshot = await decisionSnapshot(deps.db, policies.map((p) => p.policy.scorecard), deps.clock());
+  const entity = snapshot.entities.get(ref);
   if (!entity) throw new NotFoundError(`no entity ${ref}`);
   if (policies.length === 0) throw new UnavailableError('no policy is configured: add a tally.dev/v1 Policy document to the catalog sources or PUT /api/v1/policies');
-  const grades = await currentGrades(deps.db, ref, [...new Set(policies.map((p) => p.policy.scorecard))]);
+  const override = snapshot.overrides.get(ref);
   for (const { policy } of policies) {
-    const g = grades.find((r) => r.scorecard === policy.scorecard);
-    if (g) return { policy, grade: isGrade(g.grade) ? g.grade : null, score: g.score, owner: entity.owner };
+    const g = entity.grades.get(policy.scorecard);
+    if (g) return { policy, grade: isGrade(g.grade) ? g.grade : null, score: g.score, owner: entity.owner, override };
   }
-  return { policy: policies[0].policy, grade: null, score: null, owner: entity.owner };
+  return { policy: policies[0].policy, grade: null, score: null, owner: entity.owner, override };
+}
+
+/**
+ * decideDeploy, memoised per (policy version, grade, minute of `at`). Exact, not approximate:
+ * windows and freezes start and end on whole minutes, so every instant of one minute gets the
+ * same decision (docs/policies.md). Decisions with an override are never memoised.
+ */
+const memo = new WeakMap<Policy, Map<string, DeployDecision>>();
+const MINUTE_MS = 60_000;
+function decideMemo(policy: Policy, grade: Grade | null, at: Date): DeployDecision {
+  let byKey = memo.get(policy);
+  if (!byKey) memo.set(policy, (byKey = new Map()));
+  const key = `${grade}|${Math.floor(at.getTime() / MINUTE_MS)}`;
+  let d = byKey.get(key);
+  if (!d) {
+    d = decideDeploy(policy, { grade, at });
+    if (byKey.size >= 5000) byKey.clear();
+    byKey.set(key, d);
+  }
+  return d;
 }
 
 export async function deployDecision(deps: Deps, ref: string, at: Date, caller: string): Promise<DeployDecision> {
   const ctx = await policyContext(deps, ref);
-  const row = await latestOverride(deps.db, ref, new Date(at.getTime() - DAY_MS).toISOString());
+  const row = ctx.override && ctx.override.expires_at > new Date(at.getTime() - DAY_MS).toISOString() ? ctx.override : undefined;
   const override = row ? { id: row.id, by: row.created_by, reason: row.reason, expiresAt: row.expires_at } : undefined;
-  const decision = decideDeploy(ctx.policy, { grade: ctx.grade, at, override });
+  const decision = override ? decideDeploy(ctx.policy, { grade: ctx.grade, at, override }) : decideMemo(ctx.policy, ctx.grade, at);
   const used = decision.rule === 'break-glass override' && row ? row.id : null;
   if (used) await countOverrideUse(deps.db, used);
   const now = deps.clock();
@@ -59,7 +84,7 @@ export async function deployDecision(deps: Deps, ref: string, at: Date, caller: 
     reason: decision.reason,
     override_id: used,
     caller,
-  }, deps.log as never);
+  }, deps.log);
   return decision;
 }
 
@@ -78,5 +103,6 @@ export async function createOverride(deps: Deps, ref: string, input: { reason: s
     await insertOverride(tx, row);
     await recordAudit(tx, { actor: who.name, action: 'deploy.override', target: ref, details: { id: row.id, reason: row.reason, expiresAt: row.expires_at } }, now);
   });
+  forgetOverrides(deps.db);
   return row;
 }

@@ -24,18 +24,6 @@ export async function deletePolicyRow(db: Db, name: string): Promise<number> {
   return Number(res.numDeletedRows);
 }
 
-/** Current grade rows of one entity on the given scorecards. */
-export async function currentGrades(db: Db, entity: string, scorecards: string[]): Promise<{ scorecard: string; grade: string | null; score: number | null }[]> {
-  if (scorecards.length === 0) return [];
-  return db
-    .selectFrom('grade_history')
-    .select(['scorecard', 'grade', 'score'])
-    .where('entity', '=', entity)
-    .where('scorecard', 'in', scorecards)
-    .where('valid_to', 'is', null)
-    .execute();
-}
-
 export async function entityExists(db: Db, ref: string): Promise<{ ref: string; owner: string | null } | undefined> {
   return db.selectFrom('entities').select(['ref', 'owner']).where('ref', '=', ref).executeTakeFirst();
 }
@@ -44,24 +32,16 @@ export async function insertOverride(db: Db, row: DeployOverrideRow): Promise<vo
   await db.insertInto('deploy_overrides').values(row).execute();
 }
 
-/** The newest override of an entity that expires after `since` (an expired one still explains itself). */
-export async function latestOverride(db: Db, entity: string, since: string): Promise<DeployOverrideRow | undefined> {
-  return db
-    .selectFrom('deploy_overrides')
-    .selectAll()
-    .where('entity', '=', entity)
-    .where('expires_at', '>', since)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 export async function countOverrideUse(db: Db, id: string): Promise<void> {
   await db.updateTable('deploy_overrides').set((eb) => ({ used_count: eb('used_count', '+', 1) })).where('id', '=', id).execute();
 }
 
+/** Inserts in chunks of 50, yielding between them: on SQLite an insert blocks the event loop. */
 export async function insertDecisions(db: Db, rows: DeployDecisionRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('deploy_decisions').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 50) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
+    await db.insertInto('deploy_decisions').values(rows.slice(i, i + 50)).execute();
+  }
 }
 
 export interface DecisionTally {

@@ -30,8 +30,25 @@ function parseRow(row: PolicyRow): Policy | null {
   return p;
 }
 
-/** Every stored policy, parsed (stored rows were valid when written). */
+/**
+ * How long a process reuses the policies it read before reading them again: deploy decisions
+ * sit on every pipeline's hot path. Writes in this process take effect at once; another
+ * process's writes within RECHECK_MS.
+ */
+export const RECHECK_MS = 1000;
+const recent = new WeakMap<Db, { at: number; list: { policy: Policy; row: PolicyRow }[] }>();
+const forget = (db: Db) => recent.delete(db);
+
+/** Every stored policy, parsed (stored rows were valid when written), by name. */
 export async function loadPolicies(db: Db): Promise<{ policy: Policy; row: PolicyRow }[]> {
+  const hit = recent.get(db);
+  if (hit && performance.now() - hit.at < RECHECK_MS) return hit.list;
+  const list = await readPolicies(db);
+  recent.set(db, { at: performance.now(), list });
+  return list;
+}
+
+async function readPolicies(db: Db): Promise<{ policy: Policy; row: PolicyRow }[]> {
   const rows = await listPolicyRows(db);
   const out: { policy: Policy; row: PolicyRow }[] = [];
   for (const row of rows) {
@@ -59,7 +76,7 @@ export function validatePolicyDocuments(documents: LoadedDocument[], others: Pol
 /** The document consumer: replaces the sources' policies when, and only when, all of them are good. */
 export async function consumePolicyDocuments(deps: Deps, documents: LoadedDocument[]): Promise<{ applied: boolean; problems: Problem[] }> {
   const started = deps.clock();
-  const fromApi = (await loadPolicies(deps.db)).filter((p) => p.row.source === FROM_API).map((p) => p.policy);
+  const fromApi = (await readPolicies(deps.db)).filter((p) => p.row.source === FROM_API).map((p) => p.policy);
   const { policies, problems } = validatePolicyDocuments(documents, fromApi);
   const applied = errorsOnly(problems).length === 0;
   const byName = new Map(documents.filter(isPolicyDoc).map((d) => [(d.body.metadata as { name?: string } | undefined)?.name, d]));
@@ -67,6 +84,7 @@ export async function consumePolicyDocuments(deps: Deps, documents: LoadedDocume
     const now = started.toISOString();
     const rows = policies.map((p) => toRow(p, byName.get(p.name)?.body ?? {}, FROM_SOURCES, now));
     await replacePolicyRows(deps.db, FROM_SOURCES, await keepTimes(deps.db, rows));
+    forget(deps.db);
   } else {
     deps.log.warn({ problems }, 'policies not applied: the previous policies stay in force');
   }
@@ -110,11 +128,12 @@ export async function putPolicy(db: Db, body: unknown, now: Date): Promise<{ pol
   const at = { file: 'request body', doc: 0 };
   const { policy, problems } = parsePolicy(body, at);
   if (!policy) throw InputError.fromProblems('invalid policy', problems);
-  const existing = await loadPolicies(db);
+  const existing = await readPolicies(db);
   const same = existing.find((p) => p.policy.name === policy.name);
   if (same && same.row.source !== FROM_API) throw new ConflictError(`policy ${policy.name} comes from ${same.row.file ?? 'the sources'}; change it there`);
   const setProblems = checkPolicySet([...existing.filter((p) => p.policy.name !== policy.name).map((p) => p.policy), policy]);
   if (setProblems.length > 0) throw InputError.fromProblems('invalid policy', setProblems);
   await upsertPolicyRow(db, { ...toRow(policy, body, FROM_API, now.toISOString()), file: null, doc: null });
+  forget(db);
   return { policy, created: !same };
 }

@@ -52,19 +52,29 @@ export function evaluateScorecard(scorecard: Scorecard, contexts: readonly Check
   const evaluatedAt = deps.now.toISOString();
   const out: EntityResult[] = [];
   const collected = observations.size > 0;
+  const reqs = scorecard.spec.requirements;
   for (const ctx of contexts) {
     if (!appliesTo(scorecard.spec.appliesTo, ctx.entity, ctx)) continue;
     const lowerRef = ctx.ref.toLowerCase();
-    const requirements = scorecard.spec.requirements.map((req): RequirementOutcome => {
+    const requirements: RequirementOutcome[] = new Array(reqs.length);
+    for (let i = 0; i < reqs.length; i++) {
+      const req = reqs[i];
       const observation = collected ? observations.get(observationKey(name, req.id, ctx.ref)) : undefined;
       const outcome = outcomeFor(req, ctx, observation, types, name);
       const waiver = waivers.size > 0 ? waivers.get(`${lowerRef}|${req.id}`) : undefined;
-      const r = resolveState(outcome, req, { now: deps.now, waiver }) as RequirementOutcome & ResolvedState;
-      r.id = req.id;
-      r.points = pointsFor(r.state, scorecard.spec.warnCredit, r.graced);
-      r.weight = req.weight;
-      return r;
-    });
+      // Most requirements have no freshness, grace or waiver: skip resolveState's copy for them.
+      const r: ResolvedState = waiver || req.freshness || req.enforceFrom ? resolveState(outcome, req, { now: deps.now, waiver }) : outcome;
+      requirements[i] = {
+        id: req.id,
+        state: r.state,
+        message: r.message,
+        evidence: r.evidence,
+        observedAt: r.observedAt,
+        graced: r.graced,
+        points: pointsFor(r.state, scorecard.spec.warnCredit, r.graced),
+        weight: req.weight,
+      };
+    }
     const score = scoreEntity(requirements, scorecard);
     out.push({ scorecard: name, version: scorecard.version, entity: ctx.ref, ...score, evaluatedAt, requirements });
   }

@@ -112,12 +112,19 @@ export interface ScoredResult {
   graced?: boolean;
 }
 
+const indexes = new WeakMap<Scorecard['spec'], Map<string, Requirement>>();
+function requirementIndex(spec: Scorecard['spec']): Map<string, Requirement> {
+  let m = indexes.get(spec);
+  if (!m) indexes.set(spec, (m = new Map(spec.requirements.map((r) => [r.id, r]))));
+  return m;
+}
+
 export const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Results (one per requirement id of the scorecard; missing ids are ignored) → score and grade. */
 export function scoreEntity(results: readonly ScoredResult[], scorecard: Pick<Scorecard, 'spec'>): EntityScore {
   const { spec } = scorecard;
-  const byId = new Map(spec.requirements.map((r) => [r.id, r]));
+  const byId = requirementIndex(spec);
   let sumW = 0;
   let sumWP = 0;
   let counted = 0;

@@ -84,6 +84,8 @@ export interface EvaluationRunRow {
   entities: number;
   changed: number;
   errors: number;
+  /** The catalog generation the run saw (migration 0005). */
+  catalog_generation: string | null;
 }
 
 export interface ScorecardTables {

@@ -1,7 +1,7 @@
 // The signed-in user: an API token kept in localStorage and sent as `Authorization: Bearer`.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { getToken, setToken } from '../api/client.ts';
+import { ApiError, getToken, setToken } from '../api/client.ts';
 import { useWhoAmI, type WhoAmI } from '../api/auth.ts';
 
 interface AuthState {
@@ -32,6 +32,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     client.removeQueries({ queryKey: ['whoami'] });
     void client.invalidateQueries();
   }, [client]);
+  // A token the server no longer accepts (revoked, or another database) would make every read
+  // fail with 401: forget it, and read anonymously again.
+  const rejected = whoami.error instanceof ApiError && whoami.error.status === 401;
+  useEffect(() => {
+    if (rejected) signOut();
+  }, [rejected, signOut]);
   const value = useMemo(() => ({ token, user: whoami.data, signIn, signOut }), [token, whoami.data, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -1,9 +1,8 @@
-// Grade letters and their colours for the web UI.
-// Local helper: src/common/grades.ts (GRADES, gradeColor) was not there yet when this was written;
-// switch to it once it lands. Colours are CSS variables defined in styles.css, per theme.
+// Grade letters come from src/common/grades.ts; this adds the web's CSS colour slugs.
+// Colours are CSS variables defined in styles.css, per theme.
+import { GRADES } from '../../common/grades.ts';
 
-export const GRADES = ['A+', 'A', 'B', 'C', 'D', 'F'] as const;
-export type Grade = (typeof GRADES)[number];
+export { GRADES, compareGrades, gradeColor, type Grade } from '../../common/grades.ts';
 
 const SLUG: Record<string, string> = { 'A+': 'aplus', A: 'a', B: 'b', C: 'c', D: 'd', F: 'f' };
 
@@ -12,7 +11,10 @@ export function gradeSlug(grade: string | null | undefined): string {
   return (grade && SLUG[grade]) || 'none';
 }
 
-/** The CSS colour (a variable reference) of a grade, for inline styles and charts. */
+/** The CSS colour (a variable reference) of a grade, for inline styles. */
 export function gradeVar(grade: string | null | undefined): string {
   return `var(--grade-${gradeSlug(grade)})`;
 }
+
+/** Grade letters plus "none", in display order (distribution bars and legends). */
+export const GRADES_AND_NONE = [...GRADES, 'none'] as const;

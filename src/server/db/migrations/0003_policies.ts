@@ -49,10 +49,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('start', 'text', (c) => c.notNull())
     .addColumn('end', 'text', (c) => c.notNull())
     .addColumn('scope', 'text', (c) => c.notNull())
+    .addColumn('scorecard', 'text')
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('frozen_results', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+
+  // The leaderboard's cache generation reads max(valid_from) per scorecard and max(updated_at)
+  // of the catalog on every request: both become index lookups.
+  await db.schema.createIndex('grade_history_from').on('grade_history').columns(['scorecard', 'valid_from']).execute();
+  await db.schema.createIndex('entities_updated').on('entities').column('updated_at').execute();
 
   await db.schema
     .createTable('notifications')
@@ -75,5 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('entities_updated').execute();
+  await db.schema.dropIndex('grade_history_from').execute();
   for (const t of ['notifications', 'hackdays', 'deploy_decisions', 'deploy_overrides', 'policies']) await db.schema.dropTable(t).execute();
 }

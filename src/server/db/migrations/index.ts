@@ -3,9 +3,13 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_scorecards.ts';
 import * as m0003 from './0003_policies.ts';
+import * as m0004 from './0004_changes.ts';
+import * as m0005 from './0005_scorecards_extra.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_scorecards': m0002,
   '0003_policies': m0003,
+  '0004_changes': m0004,
+  '0005_scorecards_extra': m0005,
 };

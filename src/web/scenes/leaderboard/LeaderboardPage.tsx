@@ -1,6 +1,9 @@
 // The public leaderboard: grade distribution, every service (virtualised), and teams.
 import { ApiError } from '../../api/client.ts';
-import { useLeaderboard, type Leaderboard } from '../../api/leaderboard.ts';
+import { Link } from 'react-router';
+import { useLeaderboard, type HackdaySummary, type Leaderboard } from '../../api/leaderboard.ts';
+import { formatTime } from '../../components/format.ts';
+import { MostImproved } from './MostImproved.tsx';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { useQueryParams } from '../../components/useQueryParams.ts';
 import { useTitle } from '../../components/useTitle.ts';
@@ -14,9 +17,12 @@ export const FILTER_KEYS = ['q', 'system', 'tier', 'team', 'grade'] as const;
 function NoGrades() {
   return (
     <Empty title="No grades yet">
-      <p>
-        Run <code>tally score</code> or wait for the first evaluation; services appear here as soon as they are graded.
-      </p>
+      <p>Services appear here as soon as a scorecard has graded them. To get there:</p>
+      <ol className="steps">
+        <li>list your services in the catalog (<Link to="/catalog">see what is imported</Link>; Backstage <code>catalog-info.yaml</code> files work as they are);</li>
+        <li>add a scorecard to <code>tally.yaml</code>'s sources (<Link to="/scorecards">scorecards</Link>);</li>
+        <li>run <code>tally score</code>, or wait for the scheduled evaluation.</li>
+      </ol>
     </Empty>
   );
 }
@@ -46,12 +52,11 @@ export default function LeaderboardPage() {
   );
 }
 
-function HackdayBanner({ name, endsAt }: { name: string; endsAt: string }) {
-  const ends = new Date(endsAt);
+function HackdayBanner({ name, title, endsAt }: HackdaySummary) {
   return (
     <p className="banner" role="note">
-      <strong>{name}</strong> is on — points earned before{' '}
-      <time dateTime={endsAt}>{ends.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</time> count.
+      <strong>HackDay: {title ?? name}</strong> is on — points earned before <time dateTime={endsAt}>{formatTime(endsAt)}</time> count.{' '}
+      <Link to={`/hackdays/${encodeURIComponent(name)}`}>See who is rising</Link>
     </p>
   );
 }
@@ -76,6 +81,7 @@ function Board({ data, filtered }: { data: Leaderboard; filtered: boolean }) {
         <h2 id="teams-title" className="section-title">Teams</h2>
         {data.teams.length === 0 ? <p className="muted">No team has a graded service yet.</p> : <TeamsTable teams={data.teams} />}
       </section>
+      {!filtered && <MostImproved />}
     </>
   );
 }

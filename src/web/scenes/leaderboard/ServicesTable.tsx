@@ -6,7 +6,7 @@ import type { LeaderboardService } from '../../api/leaderboard.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 import { GradeBadge } from '../../components/GradeBadge.tsx';
 import { Trend } from '../../components/Trend.tsx';
-import { entityPath } from '../../components/links.ts';
+import { servicePath } from '../../components/links.ts';
 
 const ROW_HEIGHT = 48;
 const COLUMNS = ['Rank', 'Service', 'Owner', 'System', 'Tier', 'Score', 'Grade', '7 days', '30 days'];
@@ -47,13 +47,13 @@ export function ServicesTable({ services }: { services: LeaderboardService[] }) 
 
 /** One row; memoised so scrolling re-renders only the rows that enter the window. */
 const ServiceRow = memo(function ServiceRow({ service: s, index }: { service: LeaderboardService; index: number }) {
-  const to = entityPath(s.ref);
+  const to = servicePath(s.ref);
   return (
     <tr aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
       <td className="num rank">{s.rank}</td>
       <td className="ellipsis">{to ? <Link to={to} className="strong">{s.title || s.name}</Link> : s.title || s.name}</td>
-      <td className="ellipsis"><EntityLink entityRef={s.owner} defaultKind="group" /></td>
-      <td className="ellipsis"><EntityLink entityRef={s.system} defaultKind="system" /></td>
+      <td className="ellipsis"><EntityLink entityRef={s.owner} defaultKind="group" report /></td>
+      <td className="ellipsis">{s.system ? <Link to={`/?system=${encodeURIComponent(s.system)}`}>{s.system.replace(/^system:(default\/)?/, '')}</Link> : <span className="muted">—</span>}</td>
       <td>{s.tier ? <span className={`tier tier-${s.tier}`}>T{s.tier}</span> : <span className="muted">—</span>}</td>
       <td className="num">{s.score === null ? <span className="muted">—</span> : s.score.toFixed(1)}</td>
       <td><GradeBadge grade={s.grade} /></td>

@@ -12,6 +12,7 @@ export function TeamsTable({ teams }: { teams: LeaderboardTeam[] }) {
             <th scope="col" className="num">Rank</th>
             <th scope="col">Team</th>
             <th scope="col" className="num">Services</th>
+            <th scope="col" className="num">F services</th>
             <th scope="col" className="num">Score</th>
             <th scope="col">Grade</th>
           </tr>
@@ -20,8 +21,9 @@ export function TeamsTable({ teams }: { teams: LeaderboardTeam[] }) {
           {teams.map((t) => (
             <tr key={t.ref}>
               <td className="num rank">{t.rank}</td>
-              <td><EntityLink entityRef={t.ref} label={t.name} defaultKind="group" /></td>
+              <td><EntityLink entityRef={t.ref} label={t.name} defaultKind="group" report /></td>
               <td className="num">{t.services}</td>
+              <td className="num">{t.fServices ? <span className="count count-danger">{t.fServices}</span> : <span className="muted">0</span>}</td>
               <td className="num">{t.score === null ? <span className="muted">—</span> : t.score.toFixed(1)}</td>
               <td><GradeBadge grade={t.grade} /></td>
             </tr>

@@ -1,0 +1,129 @@
+// Issue 3 targets: (a) 10,000 services × 30 `expr` requirements, full evaluation including
+// persistence (< 2 s on SQLite; PostgreSQL reported); (b) the same 30 rules in json-rules-engine
+// (Backstage Tech Insights' engine) vs Tally's evaluator, same run (Tally ≥ 10×); (c) 100 runs
+// over 10,000 services with 1 % of the services changing one result per run: database size.
+import { sql } from 'kysely';
+import { Engine as RulesEngine } from 'json-rules-engine';
+import type { Entity } from '../src/common/catalog.ts';
+import type { Engine } from '../src/server/db/connect.ts';
+import { importSource } from '../src/server/catalog/import.ts';
+import { entityRef } from '../src/server/catalog/relations.ts';
+import { deriveRelations } from '../src/server/catalog/relations.ts';
+import { analyzeCatalog } from '../src/server/graph/snapshot.ts';
+import { buildContexts } from '../src/server/scorecards/contexts.ts';
+import { parseScorecard, type Scorecard } from '../src/server/scorecards/document.ts';
+import { evaluateScorecard } from '../src/server/scorecards/evaluate.ts';
+import { upsertFacts } from '../src/server/scorecards/inputs.ts';
+import { runEvaluation } from '../src/server/scorecards/run.ts';
+import { saveScorecard } from '../src/server/scorecards/store.ts';
+import { testConfig } from '../test/app.ts';
+import { syntheticCatalog } from './generate.ts';
+import { benchDb, report, time, type BenchDb } from './lib.ts';
+
+const SERVICES = 10_000;
+
+/** 30 rules from three templates with varying thresholds; each also as a json-rules-engine rule. */
+function rules(): { id: string; expr: string; jre: Record<string, unknown> }[] {
+  return Array.from({ length: 30 }, (_, k) => {
+    const id = `r${k}`;
+    if (k % 3 === 0) return { id, expr: `tier <= ${1 + (k % 3) + (k % 2)}`, jre: { all: [{ fact: 'tier', operator: 'lessThanInclusive', value: 1 + (k % 3) + (k % 2) }] } };
+    if (k % 3 === 1) return { id, expr: `dependencies.size() <= ${k % 5}`, jre: { all: [{ fact: 'deps', operator: 'lessThanInclusive', value: k % 5 }] } };
+    return { id, expr: 'entity.spec.lifecycle == "production" && "tally.dev/runbook-url" in entity.metadata.annotations', jre: { all: [{ fact: 'lifecycle', operator: 'equal', value: 'production' }, { fact: 'hasRunbook', operator: 'equal', value: true }] } };
+  });
+}
+
+function benchScorecard(extra: Record<string, unknown>[] = []): { body: Record<string, unknown>; sc: Scorecard } {
+  const requirements = [...rules().map((r) => ({ id: r.id, title: r.id, weight: 1 + (Number(r.id.slice(1)) % 4), check: { type: 'expr', expr: r.expr } })), ...extra];
+  const body = { apiVersion: 'tally.dev/v1', kind: 'Scorecard', metadata: { name: 'bench' }, spec: { appliesTo: { kind: 'Component' }, requirements } };
+  const { scorecard, problems } = parseScorecard(body, {}, { fromApi: false });
+  if (!scorecard) throw new Error(JSON.stringify(problems));
+  return { body, sc: scorecard };
+}
+
+async function seed(db: BenchDb, entities: Entity[], extra: Record<string, unknown>[] = []): Promise<void> {
+  const loaded = { entities: entities.map((entity, doc) => ({ entity, ref: entityRef(entity), file: 'bench.yaml', doc })), documents: [], problems: [], files: ['bench.yaml'] };
+  const outcome = await importSource(db.db, 'bench', loaded, new Date());
+  if (outcome.status !== 'ok') throw new Error(`import failed: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
+  const { body, sc } = benchScorecard(extra);
+  await saveScorecard(db.db, sc, body, { source: 'file' }, new Date());
+}
+
+const runDeps = (db: BenchDb, now: Date) => ({ db: db.db, config: testConfig({ checks: { concurrency: 1 } }), clock: () => now });
+
+async function fullEvaluationBench(engine: Engine, entities: Entity[]): Promise<void> {
+  const db = await benchDb(engine);
+  try {
+    await seed(db, entities);
+    const first = await time(() => runEvaluation(runDeps(db, new Date('2026-01-01T00:00:00Z')), { trigger: 'bench' }));
+    const rows = first.value[0].changed;
+    report({ bench: 'scorecards', metric: `first run, 10k × 30 expr, ${rows} rows written (${engine})`, value: first.ms, unit: 'ms', target: engine === 'sqlite' ? '< 2000 ms' : 'report', ok: engine === 'sqlite' ? first.ms < 2000 : undefined });
+    const again = await time(() => runEvaluation(runDeps(db, new Date('2026-01-01T00:10:00Z')), { trigger: 'bench' }));
+    report({ bench: 'scorecards', metric: `re-run, nothing changed, ${again.value[0].changed} rows written (${engine})`, value: again.ms, unit: 'ms', target: engine === 'sqlite' ? '< 2000 ms' : 'report', ok: engine === 'sqlite' ? again.ms < 2000 : undefined });
+  } finally {
+    await db.drop();
+  }
+}
+
+async function peerBench(entities: Entity[]): Promise<void> {
+  const { sc } = benchScorecard();
+  const relations = deriveRelations(entities);
+  const list = entities.map((entity) => ({ ref: entityRef(entity), entity }));
+  const analysis = analyzeCatalog(entities, relations, []);
+  const contexts = buildContexts({ entities: list, relations, analysis, now: new Date() }).filter((c) => c.entity.kind === 'Component');
+  const evaluations = contexts.length * 30;
+  const tally = await time(() => evaluateScorecard(sc, contexts, new Map(), { now: new Date() }));
+  const engine = new RulesEngine(rules().map((r) => ({ conditions: r.jre, event: { type: r.id } })) as never, { allowUndefinedFacts: true });
+  const facts = contexts.map((c) => ({ tier: Number(c.entity.metadata.annotations?.['tally.dev/tier'] ?? 0), deps: c.dependencies.length, lifecycle: c.entity.spec?.lifecycle, hasRunbook: 'tally.dev/runbook-url' in (c.entity.metadata.annotations ?? {}) }));
+  const jre = await time(async () => {
+    for (const f of facts) await engine.run(f);
+  });
+  const tallyRate = evaluations / (tally.ms / 1000);
+  const jreRate = evaluations / (jre.ms / 1000);
+  report({ bench: 'scorecards', metric: `Tally evaluator: ${contexts.length} × 30 rules, scored`, value: tallyRate, unit: 'rules/s' });
+  report({ bench: 'scorecards', metric: 'json-rules-engine (peer): same rules, same entities', value: jreRate, unit: 'rules/s' });
+  report({ bench: 'scorecards', metric: 'Tally ÷ json-rules-engine throughput', value: tallyRate / jreRate, unit: '×', target: '≥ 10×', ok: tallyRate / jreRate >= 10 });
+}
+
+async function sqliteBytes(db: BenchDb): Promise<number> {
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db.db);
+  const pages = await sql<{ page_count: number }>`pragma page_count`.execute(db.db);
+  const size = await sql<{ page_size: number }>`pragma page_size`.execute(db.db);
+  return pages.rows[0].page_count * size.rows[0].page_size;
+}
+
+async function growthBench(entities: Entity[], runs = 100): Promise<void> {
+  const db = await benchDb('sqlite');
+  try {
+    await seed(db, entities, [{ id: 'toggle', title: 'toggle', weight: 5, check: { type: 'fact', fact: 'toggle' } }]);
+    const services = entities.filter((e) => e.kind === 'Component').map(entityRef);
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    let sizeAfterFirst = 0;
+    let written = 0;
+    const started = performance.now();
+    for (let run = 0; run < runs; run++) {
+      const now = new Date(base + run * 600_000);
+      const flip = services.slice((run * 100) % services.length, ((run * 100) % services.length) + 100);
+      const at = now.toISOString();
+      await upsertFacts(db.db, flip.map((entity) => ({ entity, name: 'toggle', value: String(run % 2 === 0), observed_at: at, received_at: at, source: 'bench' })));
+      const [summary] = await runEvaluation(runDeps(db, now), { trigger: 'bench' });
+      if (run > 0) written += summary.changed;
+      if (run === 0) sizeAfterFirst = await sqliteBytes(db);
+    }
+    const sizeAfterAll = await sqliteBytes(db);
+    report({ bench: 'scorecards', metric: `${runs} runs, 1 % of services change per run: rows written after run 1`, value: written, unit: 'rows' });
+    report({ bench: 'scorecards', metric: 'SQLite size after run 1', value: sizeAfterFirst / 1e6, unit: 'MB' });
+    report({ bench: 'scorecards', metric: `SQLite size after run ${runs}`, value: sizeAfterAll / 1e6, unit: 'MB' });
+    const growth = (sizeAfterAll - sizeAfterFirst) / 1e6;
+    report({ bench: 'scorecards', metric: `growth over ${runs - 1} runs`, value: growth, unit: 'MB', target: '< 5 MB', ok: growth < 5 });
+    report({ bench: 'scorecards', metric: 'mean time per run (incl. fact upserts)', value: (performance.now() - started) / runs, unit: 'ms' });
+  } finally {
+    await db.drop();
+  }
+}
+
+export async function scorecardsBench(engines: Engine[]): Promise<void> {
+  const { entities } = syntheticCatalog(SERVICES);
+  for (const engine of engines) await fullEvaluationBench(engine, entities);
+  await peerBench(entities);
+  await growthBench(entities, Number(process.env.TALLY_BENCH_RUNS ?? 100));
+}

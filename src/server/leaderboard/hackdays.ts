@@ -1,0 +1,128 @@
+// HackDays (`tally.dev/v1`, kind HackDay, or POST /api/v1/hackdays): a period and a scope whose
+// most improved services and teams are shown live, then frozen when it ends — stored once in
+// frozen_results, so later history edits do not change a finished HackDay.
+import { z } from 'zod';
+import { normalizeRef } from '../../common/refs.ts';
+import type { LoadedDocument } from '../catalog/load.ts';
+import { recordImport } from '../catalog/repository.ts';
+import { zodProblems } from '../config.ts';
+import type { AppDeps } from '../deps.ts';
+import { enqueueHackdayResults } from '../notifications/outbox.ts';
+import { defaultScorecard } from '../policies/reports.ts';
+import { ConflictError, InputError, NotFoundError, problem, type Problem } from '../problems.ts';
+import { mostImproved, type Scope } from './most-improved.ts';
+import { deleteHackdaysExcept, freezeHackday, getHackday, listHackdays, upsertHackday } from './repository.ts';
+import type { HackdayRow } from './tables.ts';
+
+type Deps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'log'>;
+const instant = z.union([z.string(), z.date()]).transform((v, ctx) => {
+  const d = v instanceof Date ? v : new Date(v);
+  if (Number.isNaN(d.getTime())) ctx.addIssue({ code: 'custom', message: 'an ISO-8601 time like 2026-12-03T09:00:00+01:00' });
+  return d.toISOString();
+});
+const refs = z.array(z.string().min(1).max(400)).max(10_000).optional();
+export const hackdaySchema = z.object({
+  apiVersion: z.literal('tally.dev/v1'),
+  kind: z.literal('HackDay'),
+  metadata: z.object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'lower-case letters, digits and dashes').max(63), title: z.string().max(200).optional() }),
+  spec: z.strictObject({
+    title: z.string().max(200).optional(),
+    start: instant,
+    end: instant,
+    scorecard: z.string().max(63).optional(),
+    scope: z.strictObject({ teams: refs, systems: refs, services: refs }).default({}),
+  }),
+});
+
+function normalizeScope(s: { teams?: string[]; systems?: string[]; services?: string[] }, at: { file?: string; doc?: number }, problems: Problem[]): Scope {
+  const norm = (list: string[] | undefined, kind: string, field: string) =>
+    list?.map((r, i) => normalizeRef(r, { defaultKind: kind }) ?? (problems.push(problem(`"${r}" is not an entity reference`, { ...at, field: `${field}[${i}]` })), r));
+  return { teams: norm(s.teams, 'group', 'spec.scope.teams'), systems: norm(s.systems, 'system', 'spec.scope.systems'), services: norm(s.services, 'component', 'spec.scope.services') };
+}
+
+/** Validates one HackDay document into its row (without source); every problem at once. */
+export function parseHackday(body: unknown, at: { file?: string; doc?: number }, now: string): { row?: Omit<HackdayRow, 'source'>; problems: Problem[] } {
+  const parsed = hackdaySchema.safeParse(body);
+  if (!parsed.success) return { problems: zodProblems(parsed.error, at) };
+  const { metadata, spec } = parsed.data;
+  const problems: Problem[] = [];
+  if (spec.end <= spec.start) problems.push(problem('must be after spec.start', { ...at, field: 'spec.end' }));
+  const scope = normalizeScope(spec.scope, at, problems);
+  if (problems.length) return { problems };
+  const row = { name: metadata.name, title: spec.title ?? metadata.title ?? null, start: spec.start, end: spec.end, scope: JSON.stringify(scope), scorecard: spec.scorecard ?? null, frozen_results: null, updated_at: now };
+  return { row, problems };
+}
+
+/** Stored results stay only while the period, scope and scorecard they were computed for stay. */
+async function keepFrozen(deps: Deps, row: HackdayRow): Promise<HackdayRow> {
+  const old = await getHackday(deps.db, row.name);
+  const same = old && old.start === row.start && old.end === row.end && old.scope === row.scope && old.scorecard === row.scorecard;
+  return same ? { ...row, frozen_results: old.frozen_results } : row;
+}
+
+/** Document consumer: the sources' HackDays, all or none. */
+export async function consumeHackdayDocuments(deps: Deps, documents: LoadedDocument[]): Promise<{ applied: boolean; problems: Problem[] }> {
+  const started = deps.clock();
+  const docs = documents.filter((d) => d.apiVersion === 'tally.dev/v1' && d.kind === 'HackDay');
+  const results = docs.map((d) => parseHackday(d.body, { file: d.file, doc: d.doc }, started.toISOString()));
+  const problems = results.flatMap((r) => r.problems);
+  const applied = problems.length === 0;
+  if (applied) {
+    for (const r of results) await upsertHackday(deps.db, await keepFrozen(deps, { ...r.row!, source: 'sources' }));
+    await deleteHackdaysExcept(deps.db, 'sources', results.map((r) => r.row!.name));
+  } else deps.log.warn({ problems }, 'HackDays not applied: the previous ones stay');
+  const finished = deps.clock();
+  await recordImport(deps.db, { source: 'hackdays', started_at: started.toISOString(), finished_at: finished.toISOString(), status: applied ? 'ok' : 'failed', entity_count: docs.length, duration_ms: finished.getTime() - started.getTime(), problems: JSON.stringify(problems) });
+  return { applied, problems };
+}
+
+export async function createHackday(deps: Deps, body: unknown): Promise<HackdayRow> {
+  const { row, problems } = parseHackday(body, { file: 'request body', doc: 0 }, deps.clock().toISOString());
+  if (!row) throw InputError.fromProblems('invalid HackDay', problems);
+  const old = await getHackday(deps.db, row.name);
+  if (old && old.source !== 'api') throw new ConflictError(`HackDay ${row.name} comes from the catalog sources; change it there`);
+  const full = await keepFrozen(deps, { ...row, source: 'api' });
+  await upsertHackday(deps.db, full);
+  return full;
+}
+
+const status = (h: HackdayRow, now: string) => (now < h.start ? 'upcoming' : now < h.end ? 'running' : 'finished');
+
+function present(h: HackdayRow, now: string) {
+  return { name: h.name, title: h.title, startsAt: h.start, endsAt: h.end, scope: JSON.parse(h.scope) as Scope, scorecard: h.scorecard, status: status(h, now), source: h.source };
+}
+
+export async function listHackdayViews(deps: Deps) {
+  const now = deps.clock().toISOString();
+  return (await listHackdays(deps.db)).map((h) => present(h, now));
+}
+
+/** One HackDay: live results while it runs, frozen results once it has ended (frozen on first read). */
+export async function hackdayResults(deps: Deps, name: string) {
+  const h = await getHackday(deps.db, name);
+  if (!h) throw new NotFoundError(`no HackDay ${name}`);
+  const now = deps.clock();
+  const view = present(h, now.toISOString());
+  if (view.status === 'upcoming') return { ...view, frozen: false, results: null };
+  if (h.frozen_results) return { ...view, frozen: true, results: JSON.parse(h.frozen_results) };
+  const scorecard = h.scorecard ?? (await defaultScorecard(deps.db));
+  if (!scorecard) return { ...view, frozen: false, results: null };
+  const end = view.status === 'finished' ? new Date(h.end) : now;
+  const results = await mostImproved(deps.db, scorecard, new Date(h.start), end, view.scope);
+  if (view.status === 'running') return { ...view, frozen: false, results };
+  if (await freezeHackday(deps.db, name, JSON.stringify(results))) {
+    const top = results.services[0];
+    const summary = top ? `most improved: ${top.name} (${top.pointsGained !== null ? `+${top.pointsGained}` : 'new'} points, ${top.requirementsFixed} requirements fixed)` : 'no graded services in scope';
+    await enqueueHackdayResults(deps.db, deps.config, { name, title: h.title, end: h.end, summary }, now);
+  }
+  const stored = await getHackday(deps.db, name);
+  return { ...view, frozen: true, results: JSON.parse(stored?.frozen_results ?? JSON.stringify(results)) };
+}
+
+/** Job: freezes every ended HackDay not frozen yet (so results are kept even if nobody looks). */
+export async function freezeEndedHackdays(deps: Deps): Promise<number> {
+  const now = deps.clock().toISOString();
+  const due = (await listHackdays(deps.db)).filter((h) => h.end <= now && !h.frozen_results);
+  for (const h of due) await hackdayResults(deps, h.name);
+  return due.length;
+}

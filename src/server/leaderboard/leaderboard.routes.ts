@@ -1,0 +1,58 @@
+// The public leaderboard, most improved, and HackDays (docs/leaderboard.md).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { GRADES } from '../../common/grades.ts';
+import { refParam } from '../catalog/service.ts';
+import type { AppDeps } from '../deps.ts';
+import { canRead, mustHave } from '../http/auth.ts';
+import { defaultScorecard } from '../policies/reports.ts';
+import { createHackday, hackdayResults, listHackdayViews } from './hackdays.ts';
+import { getLeaderboardJson } from './leaderboard.ts';
+import { mostImproved } from './most-improved.ts';
+
+const tags = ['leaderboard'];
+const instant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 time');
+const boardQuery = z.object({
+  scorecard: z.string().max(63).optional(),
+  system: z.string().max(400).optional(),
+  tier: z.coerce.number().int().min(1).max(9).optional(),
+  team: z.string().max(400).optional(),
+  grade: z.enum([...GRADES, 'none']).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+const DAY_MS = 86_400_000;
+
+export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/v1/leaderboard', { schema: { tags, summary: 'Services and teams ranked, grade distribution, trends', querystring: boardQuery } }, async (req, reply) => {
+    canRead(req);
+    const { system, team, ...rest } = req.query;
+    const filter = { ...rest, system: system ? refParam(system, 'querystring.system', 'system') : undefined, team: team ? refParam(team, 'querystring.team', 'group') : undefined };
+    return reply.type('application/json; charset=utf-8').send(await getLeaderboardJson(deps.db, filter, deps.clock()));
+  });
+  const periodQuery = z.object({ from: instant.optional(), to: instant.optional(), scorecard: z.string().max(63).optional() });
+  r.get('/api/v1/leaderboard/most-improved', { schema: { tags, summary: 'Most improved services and teams over a period (default: the last 30 days)', querystring: periodQuery } }, async (req) => {
+    canRead(req);
+    const to = req.query.to ? new Date(req.query.to) : deps.clock();
+    const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 30 * DAY_MS);
+    const scorecard = req.query.scorecard ?? (await defaultScorecard(deps.db));
+    if (!scorecard) return { scorecard: null, from: from.toISOString(), to: to.toISOString(), services: [], teams: [] };
+    return mostImproved(deps.db, scorecard, from, to);
+  });
+  r.get('/api/v1/hackdays', { schema: { tags, summary: 'HackDays, newest first' } }, async (req) => {
+    canRead(req);
+    return { items: await listHackdayViews(deps) };
+  });
+  r.post('/api/v1/hackdays', { schema: { tags, summary: 'Create or replace a HackDay (editor)', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+    mustHave(req, 'editor');
+    const row = await createHackday(deps, req.body);
+    return reply.status(201).send(await hackdayResults(deps, row.name));
+  });
+  r.get('/api/v1/hackdays/:name', { schema: { tags, summary: 'A HackDay with live (running) or frozen (finished) results', params: z.object({ name: z.string().max(63) }) } }, async (req) => {
+    canRead(req);
+    return hackdayResults(deps, req.params.name);
+  });
+}

@@ -1,0 +1,145 @@
+// The company leaderboard: services and teams ranked, grade distribution, 7- and 30-day trends
+// from the lossless history. Computed from four set-based queries and cached per generation of
+// grade_history and the catalog (and per 10 minutes, since trends are relative to now).
+import { isGrade, type GradeBands } from '../../common/grades.ts';
+import type { Db } from '../db/connect.ts';
+import { defaultScorecard } from '../policies/reports.ts';
+import { scorecardBands } from '../policies/scorecard-spec.ts';
+import { distribution, rankServices, rankTeams, trend, type ServiceLine, type TeamLine } from './ranking.ts';
+import { leaderboardEntities, leaderboardGeneration, runningHackday, scoresAt } from './repository.ts';
+
+const DAY_MS = 86_400_000;
+/** Trends are relative to now, rounded to this step: the board is rebuilt at least this often. */
+const TREND_STEP_MS = 10 * 60_000;
+
+export interface LeaderboardFilter {
+  scorecard?: string;
+  system?: string;
+  tier?: number;
+  team?: string;
+  grade?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Board {
+  scorecard: string;
+  bands: GradeBands;
+  /** In leaderboard order (rankServices), so a filtered list needs no sort. */
+  services: ServiceLine[];
+  /** The unfiltered teams and distribution, computed once per board. */
+  teams: TeamLine[];
+  distribution: ReturnType<typeof distribution>;
+}
+
+/** How long a process serves its board before asking the database whether grades changed. */
+export const RECHECK_MS = 1000;
+const cache = new WeakMap<Db, Map<string, { key: string; board: Board; checkedAt: number; views: Map<string, string> }>>();
+
+function titleOf(body: string): string | null {
+  const title = (JSON.parse(body) as { metadata?: { title?: unknown } }).metadata?.title;
+  return typeof title === 'string' ? title : null;
+}
+
+async function computeBoard(db: Db, scorecard: string, now: Date): Promise<Board> {
+  const iso = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const [entities, current, week, month, bands] = await Promise.all([
+    leaderboardEntities(db, scorecard),
+    scoresAt(db, scorecard, null),
+    scoresAt(db, scorecard, iso(7 * DAY_MS)),
+    scoresAt(db, scorecard, iso(30 * DAY_MS)),
+    scorecardBands(db, scorecard),
+  ]);
+  const byEntity = (rows: typeof current) => new Map(rows.map((r) => [r.entity, r]));
+  const [cur, w, m] = [byEntity(current), byEntity(week), byEntity(month)];
+  const services = entities.map((e) => {
+    const c = cur.get(e.ref);
+    const score = c?.score ?? null;
+    return {
+      ref: e.ref, name: e.name, title: titleOf(e.body), owner: e.owner, system: e.system, tier: e.tier,
+      score, grade: isGrade(c?.grade) ? c.grade : null,
+      trend7d: trend(score, w.get(e.ref)?.score), trend30d: trend(score, m.get(e.ref)?.score),
+    };
+  });
+  const ranked = rankServices(services);
+  return { scorecard, bands, services: ranked, teams: rankTeams(ranked, bands), distribution: distribution(ranked) };
+}
+
+/**
+ * The unfiltered board, cached per generation of grade_history and the catalog (and per 10
+ * minutes, since trends are relative to now). The generation is re-read at most every RECHECK_MS, so a
+ * grade change shows on the leaderboard within a second.
+ */
+async function cachedBoard(db: Db, scorecard: string, now: Date) {
+  let perDb = cache.get(db);
+  if (!perDb) cache.set(db, (perDb = new Map()));
+  const hit = perDb.get(scorecard);
+  const minute = Math.floor(now.getTime() / TREND_STEP_MS);
+  if (hit && hit.key.endsWith(`|${minute}`) && performance.now() - hit.checkedAt < RECHECK_MS) return hit;
+  const key = `${await leaderboardGeneration(db, scorecard)}|${minute}`;
+  if (hit && hit.key === key) {
+    hit.checkedAt = performance.now();
+    return hit;
+  }
+  const entry = { key, board: await computeBoard(db, scorecard, now), checkedAt: performance.now(), views: new Map<string, string>() };
+  perDb.set(scorecard, entry);
+  return entry;
+}
+
+export async function loadBoard(db: Db, scorecard: string, now: Date): Promise<Board> {
+  return (await cachedBoard(db, scorecard, now)).board;
+}
+
+export function applyFilter(board: Board, f: LeaderboardFilter): { scoped: Board['services']; listed: Board['services'] } {
+  const q = f.q?.toLowerCase();
+  const scoped = board.services.filter((s) => (!f.system || s.system === f.system) && (f.tier === undefined || s.tier === f.tier) && (!f.team || s.owner === f.team));
+  const listed = scoped.filter((s) => (!f.grade || (f.grade === 'none' ? s.grade === null : s.grade === f.grade)) && (!q || s.name.includes(q) || s.ref.includes(q) || (s.title ?? '').toLowerCase().includes(q)));
+  return { scoped, listed };
+}
+
+export interface LeaderboardView {
+  scorecard: string | null;
+  /** How many services match the filters; `services` is the page [offset, offset + limit). */
+  total: number;
+  services: ServiceLine[];
+  teams: TeamLine[];
+  distribution: ReturnType<typeof distribution>;
+  hackday: { name: string; title: string | null; startsAt: string; endsAt: string } | null;
+}
+
+/**
+ * Filters system, tier and team scope everything (services, teams, distribution); `grade` and
+ * `q` narrow only the service list. Ranks are positions in the filtered list; `limit` (default:
+ * all) and `offset` page it.
+ */
+export async function getLeaderboard(db: Db, f: LeaderboardFilter, now: Date): Promise<LeaderboardView> {
+  return JSON.parse(await getLeaderboardJson(db, f, now)) as LeaderboardView;
+}
+
+/** The view as JSON text, cached with its board (the same query is answered without re-serialising 10,000 rows). */
+export async function getLeaderboardJson(db: Db, f: LeaderboardFilter, now: Date): Promise<string> {
+  const scorecard = f.scorecard ?? (await defaultScorecard(db));
+  const running = await runningHackday(db, now.toISOString());
+  const hackday = running ? { name: running.name, title: running.title, startsAt: running.start, endsAt: running.end } : null;
+  if (!scorecard) return JSON.stringify({ scorecard: null, total: 0, services: [], teams: [], distribution: distribution([]), hackday });
+  const entry = await cachedBoard(db, scorecard, now);
+  const viewKey = JSON.stringify([f.system, f.tier, f.team, f.grade, f.q, f.limit, f.offset, hackday]);
+  let text = entry.views.get(viewKey);
+  if (text === undefined) {
+    text = JSON.stringify(buildView(entry.board, f, hackday));
+    if (entry.views.size >= 200) entry.views.clear();
+    entry.views.set(viewKey, text);
+  }
+  return text;
+}
+
+function buildView(board: Board, f: LeaderboardFilter, hackday: LeaderboardView['hackday']): LeaderboardView {
+  const scorecard = board.scorecard;
+  const scopedBy = f.system || f.tier !== undefined || f.team;
+  const { scoped, listed } = applyFilter(board, f);
+  const offset = f.offset ?? 0;
+  const page = listed.slice(offset, f.limit === undefined ? undefined : offset + f.limit).map((s, i) => (s.rank === offset + i + 1 ? s : { ...s, rank: offset + i + 1 }));
+  const teams = scopedBy ? rankTeams(scoped, board.bands) : board.teams;
+  return { scorecard, total: listed.length, services: page, teams, distribution: scopedBy ? distribution(scoped) : board.distribution, hackday };
+}

@@ -1,0 +1,65 @@
+// The delivery job: claims due outbox rows (a claim token with a lease, so several workers
+// split the work and a crashed worker's rows come back), sends each once, and records the
+// outcome: delivered; retried later with backoff; or failed after MAX_ATTEMPTS (or a 4xx).
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../deps.ts';
+import type { NotificationEvent } from './format.ts';
+import { claimDue, recordAttempt } from './repository.ts';
+import { backoffDelay, deliver, isRetryable, MAX_ATTEMPTS, type DeliveryTarget } from './send.ts';
+import type { NotificationRow } from './tables.ts';
+
+type Deps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'log'>;
+
+export interface DeliveryRun {
+  claimed: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+export async function deliverDueNotifications(deps: Deps, opts: { fetch?: typeof fetch; limit?: number } = {}): Promise<DeliveryRun> {
+  const token = randomUUID();
+  const now = deps.clock();
+  const timeoutMs = deps.config.notifications.timeoutMs;
+  const until = new Date(now.getTime() + 2 * timeoutMs + 30_000).toISOString();
+  const rows = await claimDue(deps.db, token, now.toISOString(), until, opts.limit ?? 50);
+  const run: DeliveryRun = { claimed: rows.length, delivered: 0, retrying: 0, failed: 0 };
+  await Promise.all(rows.map(async (row) => {
+    const outcome = await attempt(deps, row, token, opts.fetch ?? fetch);
+    run[outcome]++;
+  }));
+  return run;
+}
+
+async function attempt(deps: Deps, row: NotificationRow, token: string, fetchFn: typeof fetch): Promise<'delivered' | 'retrying' | 'failed'> {
+  const target: DeliveryTarget = { kind: row.target_kind as DeliveryTarget['kind'], url: row.target_url, secret: row.target_kind === 'webhook' ? deps.config.notifications.webhookSecret : undefined };
+  const event = JSON.parse(row.event) as NotificationEvent;
+  const result = await deliver(target, event, { fetch: fetchFn, now: deps.clock, timeoutMs: deps.config.notifications.timeoutMs });
+  const attempts = row.attempts + 1;
+  const at = deps.clock();
+  if (result.ok) {
+    await recordAttempt(deps.db, row.id, token, { status: 'delivered', attempts, delivered_at: at.toISOString(), last_status: result.status ?? null, last_error: null });
+    return 'delivered';
+  }
+  const final = attempts >= MAX_ATTEMPTS || !isRetryable(result);
+  const next = new Date(at.getTime() + backoffDelay(attempts)).toISOString();
+  await recordAttempt(deps.db, row.id, token, { status: final ? 'failed' : 'pending', attempts, next_attempt_at: final ? row.next_attempt_at : next, last_status: result.status ?? null, last_error: result.error ?? null });
+  if (final) deps.log.warn({ id: row.id, type: event.type, error: result.error, attempts }, 'notification failed for good');
+  return final ? 'failed' : 'retrying';
+}
+
+/** The delivery log as the API shows it: webhook URLs are secrets, so only their origin is shown. */
+export function presentDelivery(row: NotificationRow) {
+  const event = JSON.parse(row.event) as NotificationEvent;
+  let target: string;
+  try {
+    target = new URL(row.target_url).origin;
+  } catch {
+    target = 'invalid URL';
+  }
+  return {
+    id: row.id, key: row.idempotency_key.split('|').slice(0, -2).join('|'), type: event.type, entity: event.entity ?? null, team: event.team ?? null,
+    target: { kind: row.target_kind, origin: target }, status: row.status, attempts: row.attempts, nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
+    lastStatus: row.last_status, lastError: row.last_error, createdAt: row.created_at, deliveredAt: row.delivered_at,
+  };
+}

@@ -1,0 +1,106 @@
+// The outbox end to end against a real HTTP receiver on loopback: 200, 500-then-200, a hang.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
+import { describeEachEngine } from '../../../test/db.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app.ts';
+import { SERVICE_YAML, TEAM_YAML } from '../policies/testing.ts';
+import { deliverDueNotifications } from './delivery.ts';
+import { enqueueGradeChanges, notifyWaiversExpiring } from './outbox.ts';
+import { MAX_ATTEMPTS } from './send.ts';
+import { verifySignature } from './sign.ts';
+
+const SECRET = 'a-test-secret-of-some-length';
+const C = 'component:default/';
+
+interface Received { path: string; body: string; headers: Record<string, string | string[] | undefined> }
+
+function receiver(): Promise<{ server: Server; base: string; received: Received[] }> {
+  const received: Received[] = [];
+  const seen = new Map<string, number>();
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (req.url === '/hang') return; // never answers
+      received.push({ path: req.url ?? '', body, headers: req.headers });
+      const key = `${req.url}|${req.headers['x-tally-delivery']}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+      const fail = req.url === '/flaky' && seen.get(key) === 1;
+      res.writeHead(fail ? 500 : 200).end(fail ? 'try later' : 'ok');
+    });
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received })));
+}
+
+describeEachEngine('notifications outbox', ({ db }) => {
+  let deps: AppDeps;
+  let app: App;
+  let rx: Awaited<ReturnType<typeof receiver>>;
+  const clock = testClock('2026-11-23T12:00:00Z');
+  const change = (entity: string, from: string | null, to: string, score: number) => ({ scorecard: 'production-readiness', entity: `${C}${entity}`, from: from ? { grade: from, score: 0 } : null, to: { grade: to, score }, at: new Date('2026-11-23T11:00:00Z') });
+
+  beforeAll(async () => {
+    rx = await receiver();
+    const dir = mkdtempSync(join(tmpdir(), 'tally-notify-'));
+    writeFileSync(join(dir, 'catalog.yaml'), TEAM_YAML('team-a', { 'tally.dev/slack-webhook': `${rx.base}/ok`, 'tally.dev/webhook-url': `${rx.base}/flaky` }) + TEAM_YAML('team-b') + SERVICE_YAML('alpha', 'team-a') + SERVICE_YAML('beta', 'team-a') + SERVICE_YAML('gamma', 'team-b'));
+    const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, notifications: { defaultWebhook: `${rx.base}/hang`, sreWebhook: `${rx.base}/sre`, webhookSecret: SECRET, timeoutMs: 300 } }, dir);
+    deps = testDeps(db(), config, clock);
+    app = await testApp(deps);
+    await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: await authHeader(deps, 'editor') });
+  });
+  afterAll(async () => {
+    await app?.close();
+    rx?.server.closeAllConnections();
+    rx?.server.close();
+  });
+
+  it('enqueues grade-up, grade-down and entered-f once, routed per team with SRE for F', async () => {
+    const changes = [change('alpha', 'B', 'A', 91), change('beta', 'C', 'F', 40), change('gamma', 'C', 'D', 65), change('gamma', 'D', 'D', 64)];
+    // alpha: team-a slack + webhook; beta: team-a slack + webhook + SRE; gamma: default webhook.
+    expect(await enqueueGradeChanges(deps.db, deps.config, changes, clock())).toBe(6);
+    expect(await enqueueGradeChanges(deps.db, deps.config, changes, clock())).toBe(0);
+  });
+
+  it('delivers, retries a 500 with backoff, signs webhooks, and gives up on a hanging receiver after MAX_ATTEMPTS', async () => {
+    const first = await deliverDueNotifications(deps);
+    expect(first).toEqual({ claimed: 6, delivered: 3, retrying: 3, failed: 0 });
+    expect(await deliverDueNotifications(deps)).toMatchObject({ claimed: 0 }); // nothing due before the backoff
+    clock.advance(31_000);
+    expect(await deliverDueNotifications(deps)).toMatchObject({ claimed: 3, delivered: 2, retrying: 1 });
+
+    const slack = rx.received.find((r) => r.path === '/ok' && r.body.includes('rotating_light'));
+    expect(JSON.parse(slack!.body).text).toMatch(/beta is now graded F/);
+    const sre = rx.received.find((r) => r.path === '/sre')!;
+    expect(JSON.parse(sre.body)).toMatchObject({ type: 'entered-f', entity: `${C}beta`, to: 'F', team: 'group:default/team-a' });
+    const sig = verifySignature({ body: sre.body, secret: SECRET, signature: sre.headers['x-tally-signature'] as string, timestamp: sre.headers['x-tally-timestamp'] as string, now: clock() });
+    expect(sig).toEqual({ ok: true });
+    const flaky = rx.received.filter((r) => r.path === '/flaky');
+    expect(flaky).toHaveLength(4); // two events, each refused once then accepted
+
+    for (let i = 2; i <= MAX_ATTEMPTS; i++) {
+      clock.advance(2 * 3_600_000);
+      await deliverDueNotifications(deps);
+    }
+    const viewer = await authHeader(deps, 'viewer');
+    expect((await app.inject({ url: '/api/v1/notifications/deliveries' })).statusCode).toBe(401);
+    const failed = (await app.inject({ url: '/api/v1/notifications/deliveries?status=failed', headers: viewer })).json().items;
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ type: 'grade-down', entity: `${C}gamma`, attempts: MAX_ATTEMPTS, status: 'failed', lastError: 'timed out after 300 ms', target: { kind: 'webhook', origin: rx.base } });
+    const delivered = (await app.inject({ url: '/api/v1/notifications/deliveries?status=delivered', headers: viewer })).json().items;
+    expect(delivered).toHaveLength(5);
+  }, 20_000);
+
+  it('notifies once about a waiver expiring within 7 days', async () => {
+    const now = clock();
+    const waiver = (id: string, days: number) => ({ id, scorecard: 'production-readiness', entity: `${C}alpha`, requirement: 'backups', reason: 'migration', status: 'approved', requested_by: 'x', requested_at: now.toISOString(), decided_by: 'y', decided_at: now.toISOString(), expires_at: new Date(now.getTime() + days * 86_400_000).toISOString() });
+    await deps.db.insertInto('waivers').values([waiver('w1', 3), waiver('w2', 30)]).execute();
+    expect(await notifyWaiversExpiring(deps.db, deps.config, now)).toBe(2); // team-a: slack + webhook, only w1
+    expect(await notifyWaiversExpiring(deps.db, deps.config, now)).toBe(0);
+  });
+});

@@ -1,0 +1,132 @@
+// Facts: observations about an entity ("backup-restored", "drill-done") pushed by jobs and
+// pipelines through POST /api/v1/facts, or written in a Facts document beside the catalog:
+//
+//   apiVersion: tally.dev/v1
+//   kind: Facts
+//   spec:
+//     facts:
+//       - { entity: checkout, name: backup-restored, value: { ok: true }, observedAt: 2026-11-20T03:00:00Z }
+//       - { entity: payments, name: drill-done, value: true, observedAt: -10d }   # relative to now
+//
+// The latest observation per (entity, name) is kept; `fact` checks judge it.
+import { z } from 'zod';
+import { parseDuration } from '../../common/duration.ts';
+import { normalizeRef } from '../../common/refs.ts';
+import type { Db } from '../db/connect.ts';
+import { InputError, NotFoundError, TooLargeError, problem, type Problem } from '../problems.ts';
+import { fieldPath } from './document.ts';
+import { upsertFacts } from './inputs.ts';
+import type { FactRow } from './tables.ts';
+
+/** Largest fact value, as JSON. */
+export const MAX_FACT_VALUE_BYTES = 16 * 1024;
+/** How far in the future `observedAt` may be (clock skew between machines). */
+export const MAX_FUTURE_MS = 5 * 60_000;
+export const MAX_FACTS_PER_BATCH = 5000;
+
+const isoTime = z.union([z.string().min(1), z.date()]).transform((v, ctx) => {
+  const d = v instanceof Date ? v : new Date(v);
+  if (Number.isNaN(d.getTime()) || (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(v))) {
+    ctx.addIssue({ code: 'custom', message: 'an ISO-8601 time like 2026-11-20T03:00:00Z' });
+    return z.NEVER;
+  }
+  return d.toISOString();
+});
+
+export const factInputSchema = z.strictObject({
+  entity: z.string().min(1).max(400).describe('entity ref; a bare name means a Component'),
+  name: z.string().max(200).regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a fact name: letters, digits, ".", "_", "-"'),
+  value: z.unknown().refine((v) => v !== undefined, 'required'),
+  observedAt: isoTime,
+});
+export type FactInput = z.input<typeof factInputSchema>;
+
+/**
+ * `observedAt` may also be relative to now — `-10d`, `-3h` — so that demo data and fixtures
+ * keep their meaning whenever they are loaded. Anything else is left for the schema to judge.
+ */
+export function withAbsoluteTime(item: unknown, now: Date): unknown {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
+  const at = (item as { observedAt?: unknown }).observedAt;
+  const ms = typeof at === 'string' && at.startsWith('-') ? parseDuration(at.slice(1)) : undefined;
+  return ms === undefined ? item : { ...item, observedAt: new Date(now.getTime() - ms).toISOString() };
+}
+
+export const factsDocumentSchema = z.strictObject({
+  apiVersion: z.literal('tally.dev/v1'),
+  kind: z.literal('Facts'),
+  metadata: z.looseObject({ name: z.string().max(200).optional() }).optional(),
+  spec: z.strictObject({ facts: z.array(z.unknown()).min(1).max(MAX_FACTS_PER_BATCH) }),
+});
+
+interface Located {
+  file?: string;
+  doc?: number;
+  /** Field prefix of each item, e.g. `spec.facts` or `facts`. */
+  base: string;
+  /** One item given alone (not in a list): fields are `base.field`, without an index. */
+  single?: boolean;
+}
+
+/**
+ * Validates fact items against the schema, the catalog, the clock and the size limit; every
+ * problem names `base[i].field`. Rows are returned only when there is no problem at all.
+ */
+export async function validateFacts(db: Db, items: readonly unknown[], at: Located, now: Date, source: string): Promise<{ rows: FactRow[]; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const where = (i: number, field: string) => ({ ...(at.file !== undefined ? { file: at.file, doc: at.doc } : {}), field: `${at.base}${at.single ? '' : `[${i}]`}${field ? `.${field}` : ''}` });
+  const parsed = items.map((item, i) => {
+    const r = factInputSchema.safeParse(withAbsoluteTime(item, now));
+    if (!r.success) problems.push(...r.error.issues.map((x) => problem(x.message, where(i, fieldPath(x.path)))));
+    return r.success ? r.data : undefined;
+  });
+  const refs = parsed.map((f, i) => {
+    const ref = f ? normalizeRef(f.entity, { defaultKind: 'component' }) : undefined;
+    if (f && !ref) problems.push(problem(`"${f.entity}" is not an entity reference`, where(i, 'entity')));
+    return ref;
+  });
+  const known = await existingRefs(db, refs.filter((r): r is string => !!r));
+  const rows: FactRow[] = [];
+  parsed.forEach((f, i) => {
+    const ref = refs[i];
+    if (!f || !ref) return;
+    if (!known.has(ref)) problems.push(problem(`no entity ${ref} in the catalog`, where(i, 'entity')));
+    if (Date.parse(f.observedAt) > now.getTime() + MAX_FUTURE_MS) problems.push(problem(`observedAt ${f.observedAt} is in the future`, where(i, 'observedAt')));
+    const value = JSON.stringify(f.value);
+    if (value.length > MAX_FACT_VALUE_BYTES) problems.push(problem(`value is ${value.length} bytes as JSON, over the ${MAX_FACT_VALUE_BYTES}-byte limit`, where(i, 'value')));
+    rows.push({ entity: ref, name: f.name, value, observed_at: f.observedAt, received_at: now.toISOString(), source });
+  });
+  return { rows: problems.length ? [] : rows, problems };
+}
+
+async function existingRefs(db: Db, refs: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const unique = [...new Set(refs)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db.selectFrom('entities').select('ref').where('ref', 'in', unique.slice(i, i + 500)).execute();
+    for (const r of rows) out.add(r.ref);
+  }
+  return out;
+}
+
+/**
+ * API input: one fact, or `{ facts: [...] }`. All or nothing. A single fact about an unknown
+ * entity is a 404, an oversized value a 413; anything else (and any batch problem) a 400.
+ */
+export async function recordFactsFromApi(db: Db, body: unknown, now: Date, actor: string): Promise<{ accepted: number; entities: string[] }> {
+  const batch = typeof body === 'object' && body !== null && Array.isArray((body as { facts?: unknown }).facts);
+  const items = batch ? ((body as { facts: unknown[] }).facts ?? []) : [body];
+  if (items.length === 0 || items.length > MAX_FACTS_PER_BATCH) throw new InputError(`facts: between 1 and ${MAX_FACTS_PER_BATCH} facts per request`, [problem('wrong number of facts', { field: 'body.facts' })]);
+  const { rows, problems } = await validateFacts(db, items, { base: batch ? 'body.facts' : 'body', single: !batch }, now, `api:${actor}`);
+  if (problems.length) throw singleOrBatchError(problems, batch);
+  await db.transaction().execute((tx) => upsertFacts(tx, rows));
+  return { accepted: rows.length, entities: [...new Set(rows.map((r) => r.entity))] };
+}
+
+function singleOrBatchError(problems: Problem[], batch: boolean): Error {
+  const first = problems[0];
+  const text = `${first.field}: ${first.message}`;
+  if (!batch && problems.length === 1 && first.field === 'body.entity' && first.message.startsWith('no entity')) return new NotFoundError(first.message, problems);
+  if (!batch && problems.length === 1 && first.field === 'body.value') return new TooLargeError(text, problems);
+  return InputError.fromProblems('invalid facts', problems);
+}

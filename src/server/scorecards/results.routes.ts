@@ -1,0 +1,83 @@
+// An entity's results over HTTP (scores, history, grade at a time, why), waivers and
+// attestations. Approving a waiver or attesting re-evaluates that entity at once.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { refParam } from '../catalog/service.ts';
+import type { AppDeps } from '../deps.ts';
+import { canRead, mustHave } from '../http/auth.ts';
+import { gradeChangeNotifier } from './notify.ts';
+import { entityHistory, entityScores, gradeAt, why } from './reports.ts';
+import { runEvaluation } from './run.ts';
+import { attest, decideWaiver, listWaivers, requestWaiver, waiverView } from './waivers.ts';
+
+const refParams = z.object({ ref: z.string().min(1).max(400) });
+const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s).toISOString());
+const scorecardName = z.string().min(1).max(100);
+const waiverBody = z.strictObject({
+  entity: z.string().min(1).max(400),
+  scorecard: scorecardName,
+  requirement: z.string().min(1).max(100),
+  reason: z.string().trim().min(3).max(2000),
+  expiresAt: isoTime,
+});
+const attestationBody = z.strictObject({
+  entity: z.string().min(1).max(400),
+  scorecard: scorecardName,
+  requirement: z.string().min(1).max(100),
+  passed: z.boolean(),
+  note: z.string().max(2000).optional(),
+  expiresAt: isoTime,
+});
+
+export function resultRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const entityOf = (ref: string, field = 'params.ref') => refParam(ref, field, 'component');
+  const reevaluate = (scorecard: string, entity: string, trigger: string) =>
+    runEvaluation({ ...deps, onGradeChanges: gradeChangeNotifier(deps) }, { scorecards: [scorecard], entities: [entity], trigger });
+
+  r.get('/api/v1/entities/:ref/scores', { schema: { tags: ['scorecards'], summary: "An entity's report card: per scorecard score, grade, requirements, next best actions", params: refParams, querystring: z.object({ scorecard: scorecardName.optional() }) } }, async (req) => {
+    canRead(req);
+    return entityScores(deps.db, entityOf(req.params.ref), { scorecard: req.query.scorecard, now: deps.clock() });
+  });
+  r.get('/api/v1/entities/:ref/history', { schema: { tags: ['scorecards'], summary: 'Grade intervals and requirement changes', params: refParams, querystring: z.object({ scorecard: scorecardName, from: isoTime.optional(), to: isoTime.optional() }) } }, async (req) => {
+    canRead(req);
+    return entityHistory(deps.db, entityOf(req.params.ref), req.query.scorecard, req.query);
+  });
+  r.get('/api/v1/entities/:ref/grade-at', { schema: { tags: ['scorecards'], summary: 'The grade (and requirement states) at a time', params: refParams, querystring: z.object({ scorecard: scorecardName, at: isoTime }) } }, async (req) => {
+    canRead(req);
+    return gradeAt(deps.db, entityOf(req.params.ref), req.query.scorecard, req.query.at);
+  });
+  r.get('/api/v1/entities/:ref/why', { schema: { tags: ['scorecards'], summary: 'Why the grade changed between two times: rubric changes vs service changes', params: refParams, querystring: z.object({ scorecard: scorecardName, from: isoTime, to: isoTime.optional() }) } }, async (req) => {
+    canRead(req);
+    return why(deps.db, entityOf(req.params.ref), req.query.scorecard, { from: req.query.from, to: req.query.to ?? deps.clock().toISOString() });
+  });
+
+  r.post('/api/v1/waivers', { schema: { tags: ['waivers'], summary: 'Request a waiver (any valid token); reason and expiry required', body: waiverBody } }, async (req, reply) => {
+    const who = mustHave(req, 'viewer');
+    const body = { ...req.body, entity: entityOf(req.body.entity, 'body.entity') };
+    const row = await requestWaiver(deps.db, body, who, deps.clock(), deps.config.scorecards.waiverMaxDays);
+    return reply.status(201).send(waiverView(row));
+  });
+  for (const decision of ['approve', 'reject'] as const) {
+    r.post(`/api/v1/waivers/:id/${decision}`, { schema: { tags: ['waivers'], summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a waiver (editor)`, params: z.object({ id: z.string().min(1).max(100) }) } }, async (req) => {
+      const who = mustHave(req, 'editor');
+      const row = await decideWaiver(deps.db, req.params.id, decision === 'approve' ? 'approved' : 'rejected', who, deps.clock());
+      const runs = decision === 'approve' ? await reevaluate(row.scorecard, row.entity, 'waiver') : [];
+      return { ...waiverView(row), runs };
+    });
+  }
+  r.get('/api/v1/waivers', { schema: { tags: ['waivers'], summary: 'Waivers, newest first', querystring: z.object({ entity: z.string().max(400).optional(), status: z.enum(['requested', 'approved', 'rejected']).optional() }) } }, async (req) => {
+    canRead(req);
+    const entity = req.query.entity ? entityOf(req.query.entity, 'querystring.entity') : undefined;
+    return { items: await listWaivers(deps.db, { entity, status: req.query.status }, deps.clock()) };
+  });
+
+  r.post('/api/v1/attestations', { schema: { tags: ['waivers'], summary: 'Attest a manual requirement (editor)', body: attestationBody } }, async (req, reply) => {
+    const who = mustHave(req, 'editor');
+    const body = { ...req.body, entity: entityOf(req.body.entity, 'body.entity') };
+    await attest(deps.db, body, who, deps.clock());
+    const runs = await reevaluate(body.scorecard, body.entity, 'attestation');
+    return reply.status(201).send({ ...body, attestedBy: who.name, runs });
+  });
+}

@@ -1,0 +1,159 @@
+// The main walk a service owner takes, in real Chromium against a real `tally serve` with the demo
+// organisation graded by its production-readiness scorecard: the leaderboard → a low-graded
+// service's report card → a failing requirement's evidence → its team; the scorecard page; and,
+// signed in, a waiver request. Both themes; axe and a screenshot at each page.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildWeb, expectAccessible, launchBrowser, ROOT, screenshot, startServer, waitForApi, watchPageErrors, type TallyServer } from './harness.ts';
+import { createToken, signIn } from './e2e-helpers.ts';
+
+interface Line { ref: string; name: string; title: string | null; owner: string | null; score: number | null; grade: string | null }
+interface Board { scorecard: string | null; services: Line[] }
+interface Requirement { id: string; title: string; state: string; message: string; evidence: unknown }
+interface Scores { scorecards: { scorecard: string; grade: string; score: number; requirements: Requirement[]; nextBestActions: { title: string }[] }[] }
+
+let server: TallyServer;
+let browser: Browser;
+let demoCopy: string | undefined;
+let target: Line;
+let scores: Scores['scorecards'][0];
+
+/**
+ * The demo config, with the scorecards folder among its sources. Until the demo's tally.yaml lists
+ * it, a copy of examples/acme with that one line added is served instead (nothing else differs).
+ */
+function demoConfig(): string {
+  const config = readFileSync(join(ROOT, 'examples/acme/tally.yaml'), 'utf8');
+  if (/scorecards/.test(config.split('catalog:')[1]?.split('\n\n')[0] ?? '')) return 'examples/acme/tally.yaml';
+  demoCopy = mkdtempSync(join(tmpdir(), 'tally-e2e-acme-'));
+  cpSync(join(ROOT, 'examples/acme'), demoCopy, { recursive: true, filter: (src) => !src.endsWith('.db') });
+  writeFileSync(join(demoCopy, 'tally.yaml'), config.replace(/(\n {2}sources:\n)/, '$1    - ./scorecards/*.yaml\n'));
+  return join(demoCopy, 'tally.yaml');
+}
+
+beforeAll(async () => {
+  buildWeb();
+  server = await startServer({ config: demoConfig() });
+  const board = await waitForApi<Board>(`${server.url}/api/v1/leaderboard`, (b) => b.services.filter((s) => s.grade).length >= 10, 60_000);
+  const graded = board.services.filter((s) => s.grade && s.owner);
+  target = graded[graded.length - 1]; // the worst graded service: what this page is for
+  scores = (await (await fetch(`${server.url}/api/v1/entities/${encodeURIComponent(target.ref)}/scores`)).json() as Scores).scorecards[0];
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (demoCopy) rmSync(demoCopy, { recursive: true, force: true });
+});
+
+const label = (l: Line) => l.title ?? l.name;
+const failing = () => scores.requirements.find((r) => r.state === 'fail' && r.evidence !== null) ?? scores.requirements.find((r) => ['fail', 'error', 'stale'].includes(r.state))!;
+
+async function openReportCard(page: Page) {
+  await page.goto(`${server.url}/`);
+  await page.getByRole('heading', { level: 1, name: 'Leaderboard' }).waitFor();
+  await page.locator('.services-table tbody tr[aria-rowindex]').first().waitFor();
+  await page.getByRole('searchbox', { name: 'Search services' }).fill(target.name);
+  await page.waitForURL((u) => u.searchParams.get('q') === target.name);
+  await page.getByRole('region', { name: 'Services, ranked' }).getByRole('link', { name: label(target), exact: true }).click();
+  await page.waitForURL(`**/services/default/${target.name}`);
+  await page.getByRole('heading', { level: 1, name: label(target) }).waitFor();
+}
+
+describe.each(['light', 'dark'] as const)('leaderboard → report card → evidence → team (%s theme)', (theme) => {
+  test('a service owner sees the grade, why, and what to fix next', async () => {
+    const context = await browser.newContext({ colorScheme: theme, viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    try {
+      await page.goto(`${server.url}/`);
+      await page.getByRole('heading', { name: /^Grade distribution/ }).waitFor();
+      await page.locator('.services-table tbody tr[aria-rowindex]').first().waitFor();
+      expect(await page.title()).toBe('Leaderboard · Tally');
+      await expectAccessible(page, `/ (${theme})`);
+      await screenshot(page, `leaderboard-${theme}`);
+
+      await openReportCard(page);
+      expect(await page.locator('.report-title .grade').first().innerText()).toContain(scores.grade);
+      await page.getByText(`${scores.score.toFixed(1)}`, { exact: true }).first().waitFor();
+      // What to fix next, ranked by points: the top action is listed first.
+      const next = page.locator('.next-actions .action-title').first();
+      if (scores.nextBestActions.length) expect(await next.innerText()).toContain(scores.nextBestActions[0].title);
+
+      // A failing requirement: open it and read the evidence.
+      const req = failing();
+      const toggle = page.getByRole('button', { name: req.title, exact: true });
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await page.getByText(req.message, { exact: true }).first().waitFor();
+      if (req.evidence !== null) await page.getByLabel(`Evidence for ${req.title}`).waitFor();
+      else await page.getByText('No evidence was recorded.').waitFor();
+      await page.getByRole('heading', { name: 'What the grade means now' }).waitFor();
+      await page.locator('.pill').first().waitFor(); // the deploy decision has answered
+      await expectAccessible(page, `report card ${target.ref} (${theme})`);
+      await screenshot(page, `service-${theme}`);
+
+      // Its team.
+      const team = target.owner!.replace(/^group:default\//, '');
+      await page.locator('.report-head').getByRole('link', { name: team }).click();
+      await page.waitForURL(`**/teams/default/${team}`);
+      await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+      await page.getByRole('region', { name: 'Services, ranked' }).getByRole('link', { name: label(target), exact: true }).waitFor();
+      await page.getByText(/^Rank #\d+/).first().waitFor().catch(() => undefined);
+      await page.getByRole('textbox', { name: 'Markdown' }).waitFor();
+      await expectAccessible(page, `team ${team} (${theme})`);
+      await screenshot(page, `team-${theme}`);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});
+
+test('the scorecard page lists the requirements with weights, gates and rationale', async () => {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  try {
+    await page.goto(`${server.url}/scorecards`);
+    await page.getByRole('link', { name: 'Production readiness' }).click();
+    await page.waitForURL('**/scorecards/production-readiness');
+    await page.getByRole('heading', { name: /^Requirements/ }).waitFor();
+    expect(await page.getByRole('row').count()).toBeGreaterThan(10);
+    await page.getByRole('cell', { name: 'Has an owning team' }).waitFor();
+    await expectAccessible(page, '/scorecards/production-readiness');
+    await screenshot(page, 'scorecard');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 60_000);
+
+test('signed in, a service owner requests a waiver for a failing requirement', async () => {
+  const token = createToken(server, 'viewer', 'e2e-owner');
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  try {
+    await openReportCard(page);
+    await signIn(page, token, 'viewer');
+    const req = failing();
+    await page.getByRole('button', { name: req.title, exact: true }).click();
+    await page.getByRole('button', { name: 'Request a waiver' }).click();
+    const dialog = page.getByRole('dialog', { name: `Request a waiver: ${req.title}` });
+    await dialog.getByLabel('Reason').fill('Moving to the new platform in Q3; tracked in OPS-42.');
+    await expectAccessible(page, 'waiver dialog');
+    await screenshot(page, 'waiver-dialog');
+    await dialog.getByRole('button', { name: 'Request waiver' }).click();
+    await dialog.getByText('Waiver requested.').waitFor();
+    const waivers = (await (await fetch(`${server.url}/api/v1/waivers?entity=${encodeURIComponent(target.ref)}`)).json()) as { items: { requirement: string; reason: string }[] };
+    expect(waivers.items.map((w) => [w.requirement, w.reason])).toContainEqual([req.id, 'Moving to the new platform in Q3; tracked in OPS-42.']);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 60_000);
