@@ -88,7 +88,7 @@ export async function runningHackday(db: Db, now: string): Promise<HackdayRow | 
 }
 
 export async function upsertHackday(db: Db, row: HackdayRow): Promise<void> {
-  const { name, ...rest } = row;
+  const { name: _name, ...rest } = row;
   await db.insertInto('hackdays').values(row).onConflict((oc) => oc.column('name').doUpdateSet(rest)).execute();
 }
 

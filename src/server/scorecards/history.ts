@@ -4,6 +4,7 @@
 // so storage grows with changes, not with runs. Call inside the run's transaction.
 import type { Db } from '../db/connect.ts';
 import type { EntityResult } from './evaluate.ts';
+import { loadDigests, resultsDigest, writeDigests, type DigestMemo, type StoredResult } from './digests.ts';
 import { insertRows, whereTuplesIn } from './sql.ts';
 
 const MAX_MESSAGE = 2000;
@@ -34,7 +35,7 @@ export interface PersistSummary {
 }
 
 /** What is stored for one requirement result; also the comparison key. */
-export function storedResult(r: EntityResult['requirements'][number], version: string) {
+export function storedResult(r: EntityResult['requirements'][number], version: string): StoredResult {
   return { state: r.state, message: r.message.slice(0, MAX_MESSAGE), evidence: evidenceText(r.evidence), version, graced: r.graced ? 1 : 0 };
 }
 
@@ -44,16 +45,19 @@ export function evidenceText(evidence: unknown): string | null {
   return text.length <= MAX_EVIDENCE ? text : JSON.stringify({ truncated: true, excerpt: text.slice(0, 2000) });
 }
 
-type Stored = ReturnType<typeof storedResult>;
+type Stored = StoredResult;
 const sameResult = (a: Stored, b: Stored): boolean => a.state === b.state && a.message === b.message && a.evidence === b.evidence && a.version === b.version && a.graced === b.graced;
 
-async function openResults(db: Db, scorecard: string, entities?: readonly string[]): Promise<Map<string, Stored>> {
-  const out = new Map<string, Stored>();
-  const base = () => db.selectFrom('requirement_results').select(['entity', 'requirement', 'state', 'message', 'evidence', 'version', 'graced']).where('scorecard', '=', scorecard).where('valid_to', 'is', null);
-  const chunks = entities ? chunked(entities) : [undefined];
-  for (const chunk of chunks) {
-    const rows = await (chunk ? base().where('entity', 'in', chunk) : base()).execute();
-    for (const r of rows) out.set(`${r.entity}\u0000${r.requirement}`, { state: r.state as Stored['state'], message: r.message, evidence: r.evidence, version: r.version, graced: Number(r.graced) });
+/** Open requirement results of `entities`, by entity then requirement. */
+async function openResults(db: Db, scorecard: string, entities: readonly string[]): Promise<Map<string, Map<string, Stored>>> {
+  const out = new Map<string, Map<string, Stored>>();
+  for (let i = 0; i < entities.length; i += CHUNK) {
+    const rows = await db.selectFrom('requirement_results').select(['entity', 'requirement', 'state', 'message', 'evidence', 'version', 'graced']).where('scorecard', '=', scorecard).where('valid_to', 'is', null).where('entity', 'in', entities.slice(i, i + CHUNK)).execute();
+    for (const r of rows) {
+      let m = out.get(r.entity);
+      if (!m) out.set(r.entity, (m = new Map()));
+      m.set(r.requirement, { state: r.state, message: r.message, evidence: r.evidence, version: r.version, graced: Number(r.graced) });
+    }
   }
   return out;
 }
@@ -79,22 +83,33 @@ function chunked<T>(list: readonly T[]): T[][] {
  * `scope.entities` limits the comparison to those entities (a partial run); without it the
  * run covered every entity, and open intervals of entities (or requirements) absent from
  * `results` are closed: the scorecard no longer applies to them.
+ * Only entities whose result digest changed (digests.ts) have their open results read.
  */
 export async function persistResults(db: Db, scorecard: string, results: readonly EntityResult[], scope: { entities?: readonly string[] }, now: Date): Promise<PersistSummary> {
   const at = now.toISOString();
-  const [current, grades] = await Promise.all([openResults(db, scorecard, scope.entities), openGrades(db, scorecard, scope.entities)]);
-  const closeKeys: string[][] = [];
-  const inserts: unknown[][] = [];
+  // A partial run reads the digests of its scope and of whatever it evaluated.
+  const digestScope = scope.entities ? [...new Set([...scope.entities, ...results.map((r) => r.entity)])] : undefined;
+  const [digests, grades] = await Promise.all([loadDigests(db, scorecard, digestScope), openGrades(db, scorecard, scope.entities)]);
+  const changed: { res: EntityResult; stored: Stored[]; read: boolean }[] = [];
+  const newDigests: [string, string][] = [];
   const gradeChanges: GradeChange[] = [];
+  const seen = new Set<string>();
+  const memo: DigestMemo = new Map();
   for (const res of results) {
-    for (const r of res.requirements) {
-      const key = `${res.entity}\u0000${r.id}`;
-      const next = storedResult(r, res.version);
-      const prev = current.get(key);
-      current.delete(key);
-      if (prev && sameResult(prev, next)) continue;
-      if (prev) closeKeys.push([res.entity, r.id]);
-      inserts.push([scorecard, res.entity, r.id, next.state, next.message, next.evidence, next.version, next.graced, at, null]);
+    seen.add(res.entity);
+    const n = res.requirements.length;
+    const ids: string[] = new Array(n);
+    const stored: Stored[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      ids[i] = res.requirements[i].id;
+      stored[i] = storedResult(res.requirements[i], res.version);
+    }
+    const digest = resultsDigest(ids, stored, memo);
+    const before = digests.get(res.entity);
+    if (before !== digest) {
+      // No digest row means no open results (a row is written whenever results open): nothing to read.
+      changed.push({ res, stored, read: before !== undefined });
+      newDigests.push([res.entity, digest]);
     }
     const prevGrade = grades.get(res.entity);
     grades.delete(res.entity);
@@ -103,21 +118,48 @@ export async function persistResults(db: Db, scorecard: string, results: readonl
       gradeChanges.push({ scorecard, entity: res.entity, before: prevGrade ?? null, after: nextGrade, at });
     }
   }
-  for (const key of current.keys()) closeKeys.push(key.split('\u0000'));
   for (const [entity, before] of grades) gradeChanges.push({ scorecard, entity, before, after: null, at });
-  await writeRequirementChanges(db, scorecard, closeKeys, inserts, at);
+  // Entities the run no longer covers: every open interval of theirs closes.
+  const gone = [...new Set(scope.entities ?? digests.keys())].filter((e) => !seen.has(e));
+  const current = await openResults(db, scorecard, changed.filter((c) => c.read).map((c) => c.res.entity));
+  const closeKeys: string[][] = [];
+  const inserts: unknown[][] = [];
+  for (const { res, stored } of changed) {
+    const open = current.get(res.entity);
+    for (let i = 0; i < stored.length; i++) {
+      const id = res.requirements[i].id;
+      const next = stored[i];
+      const prev = open?.get(id);
+      if (prev) {
+        open!.delete(id);
+        if (sameResult(prev, next)) continue;
+        closeKeys.push([res.entity, id]);
+      }
+      inserts.push([res.entity, id, next.state, next.message, next.evidence, next.version, next.graced]);
+    }
+    if (open) for (const id of open.keys()) closeKeys.push([res.entity, id]);
+  }
+  const closed = await writeRequirementChanges(db, scorecard, closeKeys, gone, inserts, at);
+  await writeDigests(db, scorecard, newDigests, gone, at);
   await writeGradeChanges(db, scorecard, gradeChanges, at);
-  return { entities: results.length, requirementsOpened: inserts.length, requirementsClosed: closeKeys.length, gradeChanges };
+  return { entities: results.length, requirementsOpened: inserts.length, requirementsClosed: closed, gradeChanges };
 }
 
-async function writeRequirementChanges(db: Db, scorecard: string, closeKeys: string[][], inserts: unknown[][], at: string): Promise<void> {
+async function writeRequirementChanges(db: Db, scorecard: string, closeKeys: string[][], goneEntities: string[], inserts: unknown[][], at: string): Promise<number> {
+  let closed = closeKeys.length;
   if (closeKeys.length) {
     await whereTuplesIn(db, (p) => `update requirement_results set valid_to = ${p(1)} where scorecard = ${p(2)} and valid_to is null`, [at, scorecard], ['entity', 'requirement'], closeKeys);
+  }
+  if (goneEntities.length) {
+    closed += await whereTuplesIn(db, (p) => `update requirement_results set valid_to = ${p(1)} where scorecard = ${p(2)} and valid_to is null`, [at, scorecard], ['entity'], goneEntities.map((e) => [e]));
+  }
+  if (closed) {
     // An interval opened and closed at the same instant carries no time: drop it, so the new row can take its key.
     await db.deleteFrom('requirement_results').where('scorecard', '=', scorecard).where('valid_to', '=', at).where('valid_from', '=', at).execute();
   }
-  const columns = ['scorecard', 'entity', 'requirement', 'state', 'message', 'evidence', 'version', 'graced', 'valid_from', 'valid_to'];
-  await insertRows(db, 'requirement_results', columns, inserts);
+  const columns = ['entity', 'requirement', 'state', 'message', 'evidence', 'version', 'graced'];
+  await insertRows(db, 'requirement_results', columns, inserts, { constants: { scorecard, valid_from: at }, types: { graced: 'integer' } });
+  return closed;
 }
 
 async function writeGradeChanges(db: Db, scorecard: string, changes: GradeChange[], at: string): Promise<void> {
@@ -126,6 +168,6 @@ async function writeGradeChanges(db: Db, scorecard: string, changes: GradeChange
     await whereTuplesIn(db, (p) => `update grade_history set valid_to = ${p(1)} where scorecard = ${p(2)} and valid_to is null`, [at, scorecard], ['entity'], closing);
     await db.deleteFrom('grade_history').where('scorecard', '=', scorecard).where('valid_to', '=', at).where('valid_from', '=', at).execute();
   }
-  const rows = changes.filter((c) => c.after).map((c) => [scorecard, c.entity, c.after!.score, c.after!.grade, c.after!.version, at, null]);
-  await insertRows(db, 'grade_history', ['scorecard', 'entity', 'score', 'grade', 'version', 'valid_from', 'valid_to'], rows);
+  const rows = changes.filter((c) => c.after).map((c) => [c.entity, c.after!.score, c.after!.grade, c.after!.version]);
+  await insertRows(db, 'grade_history', ['entity', 'score', 'grade', 'version'], rows, { constants: { scorecard, valid_from: at }, types: { score: 'double precision' } });
 }

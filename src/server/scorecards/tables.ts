@@ -88,6 +88,14 @@ export interface EvaluationRunRow {
   catalog_generation: string | null;
 }
 
+/** Digest of an entity's open requirement results (migration 0006): derived, updated in place. */
+export interface ResultDigestRow {
+  scorecard: string;
+  entity: string;
+  digest: string;
+  updated_at: string;
+}
+
 export interface ScorecardTables {
   scorecards: ScorecardRow;
   scorecard_versions: ScorecardVersionRow;
@@ -97,4 +105,5 @@ export interface ScorecardTables {
   attestations: AttestationRow;
   waivers: WaiverRow;
   evaluation_runs: EvaluationRunRow;
+  result_digests: ResultDigestRow;
 }

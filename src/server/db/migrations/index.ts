@@ -5,6 +5,7 @@ import * as m0002 from './0002_scorecards.ts';
 import * as m0003 from './0003_policies.ts';
 import * as m0004 from './0004_changes.ts';
 import * as m0005 from './0005_scorecards_extra.ts';
+import * as m0006 from './0006_result_digests.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_policies': m0003,
   '0004_changes': m0004,
   '0005_scorecards_extra': m0005,
+  '0006_result_digests': m0006,
 };
