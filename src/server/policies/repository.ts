@@ -1,5 +1,6 @@
 // The only SQL of the policies domain: stored policies, break-glass overrides, the decision log,
 // and the current grade a decision reads.
+import { insertRows } from '../db/bulk.ts';
 import type { Db } from '../db/connect.ts';
 import type { DeployDecisionRow, DeployOverrideRow, PolicyRow } from './tables.ts';
 
@@ -37,10 +38,14 @@ export async function countOverrideUse(db: Db, id: string): Promise<void> {
 }
 
 /** Inserts in chunks of 50, yielding between them: on SQLite an insert blocks the event loop. */
+const DECISION_COLUMNS = ['id', 'entity', 'at', 'decided_at', 'allowed', 'grade', 'rule', 'reason', 'override_id', 'caller'] as const;
+
+/** Inserts log rows in small JSON batches, yielding between them: on SQLite every write blocks the event loop. */
 export async function insertDecisions(db: Db, rows: DeployDecisionRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 50) {
+  for (let i = 0; i < rows.length; i += 100) {
     if (i > 0) await new Promise((r) => setImmediate(r));
-    await db.insertInto('deploy_decisions').values(rows.slice(i, i + 50)).execute();
+    const part = rows.slice(i, i + 100).map((r) => DECISION_COLUMNS.map((c) => r[c]));
+    await insertRows(db, 'deploy_decisions', DECISION_COLUMNS, part, { types: { allowed: 'integer' } });
   }
 }
 

@@ -4,7 +4,7 @@
 // data, updated in place in the run's transaction; an empty digest never matches.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
-import { insertRows, whereTuplesIn } from './sql.ts';
+import { insertRows, whereTuplesIn } from '../db/bulk.ts';
 
 /** The stored form of one requirement result (what history compares). */
 export interface StoredResult {

@@ -5,7 +5,7 @@
 import type { Db } from '../db/connect.ts';
 import type { EntityResult } from './evaluate.ts';
 import { loadDigests, resultsDigest, writeDigests, type DigestMemo, type StoredResult } from './digests.ts';
-import { insertRows, whereTuplesIn } from './sql.ts';
+import { insertRows, whereTuplesIn } from '../db/bulk.ts';
 
 const MAX_MESSAGE = 2000;
 const MAX_EVIDENCE = 8000;

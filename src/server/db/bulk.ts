@@ -1,9 +1,9 @@
-// Bulk SQL helpers for history writes: JSON-array INSERTs and row-value IN lists built as
+// Bulk SQL helpers for hot write paths (history, the deploy decision log): JSON-array INSERTs and row-value IN lists built as
 // plain parameterised text (Kysely's query builder spends more time building a 1,000-row
 // insert than the database spends running it). Both engines: `?` and json_each for SQLite,
 // `$n` and json_array_elements for PostgreSQL.
 import { CompiledQuery } from 'kysely';
-import type { Db } from '../db/connect.ts';
+import type { Db } from './connect.ts';
 
 const dollarStyle = new WeakMap<Db, boolean>();
 
