@@ -5,7 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseDuration } from '../common/duration.ts';
-import { InputError, problem, type Problem } from './problems.ts';
+import { InputError, problem, zodProblems } from './problems.ts';
 import { configSections } from './config-sections.ts';
 
 const duration = (fallback: string) =>
@@ -55,15 +55,6 @@ export interface Env {
   TALLY_DATABASE_URL?: string;
   TALLY_LOG_LEVEL?: string;
   [key: string]: string | undefined;
-}
-
-/** Turns zod issues into Problems naming the field path, e.g. `server.port`. */
-export function zodProblems(error: z.ZodError, at: Omit<Problem, 'message' | 'severity' | 'field'> = {}, prefix = ''): Problem[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    const field = (prefix + path).replace(/^\./, '') || undefined;
-    return problem(issue.message, { ...at, field });
-  });
 }
 
 /** Validates an already-parsed config object; `baseDir` anchors relative paths. */

@@ -1,5 +1,6 @@
 // Domain errors: the one error model of Tally. Domains throw these; only http/errors.ts
 // maps them to status codes, and main.ts maps them to exit codes. No HTTP in here.
+import type { z } from 'zod';
 
 /** One thing wrong with an input, located as precisely as we can: file, document index, field. */
 export interface Problem {
@@ -22,6 +23,15 @@ export function formatProblem(p: Problem): string {
   const field = p.field ? `${p.field}: ` : '';
   const prefix = p.severity === 'warning' ? 'warning: ' : '';
   return `${where}${field}${prefix}${p.message}`;
+}
+
+/** zod issues → Problems naming the field path, e.g. `server.port` or `changes[2].summary`. */
+export function zodProblems(error: z.ZodError, at: Omit<Problem, 'message' | 'severity' | 'field'> = {}, prefix = ''): Problem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    const field = (prefix + path).replace(/^\./, '') || undefined;
+    return problem(issue.message, { ...at, field });
+  });
 }
 
 export const errorsOnly = (ps: Problem[]): Problem[] => ps.filter((p) => p.severity === 'error');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zodProblems } from '../config.ts';
+import { zodProblems } from '../problems.ts';
 import { changesConfigSchema } from './config.ts';
 
 describe('changesConfigSchema', () => {

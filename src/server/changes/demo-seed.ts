@@ -6,10 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { changeInputSchema, type ChangeInput } from '../../common/changes.ts';
 import { resolveFromConfig } from '../config.ts';
 import type { AppDeps } from '../deps.ts';
-import { InputError } from '../problems.ts';
+import { InputError, zodProblems } from '../problems.ts';
 import { countChanges } from './repository.ts';
 import { recordChanges } from './store.ts';
-import { zodProblems } from './zod-problems.ts';
 
 export const DEMO_SEED_FILE = 'changes/seed.json';
 const TIME_FIELDS = ['startedAt', 'finishedAt', 'commitAt', 'eventTime'] as const;

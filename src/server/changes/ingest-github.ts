@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { ANNOTATIONS, type Entity } from '../../common/catalog.ts';
 import { changeInputSchema, LIMITS, type ChangeInput, type ChangeStatus } from '../../common/changes.ts';
 import { normalizeRef } from '../../common/refs.ts';
-import { zodProblems } from './zod-problems.ts';
-import { InputError } from '../problems.ts';
+import { InputError, zodProblems } from '../problems.ts';
 import { verifyHmac } from './signature.ts';
 import { truncate } from './text.ts';
 

@@ -4,8 +4,7 @@
 // reported with its field and position and the config is refused, never half-applied.
 import { z } from 'zod';
 import { changeInputSchema, type ChangeInput, type ChangeStatus } from '../../common/changes.ts';
-import { zodProblems } from './zod-problems.ts';
-import type { Problem } from '../problems.ts';
+import { zodProblems, type Problem } from '../problems.ts';
 import { celEnvironment, compileCel, runCel, toCel, type CelProgram } from './cel.ts';
 import { verifyHmac } from './signature.ts';
 import { parseTimestamp } from './text.ts';

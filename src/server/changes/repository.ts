@@ -146,21 +146,23 @@ export async function changesOnEntitiesDuring(db: Db, entities: string[], w: { f
   return [...recent, ...long].map(({ matched_entity, ...row }) => ({ entity: matched_entity, row }));
 }
 
-/** Every change on any of `refs` that started at or after `since`, with the entity matched. */
-export async function changesOfEntitiesSince(db: Db, refs: string[], since: string): Promise<{ entity: string; row: ChangeRow }[]> {
+const joinedChanges = (db: Db) =>
+  db.selectFrom('change_entities as ce').innerJoin('changes as c', 'c.id', 'ce.change_id').selectAll('c').select('ce.entity as matched_entity');
+type JoinedChanges = ReturnType<typeof joinedChanges>;
+
+/** Every change on any of `refs` that `narrow` keeps, with the entity it matched (chunked IN lists). */
+export async function changesOfEntities(db: Db, refs: string[], narrow: (q: JoinedChanges) => JoinedChanges): Promise<{ entity: string; row: ChangeRow }[]> {
   const out: { entity: string; row: ChangeRow }[] = [];
   for (let i = 0; i < refs.length; i += IN_CHUNK) {
-    const rows = await db
-      .selectFrom('change_entities as ce')
-      .innerJoin('changes as c', 'c.id', 'ce.change_id')
-      .selectAll('c')
-      .select('ce.entity as matched_entity')
-      .where('ce.entity', 'in', refs.slice(i, i + IN_CHUNK))
-      .where('ce.started_at', '>=', since)
-      .execute();
+    const rows = await narrow(joinedChanges(db).where('ce.entity', 'in', refs.slice(i, i + IN_CHUNK))).execute();
     for (const { matched_entity, ...row } of rows) out.push({ entity: matched_entity, row });
   }
   return out;
+}
+
+/** Every change on any of `refs` that started at or after `since`, with the entity matched. */
+export function changesOfEntitiesSince(db: Db, refs: string[], since: string): Promise<{ entity: string; row: ChangeRow }[]> {
+  return changesOfEntities(db, refs, (q) => q.where('ce.started_at', '>=', since));
 }
 
 export async function countChanges(db: Db): Promise<number> {

@@ -1,5 +1,6 @@
 // SQL behind the change statistics (stats.ts).
 import type { Db } from '../db/connect.ts';
+import { changesOfEntities } from './repository.ts';
 import type { ChangeRow } from './tables.ts';
 
 const IN_CHUNK = 500;
@@ -22,21 +23,8 @@ export async function latestProductionChangeByEntity(db: Db, refs: string[]): Pr
 }
 
 /** Failed or rolled-back automated deploys without a postmortem, of any age (the postmortem rule). */
-export async function failedAutomatedDeploysWithoutPostmortem(db: Db, refs: string[]): Promise<{ entity: string; row: ChangeRow }[]> {
-  const out: { entity: string; row: ChangeRow }[] = [];
-  for (let i = 0; i < refs.length; i += IN_CHUNK) {
-    const rows = await db
-      .selectFrom('change_entities as ce')
-      .innerJoin('changes as c', 'c.id', 'ce.change_id')
-      .selectAll('c')
-      .select('ce.entity as matched_entity')
-      .where('ce.entity', 'in', refs.slice(i, i + IN_CHUNK))
-      .where('c.kind', '=', 'deploy')
-      .where('c.automated', '=', 1)
-      .where('c.postmortem_url', 'is', null)
-      .where('c.status', 'in', ['failed', 'rolled-back'])
-      .execute();
-    for (const { matched_entity, ...row } of rows) out.push({ entity: matched_entity, row });
-  }
-  return out;
+export function failedAutomatedDeploysWithoutPostmortem(db: Db, refs: string[]): Promise<{ entity: string; row: ChangeRow }[]> {
+  return changesOfEntities(db, refs, (q) =>
+    q.where('c.kind', '=', 'deploy').where('c.automated', '=', 1).where('c.postmortem_url', 'is', null).where('c.status', 'in', ['failed', 'rolled-back']),
+  );
 }

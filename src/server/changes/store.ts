@@ -5,12 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { changeBatchSchema, changeInputSchema, changePatchSchema, validateChangeInput, type ChangeInput } from '../../common/changes.ts';
 import type { Db } from '../db/connect.ts';
-import { errorsOnly, InputError, NotFoundError, type Problem } from '../problems.ts';
+import { InputError, NotFoundError, errorsOnly, zodProblems, type Problem } from '../problems.ts';
 import { shouldApply } from './ingest-webhook.ts';
 import { getChangeRow, insertChangeRows, knownEntityRefs, previousDeployedVersion, rowsByExternalId, updateChangeRow } from './repository.ts';
 import { changeToRow, rowToChange } from './rows.ts';
 import type { ChangeRow } from './tables.ts';
-import { zodProblems } from './zod-problems.ts';
 
 export interface RecordOutcome {
   id: string;

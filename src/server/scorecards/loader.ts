@@ -7,14 +7,13 @@ import type { LoadedDocument } from '../catalog/load.ts';
 import { recordImport } from '../catalog/repository.ts';
 import type { Db } from '../db/connect.ts';
 import { makeJobDue } from '../jobs/leases.ts';
-import { ConflictError, InputError, formatProblem, problem, type Problem } from '../problems.ts';
+import { ConflictError, InputError, formatProblem, problem, zodProblems, type Problem } from '../problems.ts';
 import { parseScorecard, type Scorecard } from './document.ts';
 import { factsDocumentSchema, validateFacts } from './facts.ts';
 import { upsertFacts } from './inputs.ts';
 import { scorecardJobName } from './jobs.ts';
 import { deleteScorecards, getScorecardRow, lastRunGeneration, listScorecardRows, saveScorecard } from './store.ts';
 import { catalogGeneration } from '../graph/snapshot.ts';
-import { zodProblems } from '../config.ts';
 
 interface ConsumerDeps {
   db: Db;
