@@ -9,7 +9,7 @@ import type { Engine } from '../src/server/db/connect.ts';
 import { buildApp } from '../src/server/http/app.ts';
 import { putPolicy } from '../src/server/policies/store.ts';
 import { demoDocument } from '../src/server/policies/test-fixtures.ts';
-import { insertScorecard } from '../src/server/policies/testing.ts';
+import { insertGradeRows, insertScorecard } from '../src/server/policies/testing.ts';
 import { gradeForScore, DEFAULT_GRADE_BANDS } from '../src/common/grades.ts';
 import { testConfig, testDeps } from '../test/app.ts';
 import { benchDb, report, type BenchDb } from './lib.ts';
@@ -34,7 +34,7 @@ export async function seed(db: BenchDb, now: Date): Promise<string[]> {
       };
     }),
   );
-  for (let i = 0; i < history.length; i += 1000) await db.db.insertInto('grade_history').values(history.slice(i, i + 1000)).execute();
+  await insertGradeRows(db.db, history);
   await insertScorecard(db.db, 'production-readiness', [{ id: 'owner', weight: 10 }]);
   await putPolicy(db.db, demoDocument(), now);
   return services;

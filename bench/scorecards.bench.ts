@@ -100,30 +100,53 @@ async function sqliteBytes(db: BenchDb): Promise<number> {
   return pages.rows[0].page_count * size.rows[0].page_size;
 }
 
+/** Bytes per table (its indexes included), from SQLite's dbstat. */
+async function tableBytes(db: BenchDb): Promise<Map<string, number>> {
+  const rows = await sql<{ tbl: string; bytes: number }>`select m.tbl_name as tbl, sum(s.pgsize) as bytes from dbstat s join sqlite_master m on m.name = s.name group by m.tbl_name`.execute(db.db);
+  return new Map(rows.rows.map((r) => [r.tbl, Number(r.bytes)]));
+}
+
+export async function growthOnly(entities: Entity[]): Promise<void> {
+  await growthBench(entities, Number(process.env.TALLY_BENCH_RUNS ?? 100));
+}
+
 async function growthBench(entities: Entity[], runs = 100): Promise<void> {
   const db = await benchDb('sqlite');
   try {
     await seed(db, entities, [{ id: 'toggle', title: 'toggle', weight: 5, check: { type: 'fact', fact: 'toggle' } }]);
     const services = entities.filter((e) => e.kind === 'Component').map(entityRef);
     const base = Date.parse('2026-01-01T00:00:00Z');
+    // Every service has the fact before the first run (pipelines push it regularly); runs change 1 % of the values.
+    const seeded = new Date(base - 600_000).toISOString();
+    await upsertFacts(db.db, services.map((entity) => ({ entity, name: 'toggle', value: 'false', observed_at: seeded, received_at: seeded, source: 'bench' })));
     let sizeAfterFirst = 0;
+    let tablesAfterFirst = new Map<string, number>();
     let written = 0;
     const started = performance.now();
     for (let run = 0; run < runs; run++) {
       const now = new Date(base + run * 600_000);
       const flip = services.slice((run * 100) % services.length, ((run * 100) % services.length) + 100);
       const at = now.toISOString();
-      await upsertFacts(db.db, flip.map((entity) => ({ entity, name: 'toggle', value: String(run % 2 === 0), observed_at: at, received_at: at, source: 'bench' })));
+      await upsertFacts(db.db, flip.map((entity) => ({ entity, name: 'toggle', value: 'true', observed_at: at, received_at: at, source: 'bench' })));
       const [summary] = await runEvaluation(runDeps(db, now), { trigger: 'bench' });
       if (run > 0) written += summary.changed;
-      if (run === 0) sizeAfterFirst = await sqliteBytes(db);
+      if (run === 0) {
+        sizeAfterFirst = await sqliteBytes(db);
+        tablesAfterFirst = await tableBytes(db);
+      }
     }
     const sizeAfterAll = await sqliteBytes(db);
+    const tablesAfterAll = await tableBytes(db);
     report({ bench: 'scorecards', metric: `${runs} runs, 1 % of services change per run: rows written after run 1`, value: written, unit: 'rows' });
     report({ bench: 'scorecards', metric: 'SQLite size after run 1', value: sizeAfterFirst / 1e6, unit: 'MB' });
     report({ bench: 'scorecards', metric: `SQLite size after run ${runs}`, value: sizeAfterAll / 1e6, unit: 'MB' });
     const growth = (sizeAfterAll - sizeAfterFirst) / 1e6;
     report({ bench: 'scorecards', metric: `growth over ${runs - 1} runs`, value: growth, unit: 'MB', target: '< 5 MB', ok: growth < 5 });
+    const grown = (tables: string[]) => tables.reduce((sum, t) => sum + (tablesAfterAll.get(t) ?? 0) - (tablesAfterFirst.get(t) ?? 0), 0) / 1e6;
+    const results = ['requirement_current', 'requirement_closed', 'grade_history', 'result_digests'];
+    report({ bench: 'scorecards', metric: `  of which result history (${results.join(', ')})`, value: grown(results), unit: 'MB' });
+    report({ bench: 'scorecards', metric: '  of which the pushed facts themselves (facts)', value: grown(['facts']), unit: 'MB' });
+    console.log([...tablesAfterAll].map(([t, b]) => `${t} ${((b - (tablesAfterFirst.get(t) ?? 0)) / 1e6).toFixed(2)}`).join('\n'));
     report({ bench: 'scorecards', metric: 'mean time per run (incl. fact upserts)', value: (performance.now() - started) / runs, unit: 'ms' });
   } finally {
     await db.drop();

@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { gradeForScore, DEFAULT_GRADE_BANDS } from '../src/common/grades.ts';
 import { buildWeb, launchBrowser, ROOT } from '../test/e2e/harness.ts';
 import { benchDb, report, type BenchDb } from './lib.ts';
+import { insertGradeRows } from '../src/server/policies/testing.ts';
 
 const SERVICES = 10_000;
 const TEAMS = 200;
@@ -51,7 +52,7 @@ export async function seedLeaderboard(handle: BenchDb, services = SERVICES): Pro
     history.push({ scorecard: SCORECARD, entity: ref, score, grade: gradeForScore(score, DEFAULT_GRADE_BANDS), version: 'v1', valid_from: at(3), valid_to: null });
   }
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('entities').values(rows.slice(i, i + 500)).execute();
-  for (let i = 0; i < history.length; i += 1000) await db.insertInto('grade_history').values(history.slice(i, i + 1000)).execute();
+  await insertGradeRows(db, history);
   const spec = { grades: DEFAULT_GRADE_BANDS, warnCredit: 0.5, requirements: [] };
   await db.insertInto('scorecards').values({ name: SCORECARD, version: 'v1', title: 'Production readiness', spec: JSON.stringify(spec), source: 'bench', file: null, doc: null, updated_at: now.toISOString() }).execute();
 }

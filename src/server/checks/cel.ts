@@ -128,13 +128,15 @@ export function compileCel(source: string, scope: CelScope = 'entity'): { compil
 function compileUncached(source: string, scope: CelScope): { compiled?: CompiledCel; problems: Problem[] } {
   const env = envFor(scope);
   const fail = (what: string, err: unknown) => ({ problems: [{ severity: 'error' as const, field: 'expr', message: `CEL ${what}: ${describeCelError(source, err)}` }] });
-  let fn: (vars: Record<string, unknown>) => unknown;
+  let fn: ((vars: Record<string, unknown>) => unknown) & { check(): { valid: boolean; type?: string; error?: unknown } };
   try {
     fn = env.parse(source) as unknown as typeof fn;
   } catch (err) {
     return fail(err instanceof ParseError ? 'syntax error' : 'error', err);
   }
-  const checked = env.check(source);
+  // Checking the parsed expression itself (not the source again) marks its tree as checked,
+  // so runs skip the library's per-run type check.
+  const checked = fn.check();
   if (!checked.valid) return fail('type error', checked.error);
   if (checked.type !== 'bool' && checked.type !== 'dyn') {
     return { problems: [{ severity: 'error', field: 'expr', message: `CEL expression must return bool, but returns ${checked.type}` }] };

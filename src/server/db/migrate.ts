@@ -6,7 +6,7 @@ import { migrations } from './migrations/index.ts';
  * On PostgreSQL the migration tables live in the connection's current schema. Kysely looks for
  * them across every schema unless told which, and would mistake another schema's for ours.
  */
-async function migrator(db: Kysely<any>): Promise<Migrator> {
+export async function migrator(db: Kysely<any>): Promise<Migrator> {
   let migrationTableSchema: string | undefined;
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

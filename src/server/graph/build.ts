@@ -103,6 +103,8 @@ function addEdge(g: DependencyGraph, from: string, to: string, attrs: GraphEdge)
     return;
   }
   const old = g.getEdgeAttributes(from, to);
+  // The other half of a relation pair (dependsOn/dependencyOf) gives the same edge again.
+  if (old.via === attrs.via && old.runtime === attrs.runtime && !attrs.apis) return;
   const merged: GraphEdge = VIA_RANK[attrs.via] > VIA_RANK[old.via] ? { ...attrs } : { ...old };
   merged.runtime = Boolean(old.runtime || attrs.runtime);
   const apis = [...new Set([...(old.apis ?? []), ...(attrs.apis ?? [])])].sort();

@@ -79,9 +79,9 @@ describeEachEngine('leaderboard, HackDays and badges', ({ db }) => {
     const h = (await get('/api/v1/hackdays/november')).json();
     expect(h).toMatchObject({ status: 'finished', frozen: true, title: 'November HackDay' });
     expect(h.results.services.map((s: { name: string; pointsGained: number }) => [s.name, s.pointsGained])).toEqual([['alpha', 22], ['beta', 0]]);
-    await db().db.updateTable('grade_history').set({ score: 75 }).where('entity', '=', `${C}alpha`).where('valid_from', '=', '2026-11-20T00:00:00.000Z').execute();
+    await db().db.updateTable('grade_closed').set({ score: 75 }).where('entity', '=', `${C}alpha`).where('valid_from', '=', '2026-11-20T00:00:00.000Z').execute();
     expect((await get('/api/v1/hackdays/november')).json().results.services[0]).toMatchObject({ name: 'alpha', pointsGained: 22 });
-    await db().db.updateTable('grade_history').set({ score: 92 }).where('entity', '=', `${C}alpha`).where('valid_from', '=', '2026-11-20T00:00:00.000Z').execute();
+    await db().db.updateTable('grade_closed').set({ score: 92 }).where('entity', '=', `${C}alpha`).where('valid_from', '=', '2026-11-20T00:00:00.000Z').execute();
     const bad = await app.inject({ method: 'POST', url: '/api/v1/hackdays', headers: editor, payload: { ...doc, spec: { ...doc.spec, end: '2026-11-01T00:00:00Z' } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/spec.end/);

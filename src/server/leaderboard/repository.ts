@@ -50,7 +50,7 @@ export async function leaderboardEntities(db: Db, scorecard: string): Promise<Se
     .where((eb) =>
       eb.or([
         eb.and([eb('kind', '=', 'component'), eb('type', '=', 'service')]),
-        eb('ref', 'in', eb.selectFrom('grade_history').select('entity').where('scorecard', '=', scorecard).where('valid_to', 'is', null)),
+        eb('ref', 'in', eb.selectFrom('grade_current').select('entity').where('scorecard', '=', scorecard)),
       ]),
     )
     .execute();

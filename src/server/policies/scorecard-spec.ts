@@ -46,10 +46,9 @@ export async function currentResults(db: Db, scorecard: string, entities: string
   const out = new Map<string, ScoredResult[]>();
   for (let i = 0; i < entities.length; i += 500) {
     const rows = await db
-      .selectFrom('requirement_results')
+      .selectFrom('requirement_current')
       .select(['entity', 'requirement', 'state', 'graced'])
       .where('scorecard', '=', scorecard)
-      .where('valid_to', 'is', null)
       .where('entity', 'in', entities.slice(i, i + 500))
       .execute();
     for (const r of rows) {

@@ -38,7 +38,7 @@ async function build(db: Db, scorecards: string[]): Promise<Map<string, EntityGr
   const entities = new Map<string, EntityGrades>();
   for (const e of await db.selectFrom('entities').select(['ref', 'owner']).execute()) entities.set(e.ref, { owner: e.owner, grades: new Map() });
   if (scorecards.length === 0) return entities;
-  const grades = await db.selectFrom('grade_history').select(['entity', 'scorecard', 'grade', 'score']).where('scorecard', 'in', scorecards).where('valid_to', 'is', null).execute();
+  const grades = await db.selectFrom('grade_current').select(['entity', 'scorecard', 'grade', 'score']).where('scorecard', 'in', scorecards).execute();
   for (const g of grades) entities.get(g.entity)?.grades.set(g.scorecard, { grade: g.grade, score: g.score });
   return entities;
 }

@@ -1,5 +1,6 @@
-// Test helpers of the consequences: a small catalog, grades written straight into grade_history.
+// Test helpers of the consequences: a small catalog, grades written straight into the grade tables.
 import type { Db } from '../db/connect.ts';
+import type { GradeHistoryRow } from '../scorecards/tables.ts';
 
 export const TEAM_YAML = (name: string, annotations: Record<string, string> = {}) => `---
 apiVersion: backstage.io/v1alpha1
@@ -17,10 +18,15 @@ spec: { type: service, lifecycle: production, owner: ${owner}${opts.system ? `, 
 
 /** Writes one grade interval; `to` null = current. */
 export async function insertGrade(db: Db, row: { entity: string; score: number | null; grade: string | null; from: string; to?: string | null; scorecard?: string }): Promise<void> {
-  await db
-    .insertInto('grade_history')
-    .values({ scorecard: row.scorecard ?? 'production-readiness', entity: row.entity, score: row.score, grade: row.grade, version: 'v1', valid_from: row.from, valid_to: row.to ?? null })
-    .execute();
+  await insertGradeRows(db, [{ scorecard: row.scorecard ?? 'production-readiness', entity: row.entity, score: row.score, grade: row.grade, version: 'v1', valid_from: row.from, valid_to: row.to ?? null }]);
+}
+
+/** Writes grade intervals as rows of the grade_history view: open ones (valid_to null) to grade_current, closed ones to grade_closed. */
+export async function insertGradeRows(db: Db, rows: readonly GradeHistoryRow[]): Promise<void> {
+  const closed = rows.filter((r) => r.valid_to !== null).map((r) => ({ ...r, valid_to: r.valid_to! }));
+  const open = rows.filter((r) => r.valid_to === null).map(({ valid_to: _, ...r }) => r);
+  for (let i = 0; i < closed.length; i += 1000) await db.insertInto('grade_closed').values(closed.slice(i, i + 1000)).execute();
+  for (let i = 0; i < open.length; i += 1000) await db.insertInto('grade_current').values(open.slice(i, i + 1000)).execute();
 }
 
 /** A grade history of consecutive intervals: [[from, score, grade], …]; the last stays current. */
@@ -32,10 +38,9 @@ export async function insertHistory(db: Db, entity: string, steps: [string, numb
 }
 
 export async function insertResult(db: Db, row: { entity: string; requirement: string; state: string; from: string; to?: string | null; scorecard?: string }): Promise<void> {
-  await db
-    .insertInto('requirement_results')
-    .values({ scorecard: row.scorecard ?? 'production-readiness', entity: row.entity, requirement: row.requirement, state: row.state, message: '', evidence: null, version: 'v1', graced: 0, valid_from: row.from, valid_to: row.to ?? null })
-    .execute();
+  const values = { scorecard: row.scorecard ?? 'production-readiness', entity: row.entity, requirement: row.requirement, state: row.state, message: '', evidence: null, version: 'v1', graced: 0, valid_from: row.from };
+  if (row.to) await db.insertInto('requirement_closed').values({ ...values, valid_to: row.to }).execute();
+  else await db.insertInto('requirement_current').values(values).execute();
 }
 
 /** A stored scorecard with the given requirements (weights and gates), default bands. */

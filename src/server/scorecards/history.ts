@@ -1,11 +1,12 @@
 // Lossless, compact history. A requirement's result and an entity's grade are intervals
 // [valid_from, valid_to); a run compares its results with the open intervals and writes only
 // differences: it closes the changed ones and opens new ones. Unchanged results write nothing,
-// so storage grows with changes, not with runs. Call inside the run's transaction.
+// so storage grows with changes, not with runs (intervals.ts: open intervals are rewritten in
+// place, closed ones appended). Call inside the run's transaction.
 import type { Db } from '../db/connect.ts';
 import type { EntityResult } from './evaluate.ts';
 import { loadDigests, resultsDigest, writeDigests, type DigestMemo, type StoredResult } from './digests.ts';
-import { insertRows, whereTuplesIn } from '../db/bulk.ts';
+import { closeIntervals, GRADE_INTERVALS, openIntervals, REQUIREMENT_INTERVALS } from './intervals.ts';
 
 const MAX_MESSAGE = 2000;
 const MAX_EVIDENCE = 8000;
@@ -52,7 +53,7 @@ const sameResult = (a: Stored, b: Stored): boolean => a.state === b.state && a.m
 async function openResults(db: Db, scorecard: string, entities: readonly string[]): Promise<Map<string, Map<string, Stored>>> {
   const out = new Map<string, Map<string, Stored>>();
   for (let i = 0; i < entities.length; i += CHUNK) {
-    const rows = await db.selectFrom('requirement_results').select(['entity', 'requirement', 'state', 'message', 'evidence', 'version', 'graced']).where('scorecard', '=', scorecard).where('valid_to', 'is', null).where('entity', 'in', entities.slice(i, i + CHUNK)).execute();
+    const rows = await db.selectFrom('requirement_current').select(['entity', 'requirement', 'state', 'message', 'evidence', 'version', 'graced']).where('scorecard', '=', scorecard).where('entity', 'in', entities.slice(i, i + CHUNK)).execute();
     for (const r of rows) {
       let m = out.get(r.entity);
       if (!m) out.set(r.entity, (m = new Map()));
@@ -64,7 +65,7 @@ async function openResults(db: Db, scorecard: string, entities: readonly string[
 
 async function openGrades(db: Db, scorecard: string, entities?: readonly string[]): Promise<Map<string, GradeState>> {
   const out = new Map<string, GradeState>();
-  const base = () => db.selectFrom('grade_history').select(['entity', 'score', 'grade', 'version']).where('scorecard', '=', scorecard).where('valid_to', 'is', null);
+  const base = () => db.selectFrom('grade_current').select(['entity', 'score', 'grade', 'version']).where('scorecard', '=', scorecard);
   for (const chunk of entities ? chunked(entities) : [undefined]) {
     const rows = await (chunk ? base().where('entity', 'in', chunk) : base()).execute();
     for (const r of rows) out.set(r.entity, { score: r.score === null ? null : Number(r.score), grade: r.grade, version: r.version });
@@ -122,8 +123,7 @@ export async function persistResults(db: Db, scorecard: string, results: readonl
   // Entities the run no longer covers: every open interval of theirs closes.
   const gone = [...new Set(scope.entities ?? digests.keys())].filter((e) => !seen.has(e));
   const current = await openResults(db, scorecard, changed.filter((c) => c.read).map((c) => c.res.entity));
-  const closeKeys: string[][] = [];
-  const inserts: unknown[][] = [];
+  const edits: RequirementEdits = { replaced: [], removed: [], goneEntities: gone, opened: [] };
   for (const { res, stored } of changed) {
     const open = current.get(res.entity);
     for (let i = 0; i < stored.length; i++) {
@@ -133,41 +133,43 @@ export async function persistResults(db: Db, scorecard: string, results: readonl
       if (prev) {
         open!.delete(id);
         if (sameResult(prev, next)) continue;
-        closeKeys.push([res.entity, id]);
+        edits.replaced.push([res.entity, id]);
       }
-      inserts.push([res.entity, id, next.state, next.message, next.evidence, next.version, next.graced]);
+      edits.opened.push([res.entity, id, next.state, next.message, next.evidence, next.version, next.graced]);
     }
-    if (open) for (const id of open.keys()) closeKeys.push([res.entity, id]);
+    if (open) for (const id of open.keys()) edits.removed.push([res.entity, id]);
   }
-  const closed = await writeRequirementChanges(db, scorecard, closeKeys, gone, inserts, at);
+  const closed = await writeRequirementChanges(db, scorecard, edits, at);
   await writeDigests(db, scorecard, newDigests, gone, at);
   await writeGradeChanges(db, scorecard, gradeChanges, at);
-  return { entities: results.length, requirementsOpened: inserts.length, requirementsClosed: closed, gradeChanges };
+  return { entities: results.length, requirementsOpened: edits.opened.length, requirementsClosed: closed, gradeChanges };
 }
 
-async function writeRequirementChanges(db: Db, scorecard: string, closeKeys: string[][], goneEntities: string[], inserts: unknown[][], at: string): Promise<number> {
-  let closed = closeKeys.length;
-  if (closeKeys.length) {
-    await whereTuplesIn(db, (p) => `update requirement_results set valid_to = ${p(1)} where scorecard = ${p(2)} and valid_to is null`, [at, scorecard], ['entity', 'requirement'], closeKeys);
-  }
-  if (goneEntities.length) {
-    closed += await whereTuplesIn(db, (p) => `update requirement_results set valid_to = ${p(1)} where scorecard = ${p(2)} and valid_to is null`, [at, scorecard], ['entity'], goneEntities.map((e) => [e]));
-  }
-  if (closed) {
-    // An interval opened and closed at the same instant carries no time: drop it, so the new row can take its key.
-    await db.deleteFrom('requirement_results').where('scorecard', '=', scorecard).where('valid_to', '=', at).where('valid_from', '=', at).execute();
-  }
-  const columns = ['entity', 'requirement', 'state', 'message', 'evidence', 'version', 'graced'];
-  await insertRows(db, 'requirement_results', columns, inserts, { constants: { scorecard, valid_from: at }, types: { graced: 'integer' } });
-  return closed;
+interface RequirementEdits {
+  /** [entity, requirement] whose open result is replaced by one in `opened`. */
+  replaced: string[][];
+  /** [entity, requirement] whose open result closes with nothing after it. */
+  removed: string[][];
+  /** Entities whose open results all close. */
+  goneEntities: string[];
+  /** New open results: [entity, requirement, state, message, evidence, version, graced]. */
+  opened: unknown[][];
+}
+
+/** Returns the number of requirement intervals closed. */
+async function writeRequirementChanges(db: Db, scorecard: string, edits: RequirementEdits, at: string): Promise<number> {
+  const t = REQUIREMENT_INTERVALS;
+  await closeIntervals(db, t, scorecard, t.key, edits.replaced, at, false);
+  await closeIntervals(db, t, scorecard, t.key, edits.removed, at, true);
+  const goneClosed = await closeIntervals(db, t, scorecard, ['entity'], edits.goneEntities.map((e) => [e]), at, true);
+  await openIntervals(db, t, scorecard, edits.opened, at);
+  return edits.replaced.length + edits.removed.length + goneClosed;
 }
 
 async function writeGradeChanges(db: Db, scorecard: string, changes: GradeChange[], at: string): Promise<void> {
-  const closing = changes.filter((c) => c.before).map((c) => [c.entity]);
-  if (closing.length) {
-    await whereTuplesIn(db, (p) => `update grade_history set valid_to = ${p(1)} where scorecard = ${p(2)} and valid_to is null`, [at, scorecard], ['entity'], closing);
-    await db.deleteFrom('grade_history').where('scorecard', '=', scorecard).where('valid_to', '=', at).where('valid_from', '=', at).execute();
-  }
+  const keys = (list: GradeChange[]) => list.map((c) => [c.entity]);
+  await closeIntervals(db, GRADE_INTERVALS, scorecard, ['entity'], keys(changes.filter((c) => c.before && c.after)), at, false);
+  await closeIntervals(db, GRADE_INTERVALS, scorecard, ['entity'], keys(changes.filter((c) => c.before && !c.after)), at, true);
   const rows = changes.filter((c) => c.after).map((c) => [c.entity, c.after!.score, c.after!.grade, c.after!.version]);
-  await insertRows(db, 'grade_history', ['entity', 'score', 'grade', 'version'], rows, { constants: { scorecard, valid_from: at }, types: { score: 'double precision' } });
+  await openIntervals(db, GRADE_INTERVALS, scorecard, rows, at);
 }

@@ -7,21 +7,38 @@ import type { Scorecard } from './document.ts';
 import { nextBestActions } from './next-actions.ts';
 import type { ResultState, ScoredResult } from './scoring.ts';
 import { loadScorecards, parseStored, versionSpec } from './store.ts';
+import type { GradeHistoryRow } from './tables.ts';
 import { whyDiff } from './why.ts';
 
 const parseJson = (t: string | null): unknown => (t === null ? null : JSON.parse(t));
 
 /** Rows valid at `at` (valid_from ≤ at < valid_to), or the open ones when `at` is absent. */
 async function requirementRows(db: Db, entity: string, scorecard: string, at?: string) {
-  let q = db.selectFrom('requirement_results').selectAll().where('entity', '=', entity).where('scorecard', '=', scorecard).orderBy('requirement');
-  q = at ? q.where('valid_from', '<=', at).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)])) : q.where('valid_to', 'is', null);
-  return q.execute();
+  if (!at) return db.selectFrom('requirement_current').selectAll().where('entity', '=', entity).where('scorecard', '=', scorecard).orderBy('requirement').execute();
+  return db
+    .selectFrom('requirement_results')
+    .selectAll()
+    .where('entity', '=', entity)
+    .where('scorecard', '=', scorecard)
+    .where('valid_from', '<=', at)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .orderBy('requirement')
+    .execute();
 }
 
-async function gradeRow(db: Db, entity: string, scorecard: string, at?: string) {
-  let q = db.selectFrom('grade_history').selectAll().where('entity', '=', entity).where('scorecard', '=', scorecard);
-  q = at ? q.where('valid_from', '<=', at).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)])) : q.where('valid_to', 'is', null);
-  return q.executeTakeFirst();
+async function gradeRow(db: Db, entity: string, scorecard: string, at?: string): Promise<GradeHistoryRow | undefined> {
+  if (!at) {
+    const row = await db.selectFrom('grade_current').selectAll().where('entity', '=', entity).where('scorecard', '=', scorecard).executeTakeFirst();
+    return row && { ...row, valid_to: null };
+  }
+  return db
+    .selectFrom('grade_history')
+    .selectAll()
+    .where('entity', '=', entity)
+    .where('scorecard', '=', scorecard)
+    .where('valid_from', '<=', at)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .executeTakeFirst();
 }
 
 /** The rubric a stored version was: from scorecard_versions, else the current scorecard when the versions match. */

@@ -72,7 +72,7 @@ export async function recentRuns(db: Db, opts: { scorecard?: string; limit: numb
 
 /** Current grades of one scorecard: for its distribution. */
 export async function gradeDistribution(db: Db, scorecard: string): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('grade_history').select(['grade', db.fn.countAll<number>().as('n')]).where('scorecard', '=', scorecard).where('valid_to', 'is', null).groupBy('grade').execute();
+  const rows = await db.selectFrom('grade_current').select(['grade', db.fn.countAll<number>().as('n')]).where('scorecard', '=', scorecard).groupBy('grade').execute();
   return Object.fromEntries(rows.map((r) => [r.grade ?? 'none', Number(r.n)]));
 }
 
@@ -90,8 +90,8 @@ export async function scheduledLastRuns(db: Db): Promise<Map<string, string | nu
 
 /** Every entity's current grade and requirement results for one scorecard (the CLI's `tally score`). */
 export async function currentResults(db: Db, scorecard: string, entities?: readonly string[]) {
-  let g = db.selectFrom('grade_history').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard).where('valid_to', 'is', null).orderBy('entity');
-  let r = db.selectFrom('requirement_results').select(['entity', 'requirement', 'state', 'message']).where('scorecard', '=', scorecard).where('valid_to', 'is', null);
+  let g = db.selectFrom('grade_current').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard).orderBy('entity');
+  let r = db.selectFrom('requirement_current').select(['entity', 'requirement', 'state', 'message']).where('scorecard', '=', scorecard);
   if (entities) {
     g = g.where('entity', 'in', entities.length ? [...entities] : ['']);
     r = r.where('entity', 'in', entities.length ? [...entities] : ['']);

@@ -1,4 +1,4 @@
-// Rows of the scorecard tables (migration 0002). Intervals: valid_to NULL means "current".
+// Rows of the scorecard tables (migration 0002 and later). Intervals: valid_to NULL means "current".
 export interface ScorecardRow {
   name: string;
   version: string;
@@ -17,6 +17,7 @@ export interface ScorecardVersionRow {
   first_seen_at: string;
 }
 
+/** A requirement result interval: a row of the `requirement_results` view (migration 0007) over the open and the closed ones. */
 export interface RequirementResultRow {
   scorecard: string;
   entity: string;
@@ -30,6 +31,13 @@ export interface RequirementResultRow {
   valid_to: string | null;
 }
 
+/** An open requirement result (valid until it changes). */
+export type RequirementCurrentRow = Omit<RequirementResultRow, 'valid_to'>;
+
+/** A closed requirement result. */
+export type RequirementClosedRow = Omit<RequirementResultRow, 'valid_to'> & { valid_to: string };
+
+/** A grade interval: a row of the `grade_history` view (migration 0007) over the open and the closed ones. */
 export interface GradeHistoryRow {
   scorecard: string;
   entity: string;
@@ -39,6 +47,12 @@ export interface GradeHistoryRow {
   valid_from: string;
   valid_to: string | null;
 }
+
+/** An entity's open grade interval. */
+export type GradeCurrentRow = Omit<GradeHistoryRow, 'valid_to'>;
+
+/** A closed grade interval. */
+export type GradeClosedRow = Omit<GradeHistoryRow, 'valid_to'> & { valid_to: string };
 
 export interface FactRow {
   entity: string;
@@ -100,7 +114,11 @@ export interface ScorecardTables {
   scorecards: ScorecardRow;
   scorecard_versions: ScorecardVersionRow;
   requirement_results: RequirementResultRow;
+  requirement_current: RequirementCurrentRow;
+  requirement_closed: RequirementClosedRow;
   grade_history: GradeHistoryRow;
+  grade_current: GradeCurrentRow;
+  grade_closed: GradeClosedRow;
   facts: FactRow;
   attestations: AttestationRow;
   waivers: WaiverRow;

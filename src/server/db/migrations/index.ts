@@ -6,6 +6,7 @@ import * as m0003 from './0003_policies.ts';
 import * as m0004 from './0004_changes.ts';
 import * as m0005 from './0005_scorecards_extra.ts';
 import * as m0006 from './0006_result_digests.ts';
+import * as m0007 from './0007_current_and_closed_intervals.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_changes': m0004,
   '0005_scorecards_extra': m0005,
   '0006_result_digests': m0006,
+  '0007_current_and_closed_intervals': m0007,
 };
