@@ -106,10 +106,6 @@ async function tableBytes(db: BenchDb): Promise<Map<string, number>> {
   return new Map(rows.rows.map((r) => [r.tbl, Number(r.bytes)]));
 }
 
-export async function growthOnly(entities: Entity[]): Promise<void> {
-  await growthBench(entities, Number(process.env.TALLY_BENCH_RUNS ?? 100));
-}
-
 async function growthBench(entities: Entity[], runs = 100): Promise<void> {
   const db = await benchDb('sqlite');
   try {
@@ -143,10 +139,10 @@ async function growthBench(entities: Entity[], runs = 100): Promise<void> {
     const growth = (sizeAfterAll - sizeAfterFirst) / 1e6;
     report({ bench: 'scorecards', metric: `growth over ${runs - 1} runs`, value: growth, unit: 'MB', target: '< 5 MB', ok: growth < 5 });
     const grown = (tables: string[]) => tables.reduce((sum, t) => sum + (tablesAfterAll.get(t) ?? 0) - (tablesAfterFirst.get(t) ?? 0), 0) / 1e6;
-    const results = ['requirement_current', 'requirement_closed', 'grade_history', 'result_digests'];
+    const results = ['requirement_current', 'requirement_closed', 'grade_current', 'grade_closed', 'result_digests'];
     report({ bench: 'scorecards', metric: `  of which result history (${results.join(', ')})`, value: grown(results), unit: 'MB' });
     report({ bench: 'scorecards', metric: '  of which the pushed facts themselves (facts)', value: grown(['facts']), unit: 'MB' });
-    console.log([...tablesAfterAll].map(([t, b]) => `${t} ${((b - (tablesAfterFirst.get(t) ?? 0)) / 1e6).toFixed(2)}`).join('\n'));
+    report({ bench: 'scorecards', metric: 'growth per row written', value: (sizeAfterAll - sizeAfterFirst) / written, unit: 'bytes' });
     report({ bench: 'scorecards', metric: 'mean time per run (incl. fact upserts)', value: (performance.now() - started) / runs, unit: 'ms' });
   } finally {
     await db.drop();

@@ -10,15 +10,15 @@ export interface ScoreRow {
 }
 
 /**
- * A cheap fingerprint of what the leaderboard is computed from, four index lookups and one
- * count over a small index: a grade change opens an interval (max valid_from) and closes one
- * (max valid_to); catalog changes move max(updated_at) or the entity count.
+ * A cheap fingerprint of what the leaderboard is computed from: a grade change rewrites an
+ * open interval from the run's time (max valid_from of grade_current) or removes one (the
+ * count); catalog changes move max(updated_at) or the entity count.
  */
 export async function leaderboardGeneration(db: Db, scorecard: string): Promise<string> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('grade_history').select((e) => e.fn.max('valid_to').as('m')).where('scorecard', '=', scorecard).as('grades'),
-      eb.selectFrom('grade_history').select((e) => e.fn.max('valid_from').as('m')).where('scorecard', '=', scorecard).as('last_grade'),
+      eb.selectFrom('grade_current').select((e) => e.fn.countAll().as('n')).where('scorecard', '=', scorecard).as('grades'),
+      eb.selectFrom('grade_current').select((e) => e.fn.max('valid_from').as('m')).where('scorecard', '=', scorecard).as('last_grade'),
       eb.selectFrom('entities').select((e) => e.fn.countAll().as('n')).as('entities'),
       eb.selectFrom('entities').select((e) => e.fn.max('updated_at').as('m')).as('last_entity'),
     ])
@@ -28,9 +28,14 @@ export async function leaderboardGeneration(db: Db, scorecard: string): Promise<
 
 /** Every entity's score and grade at instant `at` (ISO): the interval containing it. */
 export async function scoresAt(db: Db, scorecard: string, at: string | null): Promise<ScoreRow[]> {
-  let q = db.selectFrom('grade_history').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard);
-  q = at === null ? q.where('valid_to', 'is', null) : q.where('valid_from', '<=', at).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]));
-  return q.execute();
+  if (at === null) return db.selectFrom('grade_current').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard).execute();
+  return db
+    .selectFrom('grade_history')
+    .select(['entity', 'score', 'grade'])
+    .where('scorecard', '=', scorecard)
+    .where('valid_from', '<=', at)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute();
 }
 
 export interface ServiceEntity {

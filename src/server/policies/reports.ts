@@ -56,11 +56,10 @@ export async function fTeamsReport(db: Db, scorecardName?: string) {
   const scorecard = scorecardName ?? (await defaultScorecard(db));
   if (!scorecard) return { scorecard: null, teams: [] };
   const rows = await db
-    .selectFrom('grade_history as g')
+    .selectFrom('grade_current as g')
     .leftJoin('entities as e', 'e.ref', 'g.entity')
     .select(['g.entity as ref', 'g.score as score', 'e.owner as owner', 'e.name as name'])
     .where('g.scorecard', '=', scorecard)
-    .where('g.valid_to', 'is', null)
     .where('g.grade', '=', 'F')
     .orderBy('g.entity')
     .execute();

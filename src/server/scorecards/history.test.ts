@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/db.ts';
 import type { EntityResult } from './evaluate.ts';
 import { persistResults } from './history.ts';
+import { leaderboardGeneration } from '../leaderboard/repository.ts';
 
 const result = (entity: string, states: Record<string, string>, version = 'v1'): EntityResult =>
   ({ scorecard: 'sc', version, entity, score: 50, grade: 'D', evaluatedAt: '', requirements: Object.entries(states).map(([id, state]) => ({ id, state, message: `m ${state}`, points: 0, weight: 1 })) }) as unknown as EntityResult;
@@ -50,5 +51,30 @@ describeEachEngine('history with result digests', ({ db }) => {
     const again = await persistResults(db().db, 'sc', [result('a', { y: 'warn' })], {}, at(6));
     expect([same.requirementsOpened, again.requirementsOpened]).toEqual([1, 1]);
     expect(await open('a')).toEqual(['a/y=warn']);
+  });
+});
+
+describeEachEngine('history storage: open intervals in place, closed ones appended', ({ db }) => {
+  const count = async (table: 'requirement_current' | 'requirement_closed' | 'grade_current' | 'grade_closed') => Number((await db().db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('rewrites the open row, appends the closed one, and moves the leaderboard generation only on change', async () => {
+    const graded = (entity: string, state: string, score: number) => ({ ...result(entity, { x: state }), score, grade: score > 80 ? 'B' : 'F' }) as EntityResult;
+    await persistResults(db().db, 'sc', [graded('a', 'fail', 10), graded('b', 'pass', 90)], {}, at(0));
+    const g0 = await leaderboardGeneration(db().db, 'sc');
+    await persistResults(db().db, 'sc', [graded('a', 'fail', 10), graded('b', 'pass', 90)], {}, at(1));
+    expect(await leaderboardGeneration(db().db, 'sc')).toBe(g0);
+    expect([await count('requirement_current'), await count('requirement_closed'), await count('grade_current'), await count('grade_closed')]).toEqual([2, 0, 2, 0]);
+
+    await persistResults(db().db, 'sc', [graded('a', 'pass', 85), graded('b', 'pass', 90)], {}, at(2));
+    const g1 = await leaderboardGeneration(db().db, 'sc');
+    expect(g1).not.toBe(g0);
+    expect([await count('requirement_current'), await count('requirement_closed'), await count('grade_current'), await count('grade_closed')]).toEqual([2, 1, 2, 1]);
+    const closed = await db().db.selectFrom('grade_closed').select(['entity', 'score', 'valid_from', 'valid_to']).execute();
+    expect(closed.map((r) => ({ ...r, score: Number(r.score) }))).toEqual([{ entity: 'a', score: 10, valid_from: at(0).toISOString(), valid_to: at(2).toISOString() }]);
+
+    // b leaves the scorecard: its open intervals close and the generation moves (one grade fewer)
+    await persistResults(db().db, 'sc', [graded('a', 'pass', 85)], {}, at(2));
+    expect(await leaderboardGeneration(db().db, 'sc')).not.toBe(g1);
+    expect([await count('requirement_current'), await count('grade_current')]).toEqual([1, 1]);
   });
 });

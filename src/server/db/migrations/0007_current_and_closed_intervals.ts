@@ -62,7 +62,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await withColumns(db.schema.createTable(s.closed), s.columns)
       .addColumn('valid_to', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex(`${s.closed}_key`).on(s.closed).columns([...s.key, 'valid_from']).execute();
+    // Closed intervals are read per entity (its history, its grade at a time): a narrow index.
+    await db.schema.createIndex(`${s.closed}_entity`).on(s.closed).columns(['entity']).execute();
     await sql.raw(`insert into ${s.current} (${cols}) select ${cols} from ${s.name} where valid_to is null`).execute(db);
     await sql.raw(`insert into ${s.closed} (${cols}, valid_to) select ${cols}, valid_to from ${s.name} where valid_to is not null`).execute(db);
     await db.schema.dropTable(s.name).execute();
