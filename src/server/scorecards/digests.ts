@@ -27,19 +27,18 @@ function token(text: string, memo: DigestMemo): string {
   return h;
 }
 
+/** One result's injective encoding (length-prefixed fields; long fields by their own sha1). */
+export function digestPart(id: string, s: StoredResult, memo: DigestMemo): string {
+  const ev = s.evidence === null ? '-' : token(s.evidence, memo);
+  return token(id, memo) + token(s.state, memo) + token(s.message, memo) + ev + token(s.version, memo) + (s.graced ? '1' : '0');
+}
+
 /**
- * sha1 over an injective encoding of the results in the given order (length-prefixed fields;
- * long fields by their own sha1). The same content in another order gives another digest:
- * that only costs a full comparison.
+ * sha1 over the results' parts in the given order. The same content in another order gives
+ * another digest: that only costs a full comparison.
  */
-export function resultsDigest(ids: readonly string[], stored: readonly StoredResult[], memo: DigestMemo = new Map()): string {
+export function resultsDigest(parts: readonly string[]): string {
   // One flat join (not a rope of concatenations): hashing a flat string is several times faster.
-  const parts: string[] = new Array(stored.length);
-  for (let i = 0; i < stored.length; i++) {
-    const s = stored[i];
-    const ev = s.evidence === null ? '-' : token(s.evidence, memo);
-    parts[i] = token(ids[i], memo) + token(s.state, memo) + token(s.message, memo) + ev + token(s.version, memo) + (s.graced ? '1' : '0');
-  }
   return sha1(parts.join(';'));
 }
 

@@ -4,8 +4,8 @@
 // so storage grows with changes, not with runs (intervals.ts: open intervals are rewritten in
 // place, closed ones appended). Call inside the run's transaction.
 import type { Db } from '../db/connect.ts';
-import type { EntityResult } from './evaluate.ts';
-import { loadDigests, resultsDigest, writeDigests, type DigestMemo, type StoredResult } from './digests.ts';
+import type { EntityResult, RequirementOutcome } from './evaluate.ts';
+import { digestPart, loadDigests, resultsDigest, writeDigests, type DigestMemo, type StoredResult } from './digests.ts';
 import { closeIntervals, GRADE_INTERVALS, openIntervals, REQUIREMENT_INTERVALS } from './intervals.ts';
 
 const MAX_MESSAGE = 2000;
@@ -96,16 +96,27 @@ export async function persistResults(db: Db, scorecard: string, results: readonl
   const gradeChanges: GradeChange[] = [];
   const seen = new Set<string>();
   const memo: DigestMemo = new Map();
+  // Shared (frozen) requirement outcomes are stored and encoded once per version.
+  const shared = new Map<string, WeakMap<RequirementOutcome, { stored: Stored; part: string }>>();
   for (const res of results) {
     seen.add(res.entity);
     const n = res.requirements.length;
-    const ids: string[] = new Array(n);
+    const parts: string[] = new Array(n);
     const stored: Stored[] = new Array(n);
+    let byOutcome = shared.get(res.version);
+    if (!byOutcome) shared.set(res.version, (byOutcome = new WeakMap()));
     for (let i = 0; i < n; i++) {
-      ids[i] = res.requirements[i].id;
-      stored[i] = storedResult(res.requirements[i], res.version);
+      const q = res.requirements[i];
+      let m = byOutcome.get(q);
+      if (!m) {
+        const s = storedResult(q, res.version);
+        m = { stored: s, part: digestPart(q.id, s, memo) };
+        if (Object.isFrozen(q)) byOutcome.set(q, m);
+      }
+      stored[i] = m.stored;
+      parts[i] = m.part;
     }
-    const digest = resultsDigest(ids, stored, memo);
+    const digest = resultsDigest(parts);
     const before = digests.get(res.entity);
     if (before !== digest) {
       // No digest row means no open results (a row is written whenever results open): nothing to read.
