@@ -1,6 +1,8 @@
 // Issue 3 targets: (a) 10,000 services × 30 `expr` requirements, full evaluation including
 // persistence (< 2 s on SQLite; PostgreSQL reported); (b) the same 30 rules in json-rules-engine
-// (Backstage Tech Insights' engine) vs Tally's evaluator, same run (Tally ≥ 10×); (c) 100 runs
+// (Backstage Tech Insights' engine) vs Tally's evaluator, same run (Tally ≥ 10×; measured
+// against one engine reused for every entity, the peer's fastest use; Tech Insights itself
+// builds an engine per entity, reported beside it); (c) 100 runs
 // over 10,000 services with 1 % of the services changing one result per run: database size.
 import { sql } from 'kysely';
 import { Engine as RulesEngine } from 'json-rules-engine';
@@ -71,26 +73,42 @@ async function peerBench(entities: Entity[]): Promise<void> {
   const analysis = analyzeCatalog(entities, relations, []);
   const contexts = buildContexts({ entities: list, relations, analysis, now: new Date() }).filter((c) => c.entity.kind === 'Component');
   const evaluations = contexts.length * 30;
-  const engine = new RulesEngine(rules().map((r) => ({ conditions: r.jre, event: { type: r.id } })) as never, { allowUndefinedFacts: true });
+  const jreRules = rules().map((r) => ({ conditions: r.jre, event: { type: r.id } }));
+  const engine = new RulesEngine(jreRules as never, { allowUndefinedFacts: true });
   const facts = contexts.map((c) => ({ tier: Number(c.entity.metadata.annotations?.['tally.dev/tier'] ?? 0), deps: c.dependencies.length, lifecycle: c.entity.spec?.lifecycle, hasRunbook: 'tally.dev/runbook-url' in (c.entity.metadata.annotations ?? {}) }));
-  // As a long-running server runs them: one warm-up run of each engine, then the median of 3.
-  const tally = await medianOf(3, () => evaluateScorecard(sc, contexts, new Map(), { now: new Date() }));
-  const jre = await medianOf(3, async () => {
+  // As Tech Insights' JsonRulesEngineFactChecker.runChecks drives it: a new engine per entity, every rule added, then run.
+  const perEntity = async () => {
+    for (const f of facts) {
+      const e = new RulesEngine([], { allowUndefinedFacts: true });
+      for (const r of jreRules) e.addRule(r as never);
+      await e.run(f);
+    }
+  };
+  // As a long-running server runs them: one warm-up run of each, then ROUNDS rounds in turn, so
+  // that a slow moment of this shared machine hits both sides of a round's ratio.
+  const [tally, jre, techInsights] = await interleaved([() => evaluateScorecard(sc, contexts, new Map(), { now: new Date() }), async () => {
     for (const f of facts) await engine.run(f);
-  });
-  const tallyRate = evaluations / (tally.ms / 1000);
-  const jreRate = evaluations / (jre.ms / 1000);
-  report({ bench: 'scorecards', metric: `Tally evaluator: ${contexts.length} × 30 rules, scored (warm, median of 3)`, value: tallyRate, unit: 'rules/s' });
-  report({ bench: 'scorecards', metric: 'json-rules-engine (peer): same rules, same entities (warm, median of 3)', value: jreRate, unit: 'rules/s' });
-  report({ bench: 'scorecards', metric: 'Tally ÷ json-rules-engine throughput', value: tallyRate / jreRate, unit: '×', target: '≥ 10×', ok: tallyRate / jreRate >= 10 });
+  }, perEntity]);
+  const rate = (ms: number) => evaluations / (ms / 1000);
+  const ratios = tally.map((ms, i) => jre[i] / ms).sort((a, b) => a - b);
+  report({ bench: 'scorecards', metric: `Tally evaluator: ${contexts.length} × 30 rules, scored (warm, median of ${ROUNDS})`, value: rate(median(tally)), unit: 'rules/s' });
+  report({ bench: 'scorecards', metric: `json-rules-engine (peer), one engine for all entities: same rules, same entities (warm, median of ${ROUNDS})`, value: rate(median(jre)), unit: 'rules/s' });
+  report({ bench: 'scorecards', metric: `Tally ÷ json-rules-engine, median of the ${ROUNDS} rounds' ratios`, value: median(ratios), unit: '×', target: '≥ 10×', ok: median(ratios) >= 10 });
+  report({ bench: 'scorecards', metric: '  lowest round', value: ratios[0], unit: '×' });
+  report({ bench: 'scorecards', metric: '  highest round', value: ratios[ratios.length - 1], unit: '×' });
+  report({ bench: 'scorecards', metric: 'json-rules-engine as Tech Insights drives it (an engine per entity)', value: rate(median(techInsights)), unit: 'rules/s' });
+  report({ bench: 'scorecards', metric: 'Tally ÷ json-rules-engine as Tech Insights drives it', value: median(techInsights) / median(tally), unit: '×' });
 }
 
-/** Runs `fn` once to warm up, then `runs` times; the median run. */
-async function medianOf(runs: number, fn: () => unknown): Promise<{ ms: number }> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push((await time(fn)).ms);
-  return { ms: times.sort((a, b) => a - b)[Math.floor(runs / 2)] };
+const ROUNDS = 7;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs each function once to warm up, then ROUNDS rounds of each in turn; the times (ms) per function. */
+async function interleaved(fns: (() => unknown)[]): Promise<number[][]> {
+  for (const fn of fns) await fn();
+  const times = fns.map((): number[] => []);
+  for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < fns.length; i++) times[i].push((await time(fns[i])).ms);
+  return times;
 }
 
 async function sqliteBytes(db: BenchDb): Promise<number> {

@@ -141,7 +141,7 @@ function compileUncached(source: string, scope: CelScope): { compiled?: Compiled
   if (checked.type !== 'bool' && checked.type !== 'dyn') {
     return { problems: [{ severity: 'error', field: 'expr', message: `CEL expression must return bool, but returns ${checked.type}` }] };
   }
-  return { compiled: { source, scope, run: (vars) => fn(vars) }, problems: [] };
+  return { compiled: { source, scope, run: fn }, problems: [] };
 }
 
 /** Runs a compiled expression; runtime errors become `{ error }` with their position. Never throws. */

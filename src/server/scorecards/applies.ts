@@ -34,10 +34,15 @@ export interface SelectorContext {
 
 const lower = (s: unknown): string => (typeof s === 'string' ? s.toLowerCase() : '');
 
+function anyOf(accepted: string[] | undefined, actual: string): boolean {
+  if (!accepted) return true;
+  for (const a of accepted) if (a.toLowerCase() === actual) return true;
+  return false;
+}
+
 export function appliesTo(selector: Selector | undefined, entity: Entity, ctx: SelectorContext = {}): boolean {
   if (!selector) return true;
   const spec = entity.spec ?? {};
-  const anyOf = (accepted: string[] | undefined, actual: string): boolean => !accepted || accepted.some((a) => a.toLowerCase() === actual);
   if (!anyOf(selector.kind, lower(entity.kind))) return false;
   if (!anyOf(selector.type, lower(spec.type))) return false;
   if (!anyOf(selector.lifecycle, lower(spec.lifecycle))) return false;

@@ -52,12 +52,7 @@ export function evaluateScorecard(scorecard: Scorecard, contexts: readonly Check
   const evaluatedAt = deps.now.toISOString();
   const out: EntityResult[] = [];
   const collected = observations.size > 0;
-  const reqs = scorecard.spec.requirements;
-  const evaluators = reqs.map((req) => evaluatorFor(req, types, name));
-  // A frozen outcome is shared by every entity that gets it (e.g. an expr check's pass): its
-  // requirement outcome is built once per run and shared too (frozen), which spares the
-  // allocations of the hot path (10k entities × 30 requirements).
-  const shared = reqs.map(() => new Map<Outcome, RequirementOutcome>());
+  const slots = scorecard.spec.requirements.map((req) => requirementSlot(req, types, name));
   const outcomeOf = (req: Requirement, r: ResolvedState): RequirementOutcome => ({
     id: req.id,
     state: r.state,
@@ -71,24 +66,44 @@ export function evaluateScorecard(scorecard: Scorecard, contexts: readonly Check
   for (const ctx of contexts) {
     if (!appliesTo(scorecard.spec.appliesTo, ctx.entity, ctx)) continue;
     const lowerRef = waivers.size > 0 ? ctx.ref.toLowerCase() : '';
-    const requirements: RequirementOutcome[] = new Array(reqs.length);
-    for (let i = 0; i < reqs.length; i++) {
-      const req = reqs[i];
-      const outcome = evaluators[i](ctx, collected ? observations.get(observationKey(name, req.id, ctx.ref)) : undefined);
+    const requirements: RequirementOutcome[] = new Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      const req = slot.req;
+      const outcome = slot.evaluate(ctx, collected ? observations.get(observationKey(name, req.id, ctx.ref)) : undefined);
       const waiver = waivers.size > 0 ? waivers.get(`${lowerRef}|${req.id}`) : undefined;
-      if (!waiver && !req.freshness && !req.enforceFrom && Object.isFrozen(outcome)) {
-        let ro = shared[i].get(outcome);
-        if (!ro) shared[i].set(outcome, (ro = Object.freeze(outcomeOf(req, outcome))));
+      if (waiver || !slot.plain) requirements[i] = outcomeOf(req, resolveState(outcome, req, { now: deps.now, waiver }));
+      else if (outcome === slot.lastOutcome) requirements[i] = slot.lastShared!;
+      else if (Object.isFrozen(outcome)) {
+        // A frozen outcome is shared by every entity that gets it (e.g. an expr check's pass):
+        // its requirement outcome is built once per run and shared too, which spares the hot
+        // path (10k entities × 30 requirements) its allocations.
+        let ro = slot.shared.get(outcome);
+        if (!ro) slot.shared.set(outcome, (ro = Object.freeze(outcomeOf(req, outcome))));
+        slot.lastOutcome = outcome;
+        slot.lastShared = ro;
         requirements[i] = ro;
-      } else {
-        // Most requirements have no freshness, grace or waiver: skip resolveState's copy for them.
-        requirements[i] = outcomeOf(req, waiver || req.freshness || req.enforceFrom ? resolveState(outcome, req, { now: deps.now, waiver }) : outcome);
-      }
+      } else requirements[i] = outcomeOf(req, outcome);
     }
     const score = scoreEntity(requirements, scorecard);
     out.push({ scorecard: name, version: scorecard.version, entity: ctx.ref, ...score, evaluatedAt, requirements });
   }
   return out;
+}
+
+/** One requirement in one run: its evaluator, and the outcomes it shares across entities. */
+interface RequirementSlot {
+  req: Requirement;
+  evaluate: Evaluator;
+  /** No freshness or grace: outcomes pass through resolveState unchanged (unless waived). */
+  plain: boolean;
+  shared: Map<Outcome, RequirementOutcome>;
+  lastOutcome?: Outcome;
+  lastShared?: RequirementOutcome;
+}
+
+function requirementSlot(req: Requirement, types: Map<string, CheckType>, scorecard: string): RequirementSlot {
+  return { req, evaluate: evaluatorFor(req, types, scorecard), plain: !req.freshness && !req.enforceFrom, shared: new Map(), lastOutcome: undefined, lastShared: undefined };
 }
 
 type Evaluator = (ctx: CheckContext, observation: unknown) => Outcome;
