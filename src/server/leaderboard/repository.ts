@@ -1,6 +1,7 @@
 // The only SQL of the leaderboard: grades at an instant (from the lossless intervals), the
 // services and teams of the catalog, requirement fixes between two instants, and HackDays.
 import type { Db } from '../db/connect.ts';
+import { containing } from '../scorecards/intervals.ts';
 import type { HackdayRow } from './tables.ts';
 
 export interface ScoreRow {
@@ -29,13 +30,7 @@ export async function leaderboardGeneration(db: Db, scorecard: string): Promise<
 /** Every entity's score and grade at instant `at` (ISO): the interval containing it. */
 export async function scoresAt(db: Db, scorecard: string, at: string | null): Promise<ScoreRow[]> {
   if (at === null) return db.selectFrom('grade_current').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard).execute();
-  return db
-    .selectFrom('grade_history')
-    .select(['entity', 'score', 'grade'])
-    .where('scorecard', '=', scorecard)
-    .where('valid_from', '<=', at)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
-    .execute();
+  return db.selectFrom('grade_history').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard).where(containing(at)).execute();
 }
 
 export interface ServiceEntity {

@@ -3,6 +3,7 @@
 // value to a `*_closed` table with its end. Appending keeps the file's growth to the changes
 // themselves. The views `requirement_results` and `grade_history` read both. Keys are always
 // within one scorecard.
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { insertRows, whereTuplesIn } from '../db/bulk.ts';
 
@@ -54,3 +55,6 @@ export async function openIntervals(db: Db, t: IntervalTables, scorecard: string
     onConflict: `on conflict (scorecard, ${t.key.join(', ')}) do update set ${update}`,
   });
 }
+
+/** A WHERE condition on a view's rows: the interval containing `at` (valid_from ≤ at < valid_to; an open one has no end). */
+export const containing = (at: string) => sql<boolean>`valid_from <= ${at} and (valid_to is null or valid_to > ${at})`;

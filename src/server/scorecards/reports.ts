@@ -8,6 +8,7 @@ import { nextBestActions } from './next-actions.ts';
 import type { ResultState, ScoredResult } from './scoring.ts';
 import { loadScorecards, parseStored, versionSpec } from './store.ts';
 import type { GradeHistoryRow } from './tables.ts';
+import { containing } from './intervals.ts';
 import { whyDiff } from './why.ts';
 
 const parseJson = (t: string | null): unknown => (t === null ? null : JSON.parse(t));
@@ -15,15 +16,7 @@ const parseJson = (t: string | null): unknown => (t === null ? null : JSON.parse
 /** Rows valid at `at` (valid_from ≤ at < valid_to), or the open ones when `at` is absent. */
 async function requirementRows(db: Db, entity: string, scorecard: string, at?: string) {
   if (!at) return db.selectFrom('requirement_current').selectAll().where('entity', '=', entity).where('scorecard', '=', scorecard).orderBy('requirement').execute();
-  return db
-    .selectFrom('requirement_results')
-    .selectAll()
-    .where('entity', '=', entity)
-    .where('scorecard', '=', scorecard)
-    .where('valid_from', '<=', at)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
-    .orderBy('requirement')
-    .execute();
+  return db.selectFrom('requirement_results').selectAll().where('entity', '=', entity).where('scorecard', '=', scorecard).where(containing(at)).orderBy('requirement').execute();
 }
 
 async function gradeRow(db: Db, entity: string, scorecard: string, at?: string): Promise<GradeHistoryRow | undefined> {
@@ -31,14 +24,7 @@ async function gradeRow(db: Db, entity: string, scorecard: string, at?: string):
     const row = await db.selectFrom('grade_current').selectAll().where('entity', '=', entity).where('scorecard', '=', scorecard).executeTakeFirst();
     return row && { ...row, valid_to: null };
   }
-  return db
-    .selectFrom('grade_history')
-    .selectAll()
-    .where('entity', '=', entity)
-    .where('scorecard', '=', scorecard)
-    .where('valid_from', '<=', at)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
-    .executeTakeFirst();
+  return db.selectFrom('grade_history').selectAll().where('entity', '=', entity).where('scorecard', '=', scorecard).where(containing(at)).executeTakeFirst();
 }
 
 /** The rubric a stored version was: from scorecard_versions, else the current scorecard when the versions match. */
