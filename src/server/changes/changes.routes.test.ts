@@ -37,6 +37,26 @@ describeEachEngine('changes API', ({ db }) => {
     expect(stored).toMatchObject({ status: 'succeeded', finishedAt: '2026-11-23T11:05:00.000Z' });
   });
 
+  it('fills previousVersion of every deploy in a batch from the last succeeded deploy of its entity and environment', async () => {
+    const base = { kind: 'deploy', summary: 'deploy', entities: ['payments'] };
+    expect((await post({ changes: [
+      { ...base, startedAt: '2026-11-20T10:00:00Z', version: 'p1' },
+      { ...base, startedAt: '2026-11-20T11:00:00Z', version: 'p2', status: 'failed' },
+      { ...base, startedAt: '2026-11-20T12:00:00Z', version: 's1', environment: 'staging' },
+    ] })).statusCode).toBe(201);
+    const res = await post({ changes: [
+      { ...base, startedAt: '2026-11-21T10:00:00Z', version: 'p3' },
+      { ...base, startedAt: '2026-11-21T10:00:00Z', version: 's2', environment: 'staging' },
+      { ...base, startedAt: '2026-11-21T10:00:00Z', version: 'p4', previousVersion: 'given' },
+      { ...base, startedAt: '2026-11-21T10:00:00Z', version: 'p1' },
+      { ...base, startedAt: '2026-11-19T10:00:00Z', version: 'p0' },
+      { ...base, entities: ['never-deployed'], startedAt: '2026-11-21T10:00:00Z', version: 'n1' },
+    ] });
+    expect(res.statusCode).toBe(201);
+    const got = await Promise.all(res.json().results.map(async (r: { id: string }) => (await t.app.inject({ url: `/api/v1/changes/${r.id}` })).json().previousVersion ?? null));
+    expect(got).toEqual(['p1', 's1', 'given', null, null, null]);
+  });
+
   it('keeps changes for unknown entities, flagged unmapped', async () => {
     const res = (await post(change({ entities: ['ghost-service'], summary: 'Deploy ghost' }))).json();
     expect(res.unmapped).toBe(true);

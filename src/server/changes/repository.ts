@@ -1,5 +1,6 @@
 // The change database's SQL, and only here (revert attempts: revert-repository.ts).
 import type { Db } from '../db/connect.ts';
+import { selectWithValues } from '../db/bulk.ts';
 import { entityRows, LONG_RUNNING_MS } from './rows.ts';
 import type { ChangeRow } from './tables.ts';
 
@@ -60,21 +61,25 @@ export async function knownEntityRefs(db: Db, refs: string[]): Promise<Set<strin
 }
 
 /** The version of the latest succeeded deploy of `entity` in `environment` that started before `before`. */
-export async function previousDeployedVersion(db: Db, entity: string, environment: string, before: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('change_entities as ce')
-    .innerJoin('changes as c', 'c.id', 'ce.change_id')
-    .select('c.version')
-    .where('ce.entity', '=', entity)
-    .where('ce.started_at', '<', before)
-    .where('c.kind', '=', 'deploy')
-    .where('c.status', '=', 'succeeded')
-    .where('c.environment', '=', environment)
-    .where('c.version', 'is not', null)
-    .orderBy('ce.started_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.version ?? undefined;
+/**
+ * previousDeployedVersion for many deploys at once (one query per chunk, not per deploy):
+ * `keys` are [entity, environment, before]; the answers come in the same order.
+ */
+export async function previousDeployedVersions(db: Db, keys: readonly [string, string, string][]): Promise<(string | undefined)[]> {
+  const rows = await selectWithValues<{ i: string | number; version: string | null }>(
+    db,
+    'wanted',
+    ['i', 'entity', 'environment', 'before'],
+    keys.map((k, i) => [String(i), ...k]),
+    `select w.i as i, (select c.version from change_entities ce join changes c on c.id = ce.change_id
+        where ce.entity = w.entity and ce.started_at < w.before and c.kind = 'deploy' and c.status = 'succeeded'
+          and c.environment = w.environment and c.version is not null
+        order by ce.started_at desc limit 1) as version
+      from wanted w`,
+  );
+  const out: (string | undefined)[] = new Array(keys.length).fill(undefined);
+  for (const r of rows) out[Number(r.i)] = r.version ?? undefined;
+  return out;
 }
 
 export interface ChangeFilter {

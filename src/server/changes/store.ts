@@ -7,7 +7,7 @@ import { changeBatchSchema, changeInputSchema, changePatchSchema, validateChange
 import type { Db } from '../db/connect.ts';
 import { InputError, NotFoundError, errorsOnly, zodProblems, type Problem } from '../problems.ts';
 import { shouldApply } from './ingest-webhook.ts';
-import { getChangeRow, insertChangeRows, knownEntityRefs, previousDeployedVersion, rowsByExternalId, updateChangeRow } from './repository.ts';
+import { getChangeRow, insertChangeRows, knownEntityRefs, previousDeployedVersions, rowsByExternalId, updateChangeRow } from './repository.ts';
 import { changeToRow, rowToChange } from './rows.ts';
 import type { ChangeRow } from './tables.ts';
 
@@ -36,8 +36,7 @@ export async function recordChanges(db: Db, inputs: ChangeInput[], now: Date, op
   const errors = warnings.flatMap(errorsOnly);
   if (errors.length) throw InputError.fromProblems(opts.batch ? 'invalid batch of changes' : 'invalid change', errors);
   const known = await knownEntityRefs(db, [...new Set(inputs.flatMap((c) => c.entities))]);
-  const filled: ChangeInput[] = [];
-  for (const input of inputs) filled.push(await fillPreviousVersion(db, input));
+  const filled = await fillPreviousVersions(db, inputs);
   const stamp = now.toISOString();
   const existing = await rowsByExternalId(db, filled.flatMap((c) => (c.externalId ? [{ source: c.source, externalId: c.externalId }] : [])));
   const outcomes: RecordOutcome[] = [];
@@ -62,11 +61,16 @@ export async function recordChanges(db: Db, inputs: ChangeInput[], now: Date, op
   return outcomes;
 }
 
-/** Fills a deploy's previousVersion from the entity's last succeeded deploy in the same environment. */
-async function fillPreviousVersion(db: Db, input: ChangeInput): Promise<ChangeInput> {
-  if (input.kind !== 'deploy' || input.previousVersion || input.entities.length === 0) return input;
-  const previous = await previousDeployedVersion(db, input.entities[0], input.environment, new Date(input.startedAt).toISOString());
-  return previous && previous !== input.version ? { ...input, previousVersion: previous } : input;
+/** Fills each deploy's missing previousVersion from its entity's last succeeded deploy in the same environment (stored before this call). */
+async function fillPreviousVersions(db: Db, inputs: ChangeInput[]): Promise<ChangeInput[]> {
+  const wanted = inputs.flatMap((input, i) => (input.kind === 'deploy' && !input.previousVersion && input.entities.length > 0 ? [i] : []));
+  const found = await previousDeployedVersions(db, wanted.map((i) => [inputs[i].entities[0], inputs[i].environment, new Date(inputs[i].startedAt).toISOString()]));
+  const out = [...inputs];
+  wanted.forEach((i, k) => {
+    const previous = found[k];
+    if (previous && previous !== inputs[i].version) out[i] = { ...inputs[i], previousVersion: previous };
+  });
+  return out;
 }
 
 /** Overwrites a stored change with a later state; fields the delivery leaves out are kept. */

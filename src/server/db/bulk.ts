@@ -84,3 +84,19 @@ export async function whereTuplesIn(db: Db, head: (p: (i: number) => string) => 
   }
   return affected;
 }
+
+/**
+ * Runs `body` (a SELECT reading the CTE `name`) over `rows` given as `with name(columns) as
+ * (values …)`, in chunks: one round trip per chunk instead of one query per row. Values arrive
+ * as parameters (text on PostgreSQL); `body` has no parameters of its own.
+ */
+export async function selectWithValues<R>(db: Db, name: string, columns: readonly string[], rows: readonly unknown[][], body: string, chunk = 200): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    const text = `with ${name}(${columns.join(', ')}) as (values ${tuples(db, part.length, columns.length)}) ${body}`;
+    const r = await db.executeQuery(CompiledQuery.raw(text, part.flat()));
+    out.push(...(r.rows as R[]));
+  }
+  return out;
+}
