@@ -73,15 +73,12 @@ export function evaluateScorecard(scorecard: Scorecard, contexts: readonly Check
       const outcome = slot.evaluate(ctx, collected ? observations.get(observationKey(name, req.id, ctx.ref)) : undefined);
       const waiver = waivers.size > 0 ? waivers.get(`${lowerRef}|${req.id}`) : undefined;
       if (waiver || !slot.plain) requirements[i] = outcomeOf(req, resolveState(outcome, req, { now: deps.now, waiver }));
-      else if (outcome === slot.lastOutcome) requirements[i] = slot.lastShared!;
       else if (Object.isFrozen(outcome)) {
         // A frozen outcome is shared by every entity that gets it (e.g. an expr check's pass):
         // its requirement outcome is built once per run and shared too, which spares the hot
         // path (10k entities × 30 requirements) its allocations.
         let ro = slot.shared.get(outcome);
         if (!ro) slot.shared.set(outcome, (ro = Object.freeze(outcomeOf(req, outcome))));
-        slot.lastOutcome = outcome;
-        slot.lastShared = ro;
         requirements[i] = ro;
       } else requirements[i] = outcomeOf(req, outcome);
     }
@@ -98,12 +95,10 @@ interface RequirementSlot {
   /** No freshness or grace: outcomes pass through resolveState unchanged (unless waived). */
   plain: boolean;
   shared: Map<Outcome, RequirementOutcome>;
-  lastOutcome?: Outcome;
-  lastShared?: RequirementOutcome;
 }
 
 function requirementSlot(req: Requirement, types: Map<string, CheckType>, scorecard: string): RequirementSlot {
-  return { req, evaluate: evaluatorFor(req, types, scorecard), plain: !req.freshness && !req.enforceFrom, shared: new Map(), lastOutcome: undefined, lastShared: undefined };
+  return { req, evaluate: evaluatorFor(req, types, scorecard), plain: !req.freshness && !req.enforceFrom, shared: new Map() };
 }
 
 type Evaluator = (ctx: CheckContext, observation: unknown) => Outcome;
