@@ -95,6 +95,18 @@ describeEachEngine('changes API', ({ db }) => {
     expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/changes/nope', headers: t.editor, payload: { status: 'failed' } })).statusCode).toBe(404);
   });
 
+  it('never returns revert webhook secrets, not even in the answer to a PATCH', async () => {
+    const revert = { webhook: { url: 'https://deploy.example/revert', secret: 's3cret', headers: { Authorization: 'Bearer t0ken' } } };
+    const { id } = (await post(change({ revert }))).json();
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/changes/${id}`, headers: t.editor, payload: { status: 'failed' } });
+    expect(patched.statusCode).toBe(200);
+    const got = (await t.app.inject({ url: `/api/v1/changes/${id}` })).json();
+    for (const body of [patched.json(), got]) {
+      expect(body.revert.webhook).toMatchObject({ secret: '***', headers: { Authorization: '***' } });
+      expect(JSON.stringify(body)).not.toMatch(/s3cret|t0ken/);
+    }
+  });
+
   it('filters by time, entity (with dependencies), kind, actor, status and text, newest first with cursors', async () => {
     await post({
       changes: [

@@ -1,6 +1,6 @@
 // Reading the change database: lists with cursors, one change, the UI's timeline, and the
 // dependency expansion (an entity with everything it needs, transitively, from the graph).
-import { redactChange, type Change } from '../../common/changes.ts';
+import type { Change } from '../../common/changes.ts';
 import type { Db } from '../db/connect.ts';
 import type { DependencyGraph } from '../graph/index.ts';
 import { currentAnalysis } from '../graph/snapshot.ts';
@@ -8,7 +8,7 @@ import type { DependencyRule } from '../graph/rules.ts';
 import { InputError, NotFoundError } from '../problems.ts';
 import { findChangeRows, getChangeRow, type ChangeFilter } from './repository.ts';
 import { getRevertAttempt } from './revert-repository.ts';
-import { rowToChange } from './rows.ts';
+import { presentChange } from './rows.ts';
 
 /** Breadth-first along runtime "needs" edges: ref → hops (the entity itself 0). */
 export function dependencyDistances(graph: DependencyGraph, entity: string, maxNodes = 1000): Map<string, number> {
@@ -46,7 +46,7 @@ export async function listChanges(db: Db, rules: DependencyRule[], q: ListQuery)
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor(last.started_at, last.id) : null;
-  return { items: page.map((r) => redactChange(rowToChange(r))), nextCursor, ...(withDependencies && entities ? { entities } : {}) };
+  return { items: page.map(presentChange), nextCursor, ...(withDependencies && entities ? { entities } : {}) };
 }
 
 export async function getChange(db: Db, id: string) {
@@ -65,7 +65,7 @@ export async function getChange(db: Db, id: string) {
         revertChangeId: attempt.revert_change_id,
       }
     : null;
-  return { ...redactChange(rowToChange(row)), revertAttempt };
+  return { ...presentChange(row), revertAttempt };
 }
 
 function encodeCursor(startedAt: string, id: string): string {

@@ -1,5 +1,5 @@
 // Change record ⇄ row. Pure: the repository does the SQL, this does the shape.
-import type { Change, ChangeInput } from '../../common/changes.ts';
+import { redactChange, type Change, type ChangeInput } from '../../common/changes.ts';
 import type { ChangeEntityRow, ChangeRow } from './tables.ts';
 
 const SEARCH_TEXT_MAX = 4000;
@@ -36,6 +36,9 @@ export function changeToRow(input: ChangeInput, meta: { id: string; unmapped: bo
     search_text: searchText(input),
   };
 }
+
+/** A stored change as the API shows it: revert webhook secrets and header values redacted. */
+export const presentChange = (row: ChangeRow): Change => redactChange(rowToChange(row));
 
 export function rowToChange(row: ChangeRow): Change {
   const change: Record<string, unknown> = {

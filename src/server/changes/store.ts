@@ -8,7 +8,7 @@ import type { Db } from '../db/connect.ts';
 import { InputError, NotFoundError, errorsOnly, zodProblems, type Problem } from '../problems.ts';
 import { shouldApply } from './ingest-webhook.ts';
 import { getChangeRow, insertChangeRows, knownEntityRefs, previousDeployedVersions, rowsByExternalId, updateChangeRow } from './repository.ts';
-import { changeToRow, rowToChange } from './rows.ts';
+import { changeToRow, presentChange, rowToChange } from './rows.ts';
 import type { ChangeRow } from './tables.ts';
 
 export interface RecordOutcome {
@@ -113,5 +113,5 @@ export async function patchChange(db: Db, id: string, body: unknown, now: Date) 
   if (errors.length) throw InputError.fromProblems('invalid change update', errors);
   const updated = changeToRow(merged, { id, unmapped: row.unmapped === 1, createdAt: row.created_at, updatedAt: now.toISOString() });
   await updateChangeRow(db, updated);
-  return rowToChange(updated);
+  return presentChange(updated);
 }
