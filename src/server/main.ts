@@ -32,7 +32,8 @@ try {
 }
 
 function reportError(err: unknown): number {
-  if (err instanceof CommanderError) return err.exitCode;
+  // A usage error exits 2, never 1: `deploy-check` and `score --min-grade` answer with 1.
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
   if (err instanceof TallyError) {
     process.stderr.write(`tally: ${err.message}\n`);
     for (const p of err.problems.slice(1)) process.stderr.write(`  ${formatProblem(p)}\n`);

@@ -96,6 +96,16 @@ spec:
     expect(JSON.parse(d.stdout)).toMatchObject({ allowed: false, grade: 'D', score: 60, offline: true, nextWindowStart: '2026-12-01T09:00:00.000Z' });
   });
 
+  it('exits 2 with the reason on a usage error, never 1 (which a pipeline reads as denied)', async () => {
+    const two = await tally(['deploy-check', 'alpha', 'delta'], { cwd: dir });
+    expect(two).toMatchObject({ code: 2, stderr: expect.stringMatching(/give one REF/) });
+    const noPaths = await tally(['deploy-check', '--offline', 'alpha'], { cwd: dir });
+    expect(noPaths).toMatchObject({ code: 2, stderr: expect.stringMatching(/--offline needs PATH/) });
+    const format = await tally(['deploy-check', 'alpha', '--format', 'xml'], { cwd: dir });
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/--format must be one of text, json/);
+  });
+
   it('exits 2 naming the problem when the policy is bad', async () => {
     writeFileSync(join(dir, 'bad-policy.yaml'), DEMO_POLICY_YAML.replace('Europe/Amsterdam', 'Mars/Olympus'));
     const r = await tally(['deploy-check', '--offline', 'catalog.yaml', 'scorecard.yaml', 'alpha', '--policy', 'bad-policy.yaml'], { cwd: dir });

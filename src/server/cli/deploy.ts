@@ -4,9 +4,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { DeployDecision } from '../policies/decide.ts';
 import { offlineDeployDecision } from '../policies/offline.ts';
-import { TallyError, UnavailableError, formatProblem } from '../problems.ts';
+import { InputError, TallyError, UnavailableError, formatProblem } from '../problems.ts';
 import { callServer } from './remote.ts';
-import { collect } from './options.ts';
+import { collect, formatOption } from './options.ts';
 
 interface DeployCheckOptions {
   at?: string;
@@ -61,21 +61,20 @@ export function deployCommands(program: Command): void {
     .option('--on-error <allow|deny>', 'when the server cannot be reached: fail open (allow) or closed (deny)', onError, 'deny')
     .option('--offline', 'decide from files, without a server')
     .option('--policy <file>', 'a Policy file (with --offline; repeatable)', collect)
-    .option('--format <text|json>', 'output format', 'text')
+    .option('--format <text|json>', 'output format', formatOption(['text', 'json']), 'text')
     .action(async (args: string[], o: DeployCheckOptions) => {
       const ref = args[args.length - 1];
       try {
         if (!o.offline) {
-          if (args.length > 1) throw new InvalidArgumentError('give one REF (paths only with --offline)');
+          if (args.length > 1) throw new InputError('give one REF (paths only with --offline)');
           process.exitCode = await online(ref, o);
           return;
         }
-        if (args.length < 2) throw new InvalidArgumentError('--offline needs PATH… REF');
+        if (args.length < 2) throw new InputError('--offline needs PATH… REF');
         const d = await offlineDeployDecision(args.slice(0, -1), ref, { at: o.at ? new Date(o.at) : new Date(), policyFiles: o.policy });
         process.exitCode = print(d, o.format);
         if (o.format === 'text' && d.notEvaluated.length) process.stdout.write(`  offline: not evaluated (need I/O, counted as errors): ${d.notEvaluated.join(', ')}\n`);
       } catch (err) {
-        if (err instanceof InvalidArgumentError) throw err;
         if (!(err instanceof TallyError)) throw err;
         process.stderr.write(`tally: could not decide: ${err.message}\n`);
         for (const p of err.problems.slice(1)) process.stderr.write(`  ${formatProblem(p)}\n`);
