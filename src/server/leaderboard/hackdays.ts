@@ -16,7 +16,10 @@ import type { HackdayRow } from './tables.ts';
 type Deps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'log'>;
 const instant = z.union([z.string(), z.date()]).transform((v, ctx) => {
   const d = v instanceof Date ? v : new Date(v);
-  if (Number.isNaN(d.getTime())) ctx.addIssue({ code: 'custom', message: 'an ISO-8601 time like 2026-12-03T09:00:00+01:00' });
+  if (Number.isNaN(d.getTime())) {
+    ctx.addIssue({ code: 'custom', message: 'an ISO-8601 time like 2026-12-03T09:00:00+01:00' });
+    return z.NEVER;
+  }
   return d.toISOString();
 });
 const refs = z.array(z.string().min(1).max(400)).max(10_000).optional();

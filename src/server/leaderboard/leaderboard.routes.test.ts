@@ -85,6 +85,9 @@ describeEachEngine('leaderboard, HackDays and badges', ({ db }) => {
     const bad = await app.inject({ method: 'POST', url: '/api/v1/hackdays', headers: editor, payload: { ...doc, spec: { ...doc.spec, end: '2026-11-01T00:00:00Z' } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/spec.end/);
+    const garbled = await app.inject({ method: 'POST', url: '/api/v1/hackdays', headers: editor, payload: { ...doc, spec: { ...doc.spec, start: 'next tuesday' } } });
+    expect(garbled.statusCode).toBe(400);
+    expect(garbled.json().error.message).toMatch(/spec.start: an ISO-8601 time/);
   });
 
   it('shows a running HackDay on the leaderboard with live results', async () => {
