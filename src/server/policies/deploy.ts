@@ -65,11 +65,16 @@ function decideMemo(policy: Policy, grade: Grade | null, at: Date): DeployDecisi
   return d;
 }
 
-export async function deployDecision(deps: Deps, ref: string, at: Date, caller: string): Promise<DeployDecision> {
+/**
+ * The decision for `ref` at `at`, logged as a deploy decision (and counted as a use of an
+ * active override) unless `preview`: a page showing the deploy window is not a deploy.
+ */
+export async function deployDecision(deps: Deps, ref: string, at: Date, caller: string, opts: { preview?: boolean } = {}): Promise<DeployDecision> {
   const ctx = await policyContext(deps, ref);
   const row = ctx.override && ctx.override.expires_at > new Date(at.getTime() - DAY_MS).toISOString() ? ctx.override : undefined;
   const override = row ? { id: row.id, by: row.created_by, reason: row.reason, expiresAt: row.expires_at } : undefined;
   const decision = override ? decideDeploy(ctx.policy, { grade: ctx.grade, at, override }) : decideMemo(ctx.policy, ctx.grade, at);
+  if (opts.preview) return decision;
   const used = decision.rule === 'break-glass override' && row ? row.id : null;
   if (used) await countOverrideUse(deps.db, used);
   const now = deps.clock();

@@ -103,6 +103,9 @@ describeEachEngine('policies API', ({ db }) => {
     expect(d.reason).toMatch(/hotfix for INC-42/);
     const audit = await db().db.selectFrom('audit_log').selectAll().where('action', '=', 'deploy.override').execute();
     expect(audit).toHaveLength(1);
+    // A page showing the window previews the decision: same answer, neither logged nor counted as a use.
+    const preview = await app.inject({ url: `/api/v1/entities/delta/deploy-decision?at=${encodeURIComponent('2026-11-29T02:40:00Z')}&preview=true` });
+    expect(preview.json()).toMatchObject({ allowed: true, rule: 'break-glass override' });
     const report = (await app.inject({ url: '/api/v1/reports/deploys?from=2026-11-28T00:00:00Z&to=2026-11-30T00:00:00Z' })).json();
     expect(report.totals).toMatchObject({ breakGlass: 1, overridesCreated: 1 });
     expect(report.totals.decisions).toBeGreaterThanOrEqual(5);

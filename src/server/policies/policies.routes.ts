@@ -35,10 +35,14 @@ export function policiesRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { policy, created } = await putPolicy(deps.db, req.body, deps.clock());
     return reply.status(created ? 201 : 200).send({ name: policy.name, scorecard: policy.scorecard, timeZone: policy.timeZone });
   });
-  r.get('/api/v1/entities/:ref/deploy-decision', { schema: { tags, summary: 'May this entity deploy at `at` (default now)?', params: refParams, querystring: z.object({ at: instant.optional() }) } }, async (req) => {
+  const decisionQuery = z.object({
+    at: instant.optional(),
+    preview: z.enum(['true', 'false']).optional().describe('true: answer without logging a deploy decision (for pages that only show the window)'),
+  });
+  r.get('/api/v1/entities/:ref/deploy-decision', { schema: { tags, summary: 'May this entity deploy at `at` (default now)?', params: refParams, querystring: decisionQuery } }, async (req) => {
     const who = canRead(req);
     const at = req.query.at ? new Date(req.query.at) : deps.clock();
-    return deployDecision(deps, entity(req.params.ref), at, who.name);
+    return deployDecision(deps, entity(req.params.ref), at, who.name, { preview: req.query.preview === 'true' });
   });
   const overrideBody = z.object({ reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(1000), expiresAt: instant.optional() });
   r.post('/api/v1/entities/:ref/deploy-overrides', { schema: { tags, summary: 'Break-glass: allow deploys regardless of grade (editor, ≤ 24 h)', params: refParams, body: overrideBody } }, async (req, reply) => {
