@@ -5,19 +5,26 @@ import { dirname } from 'node:path';
 import { seedDemoChanges } from '../changes/index.ts';
 import { resolveFromConfig } from '../config.ts';
 import type { AppDeps } from '../deps.ts';
-import { runEvaluation } from '../scorecards/run.ts';
-import { gradeChangeNotifier } from '../scorecards/notify.ts';
-import { documentConsumers } from '../sources/consumers.ts';
-import { refreshSources } from '../sources/refresh.ts';
+import { backgroundJobs } from '../jobs/jobs.ts';
+import { makeJobDue } from '../jobs/leases.ts';
+import { startScheduler } from '../jobs/scheduler.ts';
+import { runDueScorecards } from '../scorecards/jobs.ts';
 import { ensureDemoRepos } from './repos.ts';
 
-/** Call after the server listens: the demo's http checks probe its own /demo/status pages. */
+/**
+ * Call after the server listens: the demo's http checks probe its own /demo/status pages.
+ * The refresh and the evaluations claim the same leases as the scheduler's jobs, so its first
+ * round finds them done instead of doing them again (and two processes never both prepare).
+ */
 export async function prepareDemo(deps: AppDeps): Promise<void> {
   const first = deps.config.catalog.sources[0];
   if (!deps.config.server.demo || !first) return;
   await ensureDemoRepos(dirname(resolveFromConfig(deps.config, first)), { now: deps.clock() });
-  await refreshSources(deps, documentConsumers);
+  // A start reads the files again even when the last refresh was recent (the user may have edited them).
+  await makeJobDue(deps.db, 'catalog-refresh');
+  const refresh = backgroundJobs(deps.config).filter((j) => j.name === 'catalog-refresh');
+  await startScheduler(deps, refresh, { autoStart: false }).tick();
   const seeded = await seedDemoChanges(deps);
-  const runs = await runEvaluation({ ...deps, onGradeChanges: gradeChangeNotifier(deps) }, { trigger: 'demo-start' });
-  deps.log.info({ changesSeeded: seeded, evaluated: runs.map((r) => `${r.scorecard}: ${r.entities} entities`) }, 'demo ready');
+  const evaluated = await runDueScorecards(deps);
+  deps.log.info({ changesSeeded: seeded, evaluated }, 'demo ready');
 }
