@@ -43,7 +43,10 @@ describe.each(['light', 'dark'] as const)('changes page (%s theme)', (theme) => 
       await page.getByRole('heading', { level: 1, name: 'Changes' }).waitFor();
       const list = page.getByRole('list', { name: 'Changes, newest first' });
       await list.getByText(newest.summary, { exact: true }).waitFor();
-      expect(await page.getByRole('img', { name: /^Changes per (hour|day)/ }).count()).toBe(1);
+      // The timeline comes from its own request: wait for it before counting.
+      const timeline = page.getByRole('img', { name: /^Changes per (hour|day)/ });
+      await timeline.first().waitFor();
+      expect(await timeline.count()).toBe(1);
       expect(await page.title()).toBe('Changes · Tally');
       await expectAccessible(page, `/changes (${theme})`);
       await screenshot(page, `changes-${theme}`);
@@ -51,9 +54,13 @@ describe.each(['light', 'dark'] as const)('changes page (%s theme)', (theme) => 
       // A filter is a permalink: choosing a kind puts it in the URL and narrows the list.
       await page.getByRole('combobox', { name: 'Kind' }).selectOption('deploy');
       await page.waitForURL((u) => u.searchParams.get('kind') === 'deploy');
-      await page.waitForFunction(() => [...document.querySelectorAll('.change .kind-chip')].every((c) => c.textContent === 'deploy'));
+      await page.waitForFunction(() => {
+        const chips = [...document.querySelectorAll('.change .kind-chip')];
+        return chips.length > 0 && chips.every((c) => c.textContent === 'deploy');
+      });
       const deploys = changes.filter((c) => c.kind === 'deploy').length;
-      await page.getByRole('heading', { name: new RegExp(`^Changes ${deploys}`) }).waitFor();
+      expect(deploys, 'the demo has deploys').toBeGreaterThan(0);
+      await page.getByRole('heading', { name: new RegExp(`^Changes ${deploys}\\b`) }).waitFor();
       await page.reload();
       expect(await page.getByRole('combobox', { name: 'Kind' }).inputValue()).toBe('deploy');
       await page.getByRole('button', { name: 'Clear filters' }).click();

@@ -54,11 +54,3 @@ export async function ensureDemoChanges(server: TallyServer, token: string): Pro
   if (!res.ok) throw new Error(`recording the demo changes failed: ${res.status} ${await res.text()}`);
   return list();
 }
-
-/** True when the server answers this route (features land one by one; a missing route is `no route`). */
-export async function routeExists(url: string): Promise<boolean> {
-  const res = await fetch(url);
-  if (res.status !== 404) return true;
-  const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-  return !body.error?.message?.startsWith('no route');
-}

@@ -2,12 +2,9 @@
 // organisation graded by its production-readiness scorecard: the leaderboard → a low-graded
 // service's report card → a failing requirement's evidence → its team; the scorecard page; and,
 // signed in, a waiver request. Both themes; axe and a screenshot at each page.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, expectAccessible, launchBrowser, ROOT, screenshot, startServer, waitForApi, watchPageErrors, type TallyServer } from './harness.ts';
+import { buildWeb, expectAccessible, launchBrowser, screenshot, startServer, waitForApi, watchPageErrors, type TallyServer } from './harness.ts';
 import { createToken, signIn } from './e2e-helpers.ts';
 
 interface Line { ref: string; name: string; title: string | null; owner: string | null; score: number | null; grade: string | null }
@@ -17,26 +14,12 @@ interface Scores { scorecards: { scorecard: string; grade: string; score: number
 
 let server: TallyServer;
 let browser: Browser;
-let demoCopy: string | undefined;
 let target: Line;
 let scores: Scores['scorecards'][0];
 
-/**
- * The demo config, with the scorecards folder among its sources. Until the demo's tally.yaml lists
- * it, a copy of examples/acme with that one line added is served instead (nothing else differs).
- */
-function demoConfig(): string {
-  const config = readFileSync(join(ROOT, 'examples/acme/tally.yaml'), 'utf8');
-  if (/scorecards/.test(config.split('catalog:')[1]?.split('\n\n')[0] ?? '')) return 'examples/acme/tally.yaml';
-  demoCopy = mkdtempSync(join(tmpdir(), 'tally-e2e-acme-'));
-  cpSync(join(ROOT, 'examples/acme'), demoCopy, { recursive: true, filter: (src) => !src.endsWith('.db') });
-  writeFileSync(join(demoCopy, 'tally.yaml'), config.replace(/(\n {2}sources:\n)/, '$1    - ./scorecards/*.yaml\n'));
-  return join(demoCopy, 'tally.yaml');
-}
-
 beforeAll(async () => {
   buildWeb();
-  server = await startServer({ config: demoConfig() });
+  server = await startServer();
   const board = await waitForApi<Board>(`${server.url}/api/v1/leaderboard`, (b) => b.services.filter((s) => s.grade).length >= 10, 60_000);
   const graded = board.services.filter((s) => s.grade && s.owner);
   target = graded[graded.length - 1]; // the worst graded service: what this page is for
@@ -47,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  if (demoCopy) rmSync(demoCopy, { recursive: true, force: true });
 });
 
 const label = (l: Line) => l.title ?? l.name;
@@ -103,7 +85,12 @@ describe.each(['light', 'dark'] as const)('leaderboard → report card → evide
       await page.waitForURL(`**/teams/default/${team}`);
       await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
       await page.getByRole('region', { name: 'Services, ranked' }).getByRole('link', { name: label(target), exact: true }).waitFor();
-      await page.getByText(/^Rank #\d+/).first().waitFor().catch(() => undefined);
+      // The team's rank among all teams (TeamPage: "Rank #3 of 12 teams · score …").
+      const rankLine = page.getByText(/^Rank #\d+ of \d+ teams\b/).first();
+      await rankLine.waitFor();
+      const [, rank, teams] = /^Rank #(\d+) of (\d+) teams/.exec(await rankLine.innerText())!.map(Number);
+      expect(rank).toBeGreaterThanOrEqual(1);
+      expect(rank).toBeLessThanOrEqual(teams);
       await page.getByRole('textbox', { name: 'Markdown' }).waitFor();
       await expectAccessible(page, `team ${team} (${theme})`);
       await screenshot(page, `team-${theme}`);

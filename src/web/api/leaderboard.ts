@@ -48,6 +48,8 @@ export interface LeaderboardFilters {
   grade?: string;
   q?: string;
   scorecard?: string;
+  /** Page size of `services` (default: all); `teams` and `distribution` are never paged. */
+  limit?: number;
 }
 
 export function useLeaderboard(filters: LeaderboardFilters, options: { refetchInterval?: number } = {}) {

@@ -1,6 +1,6 @@
 // React Query hooks for what a grade means: deploy window, build priority, support level; HackDays.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiSend } from './client.ts';
+import { useQuery } from '@tanstack/react-query';
+import { apiGet } from './client.ts';
 import { entityPathSegment } from './scores.ts';
 import { normaliseMostImproved, type MostImproved } from './leaderboard.ts';
 
@@ -32,17 +32,10 @@ const policyQuery = <T,>(ref: string, what: string) => ({
   staleTime: 60_000,
 });
 
-export const useDeployDecision = (ref: string) => useQuery(policyQuery<DeployDecision>(ref, 'deploy-decision'));
+// A preview: showing the deploy window is not a deploy, so the server logs nothing.
+export const useDeployDecision = (ref: string) => useQuery(policyQuery<DeployDecision>(ref, 'deploy-decision?preview=true'));
 export const useBuildPriority = (ref: string) => useQuery(policyQuery<BuildPriority>(ref, 'build-priority'));
 export const useSupport = (ref: string) => useQuery(policyQuery<SupportDecision>(ref, 'support'));
-
-export function useDeployOverride(ref: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { reason: string; expiresAt?: string }) => apiSend('POST', `${entityPathSegment(ref)}/deploy-overrides`, body),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['policy', 'deploy-decision', ref] }),
-  });
-}
 
 export interface Hackday {
   name: string;
@@ -63,17 +56,6 @@ function normaliseHackday(raw: Record<string, unknown>): Hackday {
     endsAt: String(raw.endsAt ?? raw.end ?? ''),
     results: raw.results ? normaliseMostImproved(raw.results) : null,
   };
-}
-
-export function useHackdays() {
-  return useQuery({
-    queryKey: ['hackdays'],
-    queryFn: async () => {
-      const raw = await apiGet<unknown>('/hackdays');
-      const list = (Array.isArray(raw) ? raw : ((raw as Record<string, unknown>).items ?? (raw as Record<string, unknown>).hackdays ?? [])) as Record<string, unknown>[];
-      return list.map(normaliseHackday);
-    },
-  });
 }
 
 export function useHackday(name: string, refetchInterval?: number) {

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
+import { useThemeName } from '../../components/theme.ts';
 import { colorOf, graphStyle } from './cyStyle.ts';
 import { edgeKey, type ViewGraph } from './model.ts';
 
@@ -21,6 +22,8 @@ export function GraphCanvas({ graph, cycleNodes, cycleEdges, violationEdges, sel
   const cy = useRef<cytoscape.Core | null>(null);
   const select = useRef(onSelect);
   select.current = onSelect;
+  const theme = useThemeName();
+  const styledFor = useRef(theme); // the theme the instance's colours were read in
 
   useEffect(() => {
     const elements: cytoscape.ElementDefinition[] = [
@@ -47,20 +50,23 @@ export function GraphCanvas({ graph, cycleNodes, cycleEdges, violationEdges, sel
     instance.on('tap', 'node', (ev) => select.current(ev.target.id()));
     instance.on('tap', (ev) => ev.target === instance && select.current(null));
     cy.current = instance;
-    // Re-read colours when the theme changes.
-    const observer = new MutationObserver(() => {
-      instance.style(graphStyle());
-      instance.nodes().forEach((n) => {
-        n.data('color', colorOf(n.data('kind'), n.data('tier')));
-      });
-    });
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => {
-      observer.disconnect();
       instance.destroy();
       cy.current = null;
     };
   }, [graph, cycleNodes, cycleEdges, violationEdges]);
+
+  // Re-read colours when the theme changes.
+  useEffect(() => {
+    if (styledFor.current === theme) return;
+    styledFor.current = theme;
+    const instance = cy.current;
+    if (!instance) return;
+    instance.style(graphStyle());
+    instance.nodes().forEach((n) => {
+      n.data('color', colorOf(n.data('kind'), n.data('tier')));
+    });
+  }, [theme]);
 
   useEffect(() => {
     const instance = cy.current;

@@ -2,6 +2,7 @@
 import { memo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { shortRef } from '../../../common/refs.ts';
 import type { LeaderboardService } from '../../api/leaderboard.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 import { GradeBadge } from '../../components/GradeBadge.tsx';
@@ -53,7 +54,7 @@ const ServiceRow = memo(function ServiceRow({ service: s, index }: { service: Le
       <td className="num rank">{s.rank}</td>
       <td className="ellipsis">{to ? <Link to={to} className="strong">{s.title || s.name}</Link> : s.title || s.name}</td>
       <td className="ellipsis"><EntityLink entityRef={s.owner} defaultKind="group" report /></td>
-      <td className="ellipsis">{s.system ? <Link to={`/?system=${encodeURIComponent(s.system)}`}>{s.system.replace(/^system:(default\/)?/, '')}</Link> : <span className="muted">—</span>}</td>
+      <td className="ellipsis">{s.system ? <Link to={`/?system=${encodeURIComponent(s.system)}`}>{shortRef(s.system)}</Link> : <span className="muted">—</span>}</td>
       <td>{s.tier ? <span className={`tier tier-${s.tier}`}>T{s.tier}</span> : <span className="muted">—</span>}</td>
       <td className="num">{s.score === null ? <span className="muted">—</span> : s.score.toFixed(1)}</td>
       <td><GradeBadge grade={s.grade} /></td>

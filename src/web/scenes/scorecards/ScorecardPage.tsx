@@ -1,7 +1,6 @@
 // One scorecard: grade bands, requirements (weight, gate, category, rationale), distribution, versions.
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { useLeaderboard } from '../../api/leaderboard.ts';
 import { useScorecard, type ScorecardDetail } from '../../api/scorecards.ts';
 import { GradeBadge } from '../../components/GradeBadge.tsx';
 import { Card } from '../../components/Section.tsx';
@@ -23,8 +22,7 @@ export default function ScorecardPage() {
 }
 
 function ScorecardView({ card }: { card: ScorecardDetail }) {
-  const board = useLeaderboard({ scorecard: card.name }, {});
-  const distribution = card.distribution ?? board.data?.distribution;
+  const distribution = card.distribution;
   const totalWeight = card.requirementList.reduce((a, r) => a + r.weight, 0);
   const byCategory = new Map<string, typeof card.requirementList>();
   for (const r of card.requirementList) byCategory.set(r.category || 'general', [...(byCategory.get(r.category || 'general') ?? []), r]);

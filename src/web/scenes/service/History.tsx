@@ -5,13 +5,13 @@ import { GradeBadge } from '../../components/GradeBadge.tsx';
 import { formatScore, formatTime } from '../../components/format.ts';
 import { Card } from '../../components/Section.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
-import { useTheme } from '../../components/theme.ts';
+import { useThemeName } from '../../components/theme.ts';
 
 const ScoreChart = lazy(() => import('./ScoreChart.tsx'));
 
 export function History({ entityRef, scorecard, from }: { entityRef: string; scorecard: string; from: string }) {
   const query = useHistory(entityRef, { scorecard, from });
-  const { theme } = useTheme();
+  const theme = useThemeName(); // the chart's colours are CSS variables of the theme: redraw on a toggle
   let body;
   if (query.isPending) body = <Loading rows={4} label="Loading the score history…" />;
   else if (query.isError) body = <ErrorState error={query.error} onRetry={() => query.refetch()} />;

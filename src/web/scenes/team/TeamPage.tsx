@@ -23,7 +23,9 @@ export default function TeamPage() {
   const ref = formatRef({ kind: 'group', namespace, name });
   const entity = useEntity(ref);
   const board = useLeaderboard({ team: ref });
-  const everyone = useLeaderboard({}); // the team's rank among all teams (a filtered board ranks only this one)
+  // The team's rank among all teams (a team-filtered board ranks only this one). `teams` is never
+  // paged, so one service row is enough.
+  const everyone = useLeaderboard({ limit: 1 });
   const title = entity.data?.metadata.title ?? name;
   useTitle(title);
 
