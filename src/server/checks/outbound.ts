@@ -1,5 +1,5 @@
 // The outbound guard: every request Tally makes to a URL it did not choose itself (check
-// probes, webhooks, revert actions) passes through here first (DESIGN.md §9).
+// probes, webhooks, revert actions, notifications) passes through here first (DESIGN.md §9).
 //
 // Rules, in order:
 // 1. only http: and https: URLs;
@@ -26,6 +26,25 @@ export type OutboundVerdict = { ok: true } | { ok: false; reason: string; dns?: 
 export type ResolveHost = (host: string) => Promise<string[]>;
 
 export const defaultResolve: ResolveHost = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+
+/** What the guard reads from tally.yaml: the `checks.outbound` section (a `Config` fits). */
+export interface OutboundConfig {
+  checks: { outbound: { readonly allow: readonly string[]; readonly allowPrivate: boolean; readonly allowLinkLocal: boolean } };
+}
+/** Checks one URL against the configured policy; never throws. */
+export type OutboundCheck = (url: string) => Promise<OutboundVerdict>;
+
+/**
+ * The one outbound check built from config, for URLs Tally is told to call by configuration or
+ * the catalog (revert actions, notification targets): `checks.outbound` of tally.yaml, the same
+ * guard check probes pass (any public host by default; private, loopback, link-local and
+ * cloud-metadata addresses refused unless allowed there).
+ */
+export function outboundCheckFor(config: OutboundConfig, resolve: ResolveHost = defaultResolve): OutboundCheck {
+  const { allow, allowPrivate, allowLinkLocal } = config.checks.outbound;
+  const policy: OutboundPolicy = { allow: [...allow], allowPrivate, allowLinkLocal };
+  return (url) => checkOutboundUrl(url, policy, resolve);
+}
 
 const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata.goog', 'metadata']);
 const METADATA_ADDRESSES = new Set(['169.254.169.254', 'fd00:ec2::254', '100.100.100.200']);

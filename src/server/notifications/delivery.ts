@@ -1,11 +1,15 @@
 // The delivery job: claims due outbox rows (a claim token with a lease, so several workers
 // split the work and a crashed worker's rows come back), sends each once, and records the
 // outcome: delivered; retried later with backoff; or failed after MAX_ATTEMPTS (or a 4xx).
+// Targets come from tally.yaml and from Group annotations in the catalog, so each passes the
+// outbound guard (`checks.outbound`) first: a refused URL fails for good without a request; a
+// DNS failure is retried like any network error.
 import { randomUUID } from 'node:crypto';
+import { outboundCheckFor, type OutboundCheck } from '../checks/outbound.ts';
 import type { AppDeps } from '../deps.ts';
 import type { NotificationEvent } from './format.ts';
 import { claimDue, recordAttempt } from './repository.ts';
-import { backoffDelay, deliver, isRetryable, MAX_ATTEMPTS, type DeliveryTarget } from './send.ts';
+import { backoffDelay, deliver, isRetryable, MAX_ATTEMPTS, type DeliveryResult, type DeliveryTarget } from './send.ts';
 import type { NotificationRow } from './tables.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'log'>;
@@ -17,31 +21,39 @@ export interface DeliveryRun {
   failed: number;
 }
 
-export async function deliverDueNotifications(deps: Deps, opts: { fetch?: typeof fetch; limit?: number } = {}): Promise<DeliveryRun> {
+/** `outboundCheck` defaults to the guard built from `checks.outbound` (tests inject a resolver through it). */
+export async function deliverDueNotifications(deps: Deps, opts: { fetch?: typeof fetch; limit?: number; outboundCheck?: OutboundCheck } = {}): Promise<DeliveryRun> {
   const token = randomUUID();
   const now = deps.clock();
   const timeoutMs = deps.config.notifications.timeoutMs;
   const until = new Date(now.getTime() + 2 * timeoutMs + 30_000).toISOString();
   const rows = await claimDue(deps.db, token, now.toISOString(), until, opts.limit ?? 50);
   const run: DeliveryRun = { claimed: rows.length, delivered: 0, retrying: 0, failed: 0 };
+  const check = opts.outboundCheck ?? outboundCheckFor(deps.config);
   await Promise.all(rows.map(async (row) => {
-    const outcome = await attempt(deps, row, token, opts.fetch ?? fetch);
+    const outcome = await attempt(deps, row, token, opts.fetch ?? fetch, check);
     run[outcome]++;
   }));
   return run;
 }
 
-async function attempt(deps: Deps, row: NotificationRow, token: string, fetchFn: typeof fetch): Promise<'delivered' | 'retrying' | 'failed'> {
+async function attempt(deps: Deps, row: NotificationRow, token: string, fetchFn: typeof fetch, check: OutboundCheck): Promise<'delivered' | 'retrying' | 'failed'> {
   const target: DeliveryTarget = { kind: row.target_kind as DeliveryTarget['kind'], url: row.target_url, secret: row.target_kind === 'webhook' ? deps.config.notifications.webhookSecret : undefined };
   const event = JSON.parse(row.event) as NotificationEvent;
-  const result = await deliver(target, event, { fetch: fetchFn, now: deps.clock, timeoutMs: deps.config.notifications.timeoutMs });
+  const started = deps.clock().getTime();
+  const verdict = await check(row.target_url);
+  // A refused URL will be refused again: final. A DNS failure has no status, so it is retryable.
+  const refused = !verdict.ok && !verdict.dns;
+  const result: DeliveryResult = verdict.ok
+    ? await deliver(target, event, { fetch: fetchFn, now: deps.clock, timeoutMs: deps.config.notifications.timeoutMs })
+    : { ok: false, error: refused ? `refused by the outbound policy: ${verdict.reason}` : verdict.reason, durationMs: Math.max(0, deps.clock().getTime() - started) };
   const attempts = row.attempts + 1;
   const at = deps.clock();
   if (result.ok) {
     await recordAttempt(deps.db, row.id, token, { status: 'delivered', attempts, delivered_at: at.toISOString(), last_status: result.status ?? null, last_error: null });
     return 'delivered';
   }
-  const final = attempts >= MAX_ATTEMPTS || !isRetryable(result);
+  const final = refused || attempts >= MAX_ATTEMPTS || !isRetryable(result);
   const next = new Date(at.getTime() + backoffDelay(attempts)).toISOString();
   await recordAttempt(deps.db, row.id, token, { status: final ? 'failed' : 'pending', attempts, next_attempt_at: final ? row.next_attempt_at : next, last_status: result.status ?? null, last_error: result.error ?? null });
   if (final) deps.log.warn({ id: row.id, type: event.type, error: result.error, attempts }, 'notification failed for good');

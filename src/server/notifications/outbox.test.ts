@@ -1,4 +1,5 @@
-// The outbox end to end against a real HTTP receiver on loopback: 200, 500-then-200, a hang.
+// The outbox end to end against a real HTTP receiver on loopback: 200, 500-then-200, a hang;
+// and targets the outbound policy refuses (never requested) or cannot resolve (retried).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
 import type { AppDeps } from '../deps.ts';
+import { outboundCheckFor } from '../checks/outbound.ts';
 import type { App } from '../http/app.ts';
 import { SERVICE_YAML, TEAM_YAML } from '../policies/testing.ts';
 import { deliverDueNotifications } from './delivery.ts';
@@ -48,8 +50,11 @@ describeEachEngine('notifications outbox', ({ db }) => {
   beforeAll(async () => {
     rx = await receiver();
     const dir = mkdtempSync(join(tmpdir(), 'tally-notify-'));
-    writeFileSync(join(dir, 'catalog.yaml'), TEAM_YAML('team-a', { 'tally.dev/slack-webhook': `${rx.base}/ok`, 'tally.dev/webhook-url': `${rx.base}/flaky` }) + TEAM_YAML('team-b') + SERVICE_YAML('alpha', 'team-a') + SERVICE_YAML('beta', 'team-a') + SERVICE_YAML('gamma', 'team-b'));
-    const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, notifications: { defaultWebhook: `${rx.base}/hang`, sreWebhook: `${rx.base}/sre`, webhookSecret: SECRET, timeoutMs: 300 } }, dir);
+    writeFileSync(join(dir, 'catalog.yaml'), TEAM_YAML('team-a', { 'tally.dev/slack-webhook': `${rx.base}/ok`, 'tally.dev/webhook-url': `${rx.base}/flaky` }) + TEAM_YAML('team-b') + SERVICE_YAML('alpha', 'team-a') + SERVICE_YAML('beta', 'team-a') + SERVICE_YAML('gamma', 'team-b')
+      // team-c points at addresses the policy refuses: the receiver itself by a name `allow` does not list, and cloud metadata.
+      + TEAM_YAML('team-c', { 'tally.dev/slack-webhook': `${rx.base.replace('127.0.0.1', 'localhost')}/refused`, 'tally.dev/webhook-url': 'http://169.254.169.254/latest/meta-data/' }) + SERVICE_YAML('delta', 'team-c')
+      + TEAM_YAML('team-d', { 'tally.dev/webhook-url': 'http://hooks.acme.test/tally' }) + SERVICE_YAML('epsilon', 'team-d'));
+    const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, notifications: { defaultWebhook: `${rx.base}/hang`, sreWebhook: `${rx.base}/sre`, webhookSecret: SECRET, timeoutMs: 300 }, checks: { outbound: { allow: ['127.0.0.1'] } } }, dir);
     deps = testDeps(db(), config, clock);
     app = await testApp(deps);
     await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: await authHeader(deps, 'editor') });
@@ -102,5 +107,36 @@ describeEachEngine('notifications outbox', ({ db }) => {
     await deps.db.insertInto('waivers').values([waiver('w1', 3), waiver('w2', 30)]).execute();
     expect(await notifyWaiversExpiring(deps.db, deps.config, now)).toBe(2); // team-a: slack + webhook, only w1
     expect(await notifyWaiversExpiring(deps.db, deps.config, now)).toBe(0);
+  });
+
+  it('never requests a target the outbound policy refuses: failed for good at once, with the reason', async () => {
+    const requested: string[] = [];
+    const spy: typeof fetch = (input, init) => (requested.push(String(input)), fetch(input, init));
+    expect(await enqueueGradeChanges(deps.db, deps.config, [change('delta', 'B', 'C', 70)], clock())).toBe(2);
+    expect(await deliverDueNotifications(deps, { fetch: spy })).toMatchObject({ failed: 2 });
+    expect(requested.filter((u) => u.includes('/refused') || u.includes('169.254.169.254'))).toEqual([]);
+    expect(rx.received.filter((r) => r.path === '/refused')).toEqual([]);
+    const failed = (await app.inject({ url: '/api/v1/notifications/deliveries?status=failed', headers: await authHeader(deps, 'viewer') })).json().items;
+    const delta = failed.filter((d: { entity: string }) => d.entity === `${C}delta`);
+    expect(delta).toHaveLength(2);
+    expect(delta.find((d: { target: { kind: string } }) => d.target.kind === 'slack')).toMatchObject({ attempts: 1, lastStatus: null, lastError: expect.stringMatching(/^refused by the outbound policy: host localhost:\d+ is not in outbound\.allow$/) });
+    expect(delta.find((d: { target: { kind: string } }) => d.target.kind === 'webhook')).toMatchObject({ attempts: 1, lastError: 'refused by the outbound policy: host 169.254.169.254:80 is not in outbound.allow' });
+    // Refused is final: later runs do not pick the rows up again.
+    clock.advance(2 * 3_600_000);
+    await deliverDueNotifications(deps, { fetch: spy });
+    expect(requested.filter((u) => u.includes('/refused') || u.includes('169.254.169.254'))).toEqual([]);
+  });
+
+  it('retries a target whose host name does not resolve, like any network error', async () => {
+    const policy = { checks: { outbound: { allow: ['127.0.0.1', 'hooks.acme.test'], allowPrivate: false, allowLinkLocal: false } } };
+    const outboundCheck = outboundCheckFor(policy, async () => {
+      throw Object.assign(new Error('getaddrinfo ENOTFOUND hooks.acme.test'), { code: 'ENOTFOUND' });
+    });
+    expect(await enqueueGradeChanges(deps.db, deps.config, [change('epsilon', 'B', 'C', 70)], clock())).toBe(1);
+    expect(await deliverDueNotifications(deps, { outboundCheck })).toEqual({ claimed: 1, delivered: 0, retrying: 1, failed: 0 });
+    const pending = (await app.inject({ url: '/api/v1/notifications/deliveries?status=pending', headers: await authHeader(deps, 'viewer') })).json().items;
+    expect(pending.find((d: { entity: string }) => d.entity === `${C}epsilon`)).toMatchObject({
+      attempts: 1, lastError: 'cannot resolve hooks.acme.test: ENOTFOUND', nextAttemptAt: new Date(clock().getTime() + 30_000).toISOString(),
+    });
   });
 });

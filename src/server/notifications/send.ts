@@ -1,5 +1,6 @@
 // One delivery attempt of a notification, and the retry schedule. The caller persists
 // deliveries, attempts and idempotency keys; this file does no storage and never throws.
+import { fetchWithTimeout, isTimeoutError, readBodyCapped } from '../checks/outbound-fetch.ts';
 import { formatSlack, formatWebhook, type NotificationEvent } from './format.ts';
 import { signatureHeaders } from './sign.ts';
 
@@ -33,29 +34,30 @@ export function buildRequest(target: DeliveryTarget, event: NotificationEvent, n
   return { body, headers };
 }
 
+/** The part of a receiver's answer that is read (the error quotes its first 200 characters). */
+const RESPONSE_LIMIT = 4096;
+
 /** One attempt: 2xx is success; redirects are not followed (a moved hook is a config error). */
 export async function deliver(target: DeliveryTarget, event: NotificationEvent, deps: DeliveryDeps): Promise<DeliveryResult> {
   const started = deps.now().getTime();
   const elapsed = () => Math.max(0, deps.now().getTime() - started);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
   try {
     const { body, headers } = buildRequest(target, event, new Date(started));
-    const res = await deps.fetch(target.url, { method: 'POST', body, headers, redirect: 'manual', signal: controller.signal });
-    const text = await res.text();
+    // The deadline covers reading the answer too: the signal aborts the body stream.
+    const res = await fetchWithTimeout(deps.fetch, target.url, { method: 'POST', body, headers, redirect: 'manual' }, deps.timeoutMs);
+    const { text } = await readBodyCapped(res, RESPONSE_LIMIT);
     if (res.ok) return { ok: true, status: res.status, durationMs: elapsed() };
     return { ok: false, status: res.status, error: `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, durationMs: elapsed() };
   } catch (err) {
-    const error = controller.signal.aborted ? `timed out after ${deps.timeoutMs} ms` : describeError(err);
+    const error = isTimeoutError(err) ? `timed out after ${deps.timeoutMs} ms` : describeError(err);
     return { ok: false, error, durationMs: elapsed() };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
+/** The error's message with the system code of its cause, e.g. `fetch failed (ECONNREFUSED)`. */
 function describeError(err: unknown): string {
   if (err instanceof Error) {
-    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+    const cause = (err as Error & { cause?: { code?: string } }).cause;
     return cause?.code ? `${err.message} (${cause.code})` : err.message;
   }
   return String(err);
