@@ -127,7 +127,6 @@ export const changePatchSchema = z
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change: give at least one of status, finishedAt, postmortemUrl, description, links, labels' });
 export type ChangePatch = z.output<typeof changePatchSchema>;
 
-export const TERMINAL_STATUSES: readonly ChangeStatus[] = ['succeeded', 'failed', 'rolled-back'];
 
 const DAY_MS = 86_400_000;
 const TIME_FIELDS = ['startedAt', 'finishedAt', 'commitAt', 'eventTime'] as const;

@@ -2,12 +2,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { gradeForScore, isGrade, type Grade } from '../../common/grades.ts';
 import { normalizeRef } from '../../common/refs.ts';
 import type { AppDeps } from '../deps.ts';
 import { canRead } from '../http/auth.ts';
 import { loadBoard } from '../leaderboard/leaderboard.ts';
-import { teamScore } from '../leaderboard/ranking.ts';
 import { defaultScorecard } from '../policies/reports.ts';
 import { badgeEtag, gradeBadge, renderBadge } from './svg.ts';
 
@@ -50,10 +48,8 @@ export function badgeRoutes(app: FastifyInstance, deps: AppDeps): void {
     const label = req.query.label ?? 'tally';
     const ref = refFromFile(req.params.file, 'group');
     const b = ref ? await board(req.query.scorecard) : null;
-    const services = b?.services.filter((s) => s.owner === ref) ?? [];
-    if (!b || services.length === 0) return send(req, reply, unknownBadge(label), 404);
-    const score = teamScore(services);
-    const grade: Grade | null = score === null ? null : gradeForScore(score, b.bands);
-    return send(req, reply, gradeBadge(isGrade(grade) ? grade : null, label));
+    const team = b?.teams.find((t) => t.ref === ref);
+    if (!team) return send(req, reply, unknownBadge(label), 404);
+    return send(req, reply, gradeBadge(team.grade, label));
   });
 }

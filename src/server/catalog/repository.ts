@@ -91,6 +91,17 @@ export async function allEntities(db: Db): Promise<{ row: EntityRow; entity: Ent
   return rows.map((row) => ({ row, entity: JSON.parse(row.body) as Entity }));
 }
 
+/** Which of `refs` the catalog holds (duplicates allowed; 500 per query). */
+export async function existingEntityRefs(db: Db, refs: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(refs)];
+  const out = new Set<string>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db.selectFrom('entities').select('ref').where('ref', 'in', unique.slice(i, i + 500)).execute();
+    for (const r of rows) out.add(r.ref);
+  }
+  return out;
+}
+
 export async function relationsOf(db: Db, ref: string): Promise<Relation[]> {
   const rows = await db.selectFrom('relations').select(['source_ref', 'type', 'target_ref']).distinct().where('source_ref', '=', ref).orderBy('type').orderBy('target_ref').execute();
   return rows.map((r) => ({ type: r.type as Relation['type'], source: r.source_ref, target: r.target_ref }));

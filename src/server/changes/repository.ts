@@ -50,17 +50,6 @@ export async function getChangeRow(db: Db, id: string): Promise<ChangeRow | unde
   return db.selectFrom('changes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Which of `refs` the catalog knows. */
-export async function knownEntityRefs(db: Db, refs: string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (let i = 0; i < refs.length; i += IN_CHUNK) {
-    const rows = await db.selectFrom('entities').select('ref').where('ref', 'in', refs.slice(i, i + IN_CHUNK)).execute();
-    for (const r of rows) known.add(r.ref);
-  }
-  return known;
-}
-
-/** The version of the latest succeeded deploy of `entity` in `environment` that started before `before`. */
 /**
  * previousDeployedVersion for many deploys at once (one query per chunk, not per deploy):
  * `keys` are [entity, environment, before]; the answers come in the same order.

@@ -7,7 +7,8 @@ import { changeBatchSchema, changeInputSchema, changePatchSchema, validateChange
 import type { Db } from '../db/connect.ts';
 import { InputError, NotFoundError, errorsOnly, zodProblems, type Problem } from '../problems.ts';
 import { shouldApply } from './ingest-webhook.ts';
-import { getChangeRow, insertChangeRows, knownEntityRefs, previousDeployedVersions, rowsByExternalId, updateChangeRow } from './repository.ts';
+import { existingEntityRefs } from '../catalog/repository.ts';
+import { getChangeRow, insertChangeRows, previousDeployedVersions, rowsByExternalId, updateChangeRow } from './repository.ts';
 import { changeToRow, presentChange, rowToChange } from './rows.ts';
 import type { ChangeRow } from './tables.ts';
 
@@ -35,7 +36,7 @@ export async function recordChanges(db: Db, inputs: ChangeInput[], now: Date, op
   const warnings = inputs.map((input, i) => validateChangeInput(input, now, opts.batch ? `changes[${i}].` : ''));
   const errors = warnings.flatMap(errorsOnly);
   if (errors.length) throw InputError.fromProblems(opts.batch ? 'invalid batch of changes' : 'invalid change', errors);
-  const known = await knownEntityRefs(db, [...new Set(inputs.flatMap((c) => c.entities))]);
+  const known = await existingEntityRefs(db, inputs.flatMap((c) => c.entities));
   const filled = await fillPreviousVersions(db, inputs);
   const stamp = now.toISOString();
   const existing = await rowsByExternalId(db, filled.flatMap((c) => (c.externalId ? [{ source: c.source, externalId: c.externalId }] : [])));

@@ -31,7 +31,7 @@ export const ENTITY_VARIABLES = {
 /** `fact` checks see the entity variables plus the fact being judged. */
 export const FACT_VARIABLES = { ...ENTITY_VARIABLES, value: 'dyn', observedAt: 'google.protobuf.Timestamp' } as const;
 
-/** A named set of variables: 'entity', 'fact', or one added with registerCelScope. */
+/** A named set of variables: 'entity' or 'fact'. */
 export type CelScope = string;
 
 const scopes = new Map<CelScope, Record<string, string>>([
@@ -39,14 +39,6 @@ const scopes = new Map<CelScope, Record<string, string>>([
   ['fact', FACT_VARIABLES],
 ]);
 
-/**
- * Adds a scope: the entity variables plus `extra` (e.g. an http check's `status`, `body`).
- * Call at module load; a scope's variables cannot change once an expression used it.
- */
-export function registerCelScope(name: CelScope, extra: Record<string, string>): void {
-  if (scopes.has(name)) throw new Error(`CEL scope '${name}' is already registered`);
-  scopes.set(name, { ...ENTITY_VARIABLES, ...extra });
-}
 
 export interface CompiledCel {
   source: string;

@@ -1,8 +1,7 @@
 // CEL for the http and prometheus checks. The shared cel.ts compiles for two fixed scopes
 // (entity, fact); these checks need their own variables on top of the entity ones, so this
 // file builds two more environments the same way (same options, same mixed int/double
-// arithmetic) and reuses cel.ts for the entity variables and error messages. If cel.ts grows
-// a way to add scopes, `celProblems` and `evaluateCelBool` are the only things to switch.
+// arithmetic) and reuses cel.ts for the entity variables and error messages.
 import { Environment } from '@marcbachmann/cel-js';
 import { celVariables, describeCelError, ENTITY_VARIABLES } from './cel.ts';
 import type { CheckContext } from './types.ts';

@@ -15,8 +15,6 @@ const VIA_RANK: Record<EdgeVia, number> = { dependsOn: 3, consumesApi: 2, partOf
 
 import { entityRef } from '../catalog/relations.ts';
 
-export { entityRef };
-
 export function parseTier(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value.trim());

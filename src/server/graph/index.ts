@@ -2,7 +2,7 @@
 import type { DependencyGraph, EdgeVia } from './types.ts';
 
 export type { BlockedReason, BootWaves, Cycle, DependencyGraph, EdgeVia, GraphEdge, GraphNode, Violation } from './types.ts';
-export { buildDependencyGraph, entityRef } from './build.ts';
+export { buildDependencyGraph } from './build.ts';
 export { analyzeBoot, blockedReasons, bootWaves, findCycles, pathToCycle } from './analysis.ts';
 export {
   compileSelector,

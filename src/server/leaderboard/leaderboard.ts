@@ -113,10 +113,6 @@ export interface LeaderboardView {
  * `q` narrow only the service list. Ranks are positions in the filtered list; `limit` (default:
  * all) and `offset` page it.
  */
-export async function getLeaderboard(db: Db, f: LeaderboardFilter, now: Date): Promise<LeaderboardView> {
-  return JSON.parse(await getLeaderboardJson(db, f, now)) as LeaderboardView;
-}
-
 /** The view as JSON text, cached with its board (the same query is answered without re-serialising 10,000 rows). */
 export async function getLeaderboardJson(db: Db, f: LeaderboardFilter, now: Date): Promise<string> {
   const scorecard = f.scorecard ?? (await defaultScorecard(db));

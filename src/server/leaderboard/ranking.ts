@@ -63,7 +63,12 @@ export const teamName = (ref: string): string => ref.replace(/^[^:]*:/, '').repl
 /** Teams ranked by team score (ungraded last), then name. */
 export function rankTeams(services: Omit<ServiceLine, 'rank'>[], bands: GradeBands): TeamLine[] {
   const byTeam = new Map<string, Omit<ServiceLine, 'rank'>[]>();
-  for (const s of services) if (s.owner) byTeam.set(s.owner, [...(byTeam.get(s.owner) ?? []), s]);
+  for (const s of services) {
+    if (!s.owner) continue;
+    const list = byTeam.get(s.owner);
+    if (list) list.push(s);
+    else byTeam.set(s.owner, [s]);
+  }
   const teams = [...byTeam].map(([ref, list]) => {
     const score = teamScore(list);
     return { ref, name: teamName(ref), score, grade: score === null ? null : gradeForScore(score, bands), services: list.length, fServices: list.filter((s) => s.grade === 'F').length };

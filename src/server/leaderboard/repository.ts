@@ -63,11 +63,9 @@ export async function requirementsFixed(db: Db, scorecard: string, from: string,
     .innerJoin('requirement_results as t', (j) => j.onRef('t.scorecard', '=', 'f.scorecard').onRef('t.entity', '=', 'f.entity').onRef('t.requirement', '=', 'f.requirement'))
     .select(['t.entity as entity', (eb) => eb.fn.countAll<number>().as('n')])
     .where('f.scorecard', '=', scorecard)
-    .where('f.valid_from', '<=', from)
-    .where((eb) => eb.or([eb('f.valid_to', 'is', null), eb('f.valid_to', '>', from)]))
+    .where(containing(from, 'f'))
     .where('f.state', 'in', ['fail', 'error', 'stale'])
-    .where('t.valid_from', '<=', to)
-    .where((eb) => eb.or([eb('t.valid_to', 'is', null), eb('t.valid_to', '>', to)]))
+    .where(containing(to, 't'))
     .where('t.state', '=', 'pass')
     .groupBy('t.entity')
     .execute();

@@ -6,7 +6,7 @@ import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../t
 import { describeEachEngine } from '../../../test/db.ts';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app.ts';
-import { DEMO_POLICY_YAML } from './test-fixtures.ts';
+import { DEMO_POLICY_YAML, demoDocument } from './test-fixtures.ts';
 import { insertGrade, insertResult, insertScorecard, SERVICE_YAML, TEAM_YAML } from './testing.ts';
 
 const SUNDAY_3AM_AMSTERDAM = '2026-11-29T03:00:00+01:00';
@@ -82,10 +82,11 @@ describeEachEngine('policies API', ({ db }) => {
   });
 
   it('refuses a second policy on the same scorecard through the API', async () => {
-    const doc = { apiVersion: 'tally.dev/v1', kind: 'Policy', metadata: { name: 'other' }, spec: { scorecard: 'production-readiness', timeZone: 'UTC', grades: {} } };
+    // A valid document: only the one-policy-per-scorecard rule can refuse it.
+    const doc = { ...demoDocument(), metadata: { name: 'other' } };
     const res = await app.inject({ method: 'PUT', url: '/api/v1/policies', headers: editor, payload: doc });
     expect(res.statusCode).toBe(400);
-    expect(JSON.stringify(res.json())).toMatch(/missing|both apply/);
+    expect(JSON.stringify(res.json())).toMatch(/both apply to scorecard production-readiness/);
     expect((await app.inject({ method: 'PUT', url: '/api/v1/policies', payload: doc })).statusCode).toBe(401);
   });
 

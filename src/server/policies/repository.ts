@@ -20,11 +20,6 @@ export async function upsertPolicyRow(db: Db, row: PolicyRow): Promise<void> {
   await db.insertInto('policies').values(row).onConflict((oc) => oc.column('name').doUpdateSet({ ...row })).execute();
 }
 
-export async function deletePolicyRow(db: Db, name: string): Promise<number> {
-  const res = await db.deleteFrom('policies').where('name', '=', name).executeTakeFirst();
-  return Number(res.numDeletedRows);
-}
-
 export async function entityExists(db: Db, ref: string): Promise<{ ref: string; owner: string | null } | undefined> {
   return db.selectFrom('entities').select(['ref', 'owner']).where('ref', '=', ref).executeTakeFirst();
 }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { parseDuration } from '../../common/duration.ts';
 import { normalizeRef } from '../../common/refs.ts';
 import type { Db } from '../db/connect.ts';
+import { existingEntityRefs } from '../catalog/repository.ts';
 import { InputError, NotFoundError, TooLargeError, problem, type Problem } from '../problems.ts';
 import { fieldPath } from './document.ts';
 import { upsertFacts } from './inputs.ts';
@@ -39,7 +40,6 @@ export const factInputSchema = z.strictObject({
   value: z.unknown().refine((v) => v !== undefined, 'required'),
   observedAt: isoTime,
 });
-export type FactInput = z.input<typeof factInputSchema>;
 
 /**
  * `observedAt` may also be relative to now — `-10d`, `-3h` — so that demo data and fixtures
@@ -85,7 +85,7 @@ export async function validateFacts(db: Db, items: readonly unknown[], at: Locat
     if (f && !ref) problems.push(problem(`"${f.entity}" is not an entity reference`, where(i, 'entity')));
     return ref;
   });
-  const known = await existingRefs(db, refs.filter((r): r is string => !!r));
+  const known = await existingEntityRefs(db, refs.filter((r): r is string => !!r));
   const rows: FactRow[] = [];
   parsed.forEach((f, i) => {
     const ref = refs[i];
@@ -99,15 +99,6 @@ export async function validateFacts(db: Db, items: readonly unknown[], at: Locat
   return { rows: problems.length ? [] : rows, problems };
 }
 
-async function existingRefs(db: Db, refs: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  const unique = [...new Set(refs)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db.selectFrom('entities').select('ref').where('ref', 'in', unique.slice(i, i + 500)).execute();
-    for (const r of rows) out.add(r.ref);
-  }
-  return out;
-}
 
 /**
  * API input: one fact, or `{ facts: [...] }`. All or nothing. A single fact about an unknown

@@ -56,5 +56,9 @@ export async function openIntervals(db: Db, t: IntervalTables, scorecard: string
   });
 }
 
-/** A WHERE condition on a view's rows: the interval containing `at` (valid_from ≤ at < valid_to; an open one has no end). */
-export const containing = (at: string) => sql<boolean>`valid_from <= ${at} and (valid_to is null or valid_to > ${at})`;
+/** A WHERE condition on a view's rows (of `alias` in a join): the interval containing `at` (valid_from ≤ at < valid_to; an open one has no end). */
+export function containing(at: string, alias?: string) {
+  const from = sql.ref(alias ? `${alias}.valid_from` : 'valid_from');
+  const to = sql.ref(alias ? `${alias}.valid_to` : 'valid_to');
+  return sql<boolean>`${from} <= ${at} and (${to} is null or ${to} > ${at})`;
+}

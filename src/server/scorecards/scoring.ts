@@ -6,7 +6,6 @@ import type { Requirement, Scorecard } from './document.ts';
 import { formatDuration, parseDuration } from '../../common/duration.ts';
 
 export type ResultState = 'pass' | 'warn' | 'fail' | 'error' | 'stale' | 'n/a' | 'exempt';
-export const RESULT_STATES: readonly ResultState[] = ['pass', 'warn', 'fail', 'error', 'stale', 'n/a', 'exempt'];
 /** States that score 0 and trigger a requirement's gate. */
 export const FAILING_STATES: readonly ResultState[] = ['fail', 'error', 'stale'];
 

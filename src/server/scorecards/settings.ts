@@ -32,5 +32,3 @@ export const scorecardsConfigSchema = z
   })
   .prefault({});
 
-export type ChecksSettings = z.output<typeof checksConfigSchema>;
-export type ScorecardsSettings = z.output<typeof scorecardsConfigSchema>;
