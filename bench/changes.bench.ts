@@ -12,8 +12,8 @@ import { loadCatalogFiles } from '../src/server/catalog/load.ts';
 import { changeInputSchema, type ChangeInput } from '../src/common/changes.ts';
 import { recordChanges } from '../src/server/changes/store.ts';
 import { findSuspects } from '../src/server/changes/suspects-service.ts';
-import type { Engine } from '../src/server/db/connect.ts';
-import { buildApp } from '../src/server/http/app.ts';
+import type { Engine } from '../src/server/platform/db/connect.ts';
+import { buildApp } from '../src/server/platform/http/app.ts';
 import { authHeader, testConfig, testDeps } from '../test/app.ts';
 import { benchDb, percentile, report, type BenchDb } from './lib.ts';
 

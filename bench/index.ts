@@ -1,7 +1,7 @@
 // `npm run bench [-- NAME…]`: runs the benchmarks (all, or the named ones) and prints each figure
 // with its target. Figures are recorded by hand in BENCHMARKS.md with the date and machine.
 import { writeFileSync, mkdirSync } from 'node:fs';
-import type { Engine } from '../src/server/db/connect.ts';
+import type { Engine } from '../src/server/platform/db/connect.ts';
 import { catalogBench, graphBench } from './catalog.bench.ts';
 import { changesBench } from './changes.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { connectDatabase, type DbHandle, type Engine } from '../src/server/db/connect.ts';
-import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { connectDatabase, type DbHandle, type Engine } from '../src/server/platform/db/connect.ts';
+import { migrateToLatest } from '../src/server/platform/db/migrate.ts';
 
 export const PG_URL = process.env.TALLY_BENCH_DATABASE_URL ?? process.env.TALLY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

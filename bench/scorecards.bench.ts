@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { Engine as RulesEngine } from 'json-rules-engine';
 import type { Entity } from '../src/common/catalog.ts';
-import type { Engine } from '../src/server/db/connect.ts';
+import type { Engine } from '../src/server/platform/db/connect.ts';
 import { importSource } from '../src/server/catalog/import.ts';
 import { entityRef } from '../src/server/catalog/relations.ts';
 import { deriveRelations } from '../src/server/catalog/relations.ts';

@@ -1,12 +1,12 @@
 // An in-process Tally for HTTP tests: real database (either engine), real Fastify via inject().
 import { pino } from 'pino';
-import { createToken } from '../src/server/auth/tokens.ts';
-import { VERSION } from '../src/server/bootstrap.ts';
-import type { Clock } from '../src/server/clock.ts';
-import { buildConfig, type Config } from '../src/server/config.ts';
-import type { AppDeps } from '../src/server/deps.ts';
-import { buildApp, type App } from '../src/server/http/app.ts';
-import { createMetrics } from '../src/server/http/metrics.ts';
+import { createToken } from '../src/server/platform/auth/tokens.ts';
+import { VERSION } from '../src/server/platform/bootstrap.ts';
+import type { Clock } from '../src/server/platform/clock.ts';
+import { buildConfig, type Config } from '../src/server/platform/config.ts';
+import type { AppDeps } from '../src/server/platform/deps.ts';
+import { buildApp, type App } from '../src/server/platform/http/app.ts';
+import { createMetrics } from '../src/server/platform/http/metrics.ts';
 import type { TestDb } from './db.ts';
 
 export function testConfig(raw: Record<string, unknown> = {}, baseDir = process.cwd()): Config {

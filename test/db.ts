@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { connectDatabase, type DbHandle, type Engine } from '../src/server/db/connect.ts';
-import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { connectDatabase, type DbHandle, type Engine } from '../src/server/platform/db/connect.ts';
+import { migrateToLatest } from '../src/server/platform/db/migrate.ts';
 
 export const PG_URL = process.env.TALLY_TEST_DATABASE_URL;
 

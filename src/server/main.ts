@@ -1,7 +1,7 @@
 // The `tally` command. Each subcommand lives in cli/; this file only wires them up and maps
 // domain errors to messages and exit codes.
 import { Command, CommanderError } from 'commander';
-import { VERSION } from './bootstrap.ts';
+import { VERSION } from './platform/bootstrap.ts';
 import { catalogCommands } from './cli/catalog.ts';
 import { changeCommands } from './cli/change.ts';
 import { deployCommands } from './cli/deploy.ts';
@@ -9,7 +9,7 @@ import { graphCommands } from './cli/graph.ts';
 import { scoreCommands } from './cli/score.ts';
 import { serverCommands } from './cli/server.ts';
 import { tokenCommands } from './cli/token.ts';
-import { TallyError, formatProblem } from './problems.ts';
+import { TallyError, formatProblem } from './platform/problems.ts';
 
 const program = new Command('tally')
   .description('Tally grades every service from F to A+ against codified, weighted operational requirements.')

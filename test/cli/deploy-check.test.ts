@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POLICY_YAML } from '../../src/server/policies/test-fixtures.ts';
 import { insertGrade, SERVICE_YAML, TEAM_YAML } from '../../src/server/policies/testing.ts';
-import type { App } from '../../src/server/http/app.ts';
+import type { App } from '../../src/server/platform/http/app.ts';
 import { authHeader, testApp, testConfig, testDeps } from '../app.ts';
 import { tally } from '../cli.ts';
 import { describeEachEngine } from '../db.ts';

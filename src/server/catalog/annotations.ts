@@ -1,7 +1,7 @@
 // Typed readers for the annotations Tally reads (documented in docs/catalog.md).
 // Readers return undefined for missing or invalid values; validateTallyAnnotations says why.
 import { ANNOTATIONS, type Entity } from '../../common/catalog.ts';
-import { problem, type Problem } from '../problems.ts';
+import { problem, type Problem } from '../platform/problems.ts';
 import { parseRef } from '../../common/refs.ts';
 
 export type Tier = 1 | 2 | 3;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authHeader, testApp, testConfig, testDeps } from '../../../test/app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
-import type { AppDeps } from '../deps.ts';
-import type { App } from '../http/app.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import type { App } from '../platform/http/app.ts';
 
 const component = (name: string, extra: Record<string, unknown> = {}) => `---
 apiVersion: backstage.io/v1alpha1

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../deps.ts';
-import { canRead, mustHave } from '../http/auth.ts';
-import { refreshSources, type DocumentConsumer } from '../sources/refresh.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { canRead, mustHave } from '../platform/http/auth.ts';
+import { refreshSources, type DocumentConsumer } from '../platform/documents/refresh.ts';
 import { deleteEntity, getEntity, listEntities, refParam, upsertEntity } from './service.ts';
 
 const listQuery = z.object({

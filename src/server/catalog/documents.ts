@@ -3,7 +3,7 @@
 import jsYaml from 'js-yaml';
 import { LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
 import { CATALOG_API_VERSIONS } from '../../common/catalog.ts';
-import { problem, type Problem } from '../problems.ts';
+import { problem, type Problem } from '../platform/problems.ts';
 import { entityRef } from './relations.ts';
 import type { LoadedDocument, LoadedEntity, LoadResult } from './types.ts';
 import { isPlainObject, validateEntity } from './validate.ts';

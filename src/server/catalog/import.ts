@@ -2,9 +2,9 @@
 // last good catalog keeps serving. Idempotent: unchanged entities are not rewritten; entities that
 // disappeared from the source leave the catalog with their relations.
 import type { Entity } from '../../common/catalog.ts';
-import type { Db } from '../db/connect.ts';
-import type { EntityRow, RelationRow } from '../db/tables.ts';
-import { errorsOnly, problem, type Problem } from '../problems.ts';
+import type { Db } from '../platform/db/connect.ts';
+import type { EntityRow, RelationRow } from '../platform/db/tables.ts';
+import { errorsOnly, problem, type Problem } from '../platform/problems.ts';
 import type { LoadedEntity } from './load.ts';
 import { deriveRelations } from './relations.ts';
 import { applyEntityDiff, recordImport, refsOwnedElsewhere, sourceHashes } from './repository.ts';

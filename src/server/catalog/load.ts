@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Entity } from '../../common/catalog.ts';
-import { problem } from '../problems.ts';
+import { problem } from '../platform/problems.ts';
 import { dropDuplicateEntities, parseYamlDocuments } from './documents.ts';
 import type { LoadedEntity, LoadResult } from './types.ts';
 

@@ -2,7 +2,7 @@
 // BuiltinKindsEntityProcessor does: every reference field yields a relation and its inverse.
 import { RELATION_PAIRS, type Entity, type Relation, type RelationType } from '../../common/catalog.ts';
 import { DEFAULT_NAMESPACE, formatRef, parseRef } from '../../common/refs.ts';
-import { problem, type Problem } from '../problems.ts';
+import { problem, type Problem } from '../platform/problems.ts';
 import type { LoadedEntity } from './types.ts';
 
 /** A spec field holding entity references. Without `defaultKind`, a reference must name its kind. */

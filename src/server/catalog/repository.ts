@@ -1,7 +1,7 @@
 // The catalog's SQL, and only here. Times are ISO strings; bodies are JSON text.
 import type { Entity, Relation } from '../../common/catalog.ts';
-import type { Db } from '../db/connect.ts';
-import type { CatalogImportRow, EntityRow, RelationRow } from '../db/tables.ts';
+import type { Db } from '../platform/db/connect.ts';
+import type { CatalogImportRow, EntityRow, RelationRow } from '../platform/db/tables.ts';
 
 const CHUNK = 500;
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Entity } from '../../common/catalog.ts';
 import { normalizeRef } from '../../common/refs.ts';
-import type { EntityRow } from '../db/tables.ts';
+import type { EntityRow } from '../platform/db/tables.ts';
 import { readTier } from './annotations.ts';
 import { entityRef } from './relations.ts';
 

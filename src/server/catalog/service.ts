@@ -1,11 +1,11 @@
 // Catalog use cases behind the API: list, get, upsert and delete entities.
 import type { Entity, Relation } from '../../common/catalog.ts';
 import { normalizeRef } from '../../common/refs.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { Principal } from '../auth/tokens.ts';
-import type { Db } from '../db/connect.ts';
-import type { EntityRow } from '../db/tables.ts';
-import { ConflictError, InputError, NotFoundError, errorsOnly } from '../problems.ts';
+import { recordAudit } from '../platform/audit/audit.ts';
+import type { Principal } from '../platform/auth/tokens.ts';
+import type { Db } from '../platform/db/connect.ts';
+import type { EntityRow } from '../platform/db/tables.ts';
+import { ConflictError, InputError, NotFoundError, errorsOnly } from '../platform/problems.ts';
 import { relationRows } from './import.ts';
 import { applyEntityDiff, findEntities, getEntityRow, relationsOf, type EntityFilter } from './repository.ts';
 import { entityToRow } from './rows.ts';

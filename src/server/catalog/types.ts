@@ -1,6 +1,6 @@
 // Result types of the catalog loader, shared by load.ts, relations.ts and the HTTP layer.
 import type { Entity } from '../../common/catalog.ts';
-import type { Problem } from '../problems.ts';
+import type { Problem } from '../platform/problems.ts';
 
 /** A valid Backstage entity and where it came from. `ref` is the full, lower-case `kind:namespace/name`. */
 export interface LoadedEntity {

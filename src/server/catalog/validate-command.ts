@@ -1,5 +1,5 @@
 // `tally catalog validate PATH…`: loads and checks catalog files without a server or database.
-import { errorsOnly, formatProblem, type Problem } from '../problems.ts';
+import { errorsOnly, formatProblem, type Problem } from '../platform/problems.ts';
 import { loadCatalogFiles, type LoadOptions } from './load.ts';
 import { unresolvedRefs } from './relations.ts';
 

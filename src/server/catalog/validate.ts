@@ -2,7 +2,7 @@
 // per-kind spec schema, reference syntax) plus Tally's own annotations.
 import { CATALOG_API_VERSIONS, ENTITY_KINDS, type Entity } from '../../common/catalog.ts';
 import { DEFAULT_NAMESPACE } from '../../common/refs.ts';
-import { errorsOnly, problem, type Problem } from '../problems.ts';
+import { errorsOnly, problem, type Problem } from '../platform/problems.ts';
 import { validateTallyAnnotations } from './annotations.ts';
 import { specRefs } from './relations.ts';
 import * as rules from './rules.ts';

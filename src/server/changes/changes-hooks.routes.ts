@@ -4,10 +4,10 @@
 // JSON parser elsewhere is untouched. Signatures are checked before anything is parsed or stored.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeInput } from '../../common/changes.ts';
-import type { AppDeps } from '../deps.ts';
+import type { AppDeps } from '../platform/deps.ts';
 import { currentAnalysis } from '../graph/snapshot.ts';
-import { mustHave } from '../http/auth.ts';
-import { InputError, NotFoundError, UnauthenticatedError, type Problem } from '../problems.ts';
+import { mustHave } from '../platform/http/auth.ts';
+import { InputError, NotFoundError, UnauthenticatedError, type Problem } from '../platform/problems.ts';
 import { githubSlugIndex, githubToChange, verifyGithubSignature } from './ingest-github.ts';
 import { pagerdutyAcceptedBody, pagerdutyInvalidBody, pagerdutyToChange } from './ingest-pagerduty.ts';
 import { applyWebhookMapping, verifyWebhookSignature } from './ingest-webhook.ts';

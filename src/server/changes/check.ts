@@ -3,7 +3,7 @@
 // Pure: the statistics arrive in `ctx.changes`, filled by the changes domain; without them
 // the check is n/a (Tally holds no change data for the entity).
 import { z } from 'zod';
-import type { Problem } from '../problems.ts';
+import type { Problem } from '../platform/problems.ts';
 import type { CheckContext, CheckType, Outcome } from '../checks/types.ts';
 import { celEnvironment, compileCel, runCel, toCel, type CelCompiled } from './cel.ts';
 

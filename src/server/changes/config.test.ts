@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zodProblems } from '../problems.ts';
+import { zodProblems } from '../platform/problems.ts';
 import { changesConfigSchema } from './config.ts';
 
 describe('changesConfigSchema', () => {

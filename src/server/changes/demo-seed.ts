@@ -4,9 +4,9 @@
 // demo runs. Recorded through recordChanges, like every other change.
 import { existsSync, readFileSync } from 'node:fs';
 import { changeInputSchema, type ChangeInput } from '../../common/changes.ts';
-import { resolveFromConfig } from '../config.ts';
-import type { AppDeps } from '../deps.ts';
-import { InputError, zodProblems } from '../problems.ts';
+import { resolveFromConfig } from '../platform/config.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { InputError, zodProblems } from '../platform/problems.ts';
 import { countChanges } from './repository.ts';
 import { recordChanges } from './store.ts';
 

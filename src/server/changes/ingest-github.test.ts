@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../problems.ts';
+import { InputError } from '../platform/problems.ts';
 import { githubSlugIndex, githubToChange, verifyGithubSignature } from './ingest-github.ts';
 
 const require = createRequire(import.meta.url);

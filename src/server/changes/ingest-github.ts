@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { ANNOTATIONS, type Entity } from '../../common/catalog.ts';
 import { changeInputSchema, LIMITS, type ChangeInput, type ChangeStatus } from '../../common/changes.ts';
 import { normalizeRef } from '../../common/refs.ts';
-import { InputError, zodProblems } from '../problems.ts';
-import { verifyHmac } from './signature.ts';
+import { InputError, zodProblems } from '../platform/problems.ts';
+import { verifyHmac } from '../platform/outbound/hmac.ts';
 import { truncate } from './text.ts';
 
 /** Checks `X-Hub-Signature-256: sha256=<hex>` over the raw body, in constant time. */

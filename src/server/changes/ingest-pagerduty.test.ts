@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../problems.ts';
+import { InputError } from '../platform/problems.ts';
 import { pagerdutyAcceptedBody, pagerdutyInvalidBody, pagerdutyToChange } from './ingest-pagerduty.ts';
 import { parseTimestamp } from './text.ts';
 

@@ -5,7 +5,7 @@
 // accepted, and an unknown key keeps the change, unmapped — a change is never dropped.
 import { z } from 'zod';
 import { CHANGE_KINDS, changeInputSchema, LIMITS, type ChangeInput, type ChangeKind } from '../../common/changes.ts';
-import { InputError, zodProblems, type Problem } from '../problems.ts';
+import { InputError, zodProblems, type Problem } from '../platform/problems.ts';
 import { parseTimestamp, truncate } from './text.ts';
 
 const pagerdutyChangeSchema = z.looseObject({

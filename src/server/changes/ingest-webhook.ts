@@ -4,9 +4,9 @@
 // reported with its field and position and the config is refused, never half-applied.
 import { z } from 'zod';
 import { changeInputSchema, type ChangeInput, type ChangeStatus } from '../../common/changes.ts';
-import { zodProblems, type Problem } from '../problems.ts';
+import { zodProblems, type Problem } from '../platform/problems.ts';
 import { celEnvironment, compileCel, runCel, toCel, type CelProgram } from './cel.ts';
-import { verifyHmac } from './signature.ts';
+import { verifyHmac } from '../platform/outbound/hmac.ts';
 import { parseTimestamp } from './text.ts';
 
 /** Fields a mapping may set; `entities`, `kind` and `summary` are required. */

@@ -1,11 +1,11 @@
 // Reading the change database: lists with cursors, one change, the UI's timeline, and the
 // dependency expansion (an entity with everything it needs, transitively, from the graph).
 import type { Change } from '../../common/changes.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { DependencyGraph } from '../graph/index.ts';
 import { currentAnalysis } from '../graph/snapshot.ts';
 import type { DependencyRule } from '../graph/rules.ts';
-import { InputError, NotFoundError } from '../problems.ts';
+import { InputError, NotFoundError } from '../platform/problems.ts';
 import { findChangeRows, getChangeRow, type ChangeFilter } from './repository.ts';
 import { getRevertAttempt } from './revert-repository.ts';
 import { presentChange } from './rows.ts';

@@ -1,7 +1,7 @@
 // Tests of the change record itself (src/common/changes.ts), kept with the domain's tests.
 import { describe, expect, it } from 'vitest';
 import { changeBatchSchema, changeInputSchema, changePatchSchema, redactChange, validateChangeInput } from '../../common/changes.ts';
-import { zodProblems } from '../problems.ts';
+import { zodProblems } from '../platform/problems.ts';
 
 const now = new Date('2024-05-01T12:00:00Z');
 const minimal = { kind: 'deploy', summary: 'Deploy checkout', startedAt: '2024-05-01T11:00:00Z', entities: ['checkout'] };

@@ -1,6 +1,6 @@
 // The change database's SQL, and only here (revert attempts: revert-repository.ts).
-import type { Db } from '../db/connect.ts';
-import { selectWithValues } from '../db/bulk.ts';
+import type { Db } from '../platform/db/connect.ts';
+import { selectWithValues } from '../platform/db/bulk.ts';
 import { entityRows, LONG_RUNNING_MS } from './rows.ts';
 import type { ChangeRow } from './tables.ts';
 

@@ -1,7 +1,7 @@
 // Retention: changes are kept forever by default (history is what incidents are read against);
 // with `changes.retentionDays` set, the `changes-retention` job deletes older ones.
-import type { AppDeps } from '../deps.ts';
-import type { Job } from '../jobs/scheduler.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import type { Job } from '../platform/jobs/scheduler.ts';
 import { deleteChangesBefore } from './repository.ts';
 
 const DAY_MS = 86_400_000;

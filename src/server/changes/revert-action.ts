@@ -3,8 +3,8 @@
 // outcome, including a refused URL, a timeout or a 500, is a RevertResult value.
 import { z } from 'zod';
 import type { Change, RevertAction } from '../../common/changes.ts';
-import { readBodyCapped } from '../checks/outbound-fetch.ts';
-import { signatureHeader } from './signature.ts';
+import { readBodyCapped } from '../platform/outbound/fetch.ts';
+import { signatureHeader } from '../platform/outbound/hmac.ts';
 
 export const RESPONSE_LIMIT = 4096;
 

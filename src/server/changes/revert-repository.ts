@@ -1,7 +1,7 @@
 // Revert attempts' SQL. One row per change: the primary key on change_id is what makes a
 // revert run exactly once when ten people press the button at the same moment — only one
 // INSERT wins; a failed attempt is re-claimed by one conditional UPDATE, also won once.
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { RevertAttemptRow } from './tables.ts';
 
 export async function getRevertAttempt(db: Db, changeId: string): Promise<RevertAttemptRow | undefined> {

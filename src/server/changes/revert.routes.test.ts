@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listAudit } from '../audit/audit.ts';
+import { listAudit } from '../platform/audit/audit.ts';
 import { describeEachEngine } from '../../../test/db.ts';
 import { changesTestApp, type ChangesTestApp } from './test-app.ts';
 

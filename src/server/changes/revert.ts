@@ -2,10 +2,10 @@
 // at the same moment (revert-repository.ts: the claim is a row only one INSERT can create),
 // records a `revert` change linked to the original, and audits every attempt. A failure is
 // recorded as failed and is retried only when the caller asks for it explicitly.
-import { recordAudit } from '../audit/audit.ts';
-import type { Clock } from '../clock.ts';
-import type { Db } from '../db/connect.ts';
-import { ConflictError, InputError, NotFoundError } from '../problems.ts';
+import { recordAudit } from '../platform/audit/audit.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Db } from '../platform/db/connect.ts';
+import { ConflictError, InputError, NotFoundError } from '../platform/problems.ts';
 import type { ChangesConfig } from './config.ts';
 import { runRevertAction, type RevertContext, type RevertResult } from './revert-action.ts';
 import { claimFirstRevert, claimRetry, finishRevert, getRevertAttempt } from './revert-repository.ts';

@@ -1,5 +1,5 @@
 // SQL behind the change statistics (stats.ts).
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { changesOfEntities } from './repository.ts';
 import type { ChangeRow } from './tables.ts';
 

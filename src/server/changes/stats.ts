@@ -1,7 +1,7 @@
 // Change statistics and DORA figures read from the database, set-based: one query per kind of
 // question for all the entities asked about, never one per entity.
 import type { Change } from '../../common/changes.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { changeStats, doraFigures, PRODUCTION, type ChangeStats, type DoraFigures } from './dora.ts';
 import { changesOfEntitiesSince } from './repository.ts';
 import { failedAutomatedDeploysWithoutPostmortem, latestProductionChangeByEntity } from './stats-repository.ts';

@@ -4,8 +4,8 @@
 // shouldApply. Call inside a transaction opened at the edge.
 import { randomUUID } from 'node:crypto';
 import { changeBatchSchema, changeInputSchema, changePatchSchema, validateChangeInput, type ChangeInput } from '../../common/changes.ts';
-import type { Db } from '../db/connect.ts';
-import { InputError, NotFoundError, errorsOnly, zodProblems, type Problem } from '../problems.ts';
+import type { Db } from '../platform/db/connect.ts';
+import { InputError, NotFoundError, errorsOnly, zodProblems, type Problem } from '../platform/problems.ts';
 import { shouldApply } from './ingest-webhook.ts';
 import { existingEntityRefs } from '../catalog/repository.ts';
 import { getChangeRow, insertChangeRows, previousDeployedVersions, rowsByExternalId, updateChangeRow } from './repository.ts';

@@ -1,7 +1,7 @@
 // `GET /api/v1/changes/suspects`: candidates from the entity and its transitive dependencies
 // (distance from the graph), ranked by rankSuspects (suspects.ts; formula in docs/changes.md).
 import { redactChange } from '../../common/changes.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { DependencyRule } from '../graph/rules.ts';
 import { entityWithDependencies } from './query.ts';
 import { changesOnEntitiesDuring } from './repository.ts';

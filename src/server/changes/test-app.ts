@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
 import type { TestDb } from '../../../test/db.ts';
-import type { AppDeps } from '../deps.ts';
-import type { App } from '../http/app.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import type { App } from '../platform/http/app.ts';
 
 const component = (name: string, dependsOn: string[] = [], annotations: Record<string, string> = {}) => `---
 apiVersion: backstage.io/v1alpha1

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandCheck, commandConfigSchema, firstLine, type CommandCheckConfig } from './command.ts';
-import { entityCtx, testDeps } from './outbound-testkit.ts';
+import { entityCtx, testDeps } from './testkit.ts';
 import type { CheckContext } from './types.ts';
 
 let dir: string;

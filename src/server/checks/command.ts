@@ -4,10 +4,10 @@
 // Commands are local, so they also run in offline mode.
 import path from 'node:path';
 import { z } from 'zod';
-import type { Problem } from '../problems.ts';
+import type { Problem } from '../platform/problems.ts';
 import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome } from './types.ts';
 import { noEscape, renderTemplate, templateProblems } from './http-template.ts';
-import { mapLimit } from './outbound-fetch.ts';
+import { mapLimit } from '../platform/outbound/fetch.ts';
 import { runCommand, type RunResult, type RunSpec } from './command-run.ts';
 
 const CONCURRENCY = 4;

@@ -2,8 +2,8 @@
 // true → pass, false → fail (with the requirement's `message` if given), anything else or a
 // runtime error → error. An error never passes (DESIGN.md §5).
 import { z } from 'zod';
-import { celVariables, compileCel, describeCelError, type CompiledCel } from './cel.ts';
-import type { Problem } from '../problems.ts';
+import { celVariables, compileCel, describeCelError, type CompiledCel } from '../platform/cel/cel.ts';
+import type { Problem } from '../platform/problems.ts';
 import type { CheckType, Outcome } from './types.ts';
 
 export const exprConfigSchema = z.strictObject({

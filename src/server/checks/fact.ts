@@ -4,7 +4,7 @@
 // seeing `value` and `observedAt` besides the entity variables. `observedAt` is passed on so
 // the scorer can mark the result `stale` against the requirement's freshness.
 import { z } from 'zod';
-import { celVariables, compileCel, evaluateCel } from './cel.ts';
+import { celVariables, compileCel, evaluateCel } from '../platform/cel/cel.ts';
 import { boolOutcome } from './expr.ts';
 import type { CheckType, Outcome } from './types.ts';
 

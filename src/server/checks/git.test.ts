@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitCheck, gitConfigSchema, type GitCheckConfig } from './git.ts';
 import { busFactor } from './git-repo.ts';
-import { entityCtx, testDeps } from './outbound-testkit.ts';
+import { entityCtx, testDeps } from './testkit.ts';
 import type { CheckContext } from './types.ts';
 
 const run = promisify(execFile);

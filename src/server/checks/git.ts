@@ -6,9 +6,9 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ANNOTATIONS } from '../../common/catalog.ts';
-import { problem, type Problem } from '../problems.ts';
+import { problem, type Problem } from '../platform/problems.ts';
 import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome } from './types.ts';
-import { mapLimit } from './outbound-fetch.ts';
+import { mapLimit } from '../platform/outbound/fetch.ts';
 import { busFactor, countAuthors, findInText, findRepo, readRepoFile, type AuthorCount, type FileFacts } from './git-repo.ts';
 
 const CONCURRENCY = 8;

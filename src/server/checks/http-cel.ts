@@ -3,9 +3,9 @@
 // file builds two more environments the same way (same options, same mixed int/double
 // arithmetic) and reuses cel.ts for the entity variables and error messages.
 import { Environment } from '@marcbachmann/cel-js';
-import { celVariables, describeCelError, ENTITY_VARIABLES } from './cel.ts';
+import { celVariables, describeCelError, ENTITY_VARIABLES } from '../platform/cel/cel.ts';
 import type { CheckContext } from './types.ts';
-import { problem, type Problem } from '../problems.ts';
+import { problem, type Problem } from '../platform/problems.ts';
 
 // `value` is dyn, not double: a declared double refuses `value == 1` at type-check time.
 export const CHECK_CEL_VARIABLES = {

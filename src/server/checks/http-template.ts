@@ -4,7 +4,7 @@
 // inserted once and never re-scanned, and each use escapes it for its context (see docs/checks.md).
 // Shared by http, prometheus and command checks; the file name only follows who wrote it.
 import type { CheckContext } from './types.ts';
-import { problem, type Problem } from '../problems.ts';
+import { problem, type Problem } from '../platform/problems.ts';
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const SIMPLE = new Set(['name', 'namespace', 'kind', 'ref', 'title', 'system', 'owner']);

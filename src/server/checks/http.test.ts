@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpCheck, httpConfigSchema, type HttpCheckConfig } from './http.ts';
-import { entityCtx, startServer, testDeps, type TestServer } from './outbound-testkit.ts';
+import { entityCtx, startServer, testDeps, type TestServer } from './testkit.ts';
 import type { CheckContext, CollectDeps } from './types.ts';
 
 let server: TestServer;

@@ -7,11 +7,11 @@
 // maxLatencyMs with everything else right → warn (it answers, but degraded).
 import { z } from 'zod';
 import { ANNOTATIONS } from '../../common/catalog.ts';
-import type { Problem } from '../problems.ts';
+import type { Problem } from '../platform/problems.ts';
 import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome } from './types.ts';
 import { escapeForUrl, renderTemplate, templateProblems } from './http-template.ts';
 import { celProblems, evaluateCelBool } from './http-cel.ts';
-import { fetchErrorCode, guardedFetch, isTimeoutError, mapLimit, readBodyCapped } from './outbound-fetch.ts';
+import { fetchErrorCode, guardedFetch, isTimeoutError, mapLimit, readBodyCapped } from '../platform/outbound/fetch.ts';
 
 const CONCURRENCY = 16;
 const EXCERPT = 500;

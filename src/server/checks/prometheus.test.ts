@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusCheck, prometheusConfigSchema, type PrometheusCheckConfig } from './prometheus.ts';
 import { parsePromResponse } from './prometheus-api.ts';
-import { entityCtx, startServer, testDeps, type TestServer } from './outbound-testkit.ts';
+import { entityCtx, startServer, testDeps, type TestServer } from './testkit.ts';
 import type { CheckContext, CollectDeps } from './types.ts';
 
 // A loopback server speaking the Prometheus instant-query API for a few canned queries.

@@ -6,11 +6,11 @@
 // addresses), so their URLs are trusted and do not pass the outbound allowlist; the query
 // from the check is only ever a URL parameter.
 import { z } from 'zod';
-import type { Problem } from '../problems.ts';
+import type { Problem } from '../platform/problems.ts';
 import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome } from './types.ts';
 import { escapeForPromql, renderTemplate, templateProblems } from './http-template.ts';
 import { celProblems, evaluateCelBool } from './http-cel.ts';
-import { fetchWithTimeout, isTimeoutError, mapLimit, readBodyCapped } from './outbound-fetch.ts';
+import { fetchWithTimeout, isTimeoutError, mapLimit, readBodyCapped } from '../platform/outbound/fetch.ts';
 import { parsePromResponse, type PromSample } from './prometheus-api.ts';
 
 const CONCURRENCY = 8;

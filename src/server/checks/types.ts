@@ -3,7 +3,7 @@
 // fast and `tally score --offline` possible (DESIGN.md §3).
 import type { z } from 'zod';
 import type { Entity } from '../../common/catalog.ts';
-import type { Problem } from '../problems.ts';
+import type { Problem } from '../platform/problems.ts';
 
 export type CheckState = 'pass' | 'warn' | 'fail' | 'error' | 'n/a';
 

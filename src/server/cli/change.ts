@@ -2,8 +2,8 @@
 // fills what the flags leave open from the CI's variables (GitHub Actions, GitLab CI).
 import type { Command } from 'commander';
 import type { ChangeInputRaw } from '../../common/changes.ts';
-import { cliEnv } from '../config.ts';
-import { InputError } from '../problems.ts';
+import { cliEnv } from '../platform/config.ts';
+import { InputError } from '../platform/problems.ts';
 import { collect, intOption } from './options.ts';
 import { callServer, type RemoteOptions } from './remote.ts';
 

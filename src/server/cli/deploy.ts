@@ -4,7 +4,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { DeployDecision } from '../policies/decide.ts';
 import { offlineDeployDecision } from '../policies/offline.ts';
-import { InputError, TallyError, UnavailableError, formatProblem } from '../problems.ts';
+import { InputError, TallyError, UnavailableError, formatProblem } from '../platform/problems.ts';
 import { callServer } from './remote.ts';
 import { collect, formatOption } from './options.ts';
 

@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { normalizeRef } from '../../common/refs.ts';
 import { loadCatalogFiles } from '../catalog/load.ts';
 import { deriveRelations } from '../catalog/relations.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../platform/config.ts';
 import { checkEdge } from '../graph/admission.ts';
 import { toDot, toMermaid } from '../graph/export.ts';
 import { analyzeCatalog, type GraphAnalysis } from '../graph/snapshot.ts';
-import { InputError, errorsOnly, formatProblem } from '../problems.ts';
+import { InputError, errorsOnly, formatProblem } from '../platform/problems.ts';
 import { formatOption } from './options.ts';
 import { callServer, type RemoteOptions } from './remote.ts';
 

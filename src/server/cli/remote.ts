@@ -1,6 +1,6 @@
 // Talking to a running Tally server from the CLI: one place for the URL, token and errors.
-import { cliEnv } from '../config.ts';
-import { InputError, UnavailableError, NotFoundError } from '../problems.ts';
+import { cliEnv } from '../platform/config.ts';
+import { InputError, UnavailableError, NotFoundError } from '../platform/problems.ts';
 
 export interface RemoteOptions {
   server?: string;

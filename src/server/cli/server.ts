@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
-import { openDeps } from '../bootstrap.ts';
-import { serve, worker } from '../serve.ts';
+import { loadConfig } from '../platform/config.ts';
+import { openDeps } from '../platform/bootstrap.ts';
+import { serve, worker } from '../platform/serve.ts';
 import { intOption } from './options.ts';
 
 export function serverCommands(program: Command): void {
@@ -27,7 +27,7 @@ export function serverCommands(program: Command): void {
     .option('-c, --config <file>', 'tally.yaml to use')
     .action(async (o: { config?: string }) => {
       const { deps, handle } = await openDeps(loadConfig(o.config), { migrate: false });
-      const { migrateToLatest } = await import('../db/migrate.ts');
+      const { migrateToLatest } = await import('../platform/db/migrate.ts');
       const applied = await migrateToLatest(deps.db);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       await handle.close();

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { createToken, listTokens, revokeToken } from '../auth/tokens.ts';
-import { openDeps } from '../bootstrap.ts';
-import { loadConfig } from '../config.ts';
-import { NotFoundError } from '../problems.ts';
+import { createToken, listTokens, revokeToken } from '../platform/auth/tokens.ts';
+import { openDeps } from '../platform/bootstrap.ts';
+import { loadConfig } from '../platform/config.ts';
+import { NotFoundError } from '../platform/problems.ts';
 
 async function withDb<T>(configFile: string | undefined, fn: (deps: Awaited<ReturnType<typeof openDeps>>['deps']) => Promise<T>): Promise<T> {
   const { deps, handle } = await openDeps(loadConfig(configFile), { log: (await import('pino')).pino({ level: 'silent' }) });

@@ -3,7 +3,7 @@
 // webhook receiver (so notifications can be watched arriving). The receiver keeps the last 200
 // deliveries in memory: it is a demo prop, not part of Tally's state.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../deps.ts';
+import type { AppDeps } from '../platform/deps.ts';
 
 /** Services whose demo status endpoint is down or slow, so the demo's grades have variety. */
 // Only recommendations and search have a status URL in the catalog among these; the others

@@ -3,11 +3,11 @@
 // runs `npm start` sees grades at once instead of waiting for the first scheduled run.
 import { dirname } from 'node:path';
 import { seedDemoChanges } from '../changes/index.ts';
-import { resolveFromConfig } from '../config.ts';
-import type { AppDeps } from '../deps.ts';
-import { backgroundJobs } from '../jobs/jobs.ts';
-import { makeJobDue } from '../jobs/leases.ts';
-import { startScheduler } from '../jobs/scheduler.ts';
+import { resolveFromConfig } from '../platform/config.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { backgroundJobs } from '../platform/jobs/jobs.ts';
+import { makeJobDue } from '../platform/jobs/leases.ts';
+import { startScheduler } from '../platform/jobs/scheduler.ts';
 import { runDueScorecards } from '../scorecards/jobs.ts';
 import { ensureDemoRepos } from './repos.ts';
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../deps.ts';
-import { canRead } from '../http/auth.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { canRead } from '../platform/http/auth.ts';
 import { refParam } from '../catalog/service.ts';
 import { checkEdge } from './admission.ts';
 import { toDot, toMermaid } from './export.ts';

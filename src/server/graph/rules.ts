@@ -2,7 +2,7 @@
 // matching `to`", directly or through any path. Pure.
 import { z } from 'zod';
 import { normalizeRef, shortRef } from '../../common/refs.ts';
-import { problem, type Problem } from '../problems.ts';
+import { problem, type Problem } from '../platform/problems.ts';
 import { bfs, createSearch, pathTo, runtimeAdjacency, type Adjacency } from './adjacency.ts';
 import type { DependencyGraph, GraphNode, Violation } from './types.ts';
 

@@ -2,7 +2,7 @@
 // catalog changes (any process may have changed it, so the generation is read from the database).
 import type { Entity, Relation } from '../../common/catalog.ts';
 import { allEntities, allRelations } from '../catalog/repository.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { analyzeBoot } from './analysis.ts';
 import { buildDependencyGraph } from './build.ts';
 import { findViolations, type DependencyRule } from './rules.ts';

@@ -1,5 +1,5 @@
 // The HackDays' document consumer (sources/consumers.ts).
-import type { DocumentConsumer } from '../sources/refresh.ts';
+import type { DocumentConsumer } from '../platform/documents/refresh.ts';
 import { consumeHackdayDocuments } from './hackdays.ts';
 
 export const hackdayConsumer: DocumentConsumer = async (deps, documents) => {

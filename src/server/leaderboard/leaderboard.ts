@@ -2,7 +2,7 @@
 // from the lossless history. Computed from four set-based queries and cached per generation of
 // grade_history and the catalog (and per 10 minutes, since trends are relative to now).
 import { isGrade, type GradeBands } from '../../common/grades.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { defaultScorecard } from '../policies/reports.ts';
 import { scorecardBands } from '../policies/scorecard-spec.ts';
 import { distribution, rankServices, rankTeams, trend, type ServiceLine, type TeamLine } from './ranking.ts';

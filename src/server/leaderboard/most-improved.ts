@@ -1,7 +1,7 @@
 // "Most improved" between two instants, for any period and for HackDays: points gained,
 // requirements fixed (failing at `from`, passing at `to`) and grades gained, per service and team.
 import { GRADES, gradeForScore, isGrade, type Grade, type GradeBands } from '../../common/grades.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { scorecardBands } from '../policies/scorecard-spec.ts';
 import { round2 } from '../scorecards/scoring.ts';
 import { teamName, teamScore } from './ranking.ts';

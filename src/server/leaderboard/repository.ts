@@ -1,6 +1,6 @@
 // The only SQL of the leaderboard: grades at an instant (from the lossless intervals), the
 // services and teams of the catalog, requirement fixes between two instants, and HackDays.
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { containing } from '../scorecards/intervals.ts';
 import type { HackdayRow } from './tables.ts';
 

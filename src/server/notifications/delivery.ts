@@ -5,8 +5,8 @@
 // outbound guard (`checks.outbound`) first: a refused URL fails for good without a request; a
 // DNS failure is retried like any network error.
 import { randomUUID } from 'node:crypto';
-import { outboundCheckFor, type OutboundCheck } from '../checks/outbound.ts';
-import type { AppDeps } from '../deps.ts';
+import { outboundCheckFor, type OutboundCheck } from '../platform/outbound/guard.ts';
+import type { AppDeps } from '../platform/deps.ts';
 import type { NotificationEvent } from './format.ts';
 import { claimDue, recordAttempt } from './repository.ts';
 import { backoffDelay, deliver, isRetryable, MAX_ATTEMPTS, type DeliveryResult, type DeliveryTarget } from './send.ts';

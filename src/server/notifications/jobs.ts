@@ -1,5 +1,5 @@
 // The background jobs of notifications and HackDays (listed in jobs/jobs.ts).
-import type { Job } from '../jobs/scheduler.ts';
+import type { Job } from '../platform/jobs/scheduler.ts';
 import { freezeEndedHackdays } from '../leaderboard/hackdays.ts';
 import { deliverDueNotifications } from './delivery.ts';
 import { notifyWaiversExpiring } from './outbox.ts';

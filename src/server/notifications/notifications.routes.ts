@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../deps.ts';
-import { mustHave } from '../http/auth.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { mustHave } from '../platform/http/auth.ts';
 import { presentDelivery } from './delivery.ts';
 import { listDeliveries } from './repository.ts';
 

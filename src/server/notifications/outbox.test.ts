@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
-import type { AppDeps } from '../deps.ts';
-import { outboundCheckFor } from '../checks/outbound.ts';
-import type { App } from '../http/app.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { outboundCheckFor } from '../platform/outbound/guard.ts';
+import type { App } from '../platform/http/app.ts';
 import { SERVICE_YAML, TEAM_YAML } from '../policies/testing.ts';
 import { deliverDueNotifications } from './delivery.ts';
 import { enqueueGradeChanges, notifyWaiversExpiring } from './outbox.ts';
 import { MAX_ATTEMPTS } from './send.ts';
-import { verifySignature } from './sign.ts';
+import { verifySignature } from '../platform/outbound/sign.ts';
 
 const SECRET = 'a-test-secret-of-some-length';
 const C = 'component:default/';

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { compareGrades, isGrade, type Grade } from '../../common/grades.ts';
 import { shortRef } from '../../common/refs.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/connect.ts';
+import type { Config } from '../platform/config.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { NotificationEvent } from './format.ts';
 import { enqueueRows, expiringWaivers, ownerAnnotations } from './repository.ts';
 import type { DeliveryTarget } from './send.ts';

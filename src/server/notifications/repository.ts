@@ -1,5 +1,5 @@
 // The only SQL of notifications: the outbox (enqueue once, claim due rows, record attempts).
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { NotificationRow } from './tables.ts';
 
 /** Inserts rows whose idempotency key is new; returns how many were new. */

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationEvent } from './format.ts';
 import { backoffDelay, deliver, isRetryable, MAX_ATTEMPTS } from './send.ts';
-import { verifySignature } from './sign.ts';
+import { verifySignature } from '../platform/outbound/sign.ts';
 
 interface Received {
   path: string;

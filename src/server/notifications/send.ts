@@ -1,8 +1,8 @@
 // One delivery attempt of a notification, and the retry schedule. The caller persists
 // deliveries, attempts and idempotency keys; this file does no storage and never throws.
-import { fetchWithTimeout, isTimeoutError, readBodyCapped } from '../checks/outbound-fetch.ts';
+import { fetchWithTimeout, isTimeoutError, readBodyCapped } from '../platform/outbound/fetch.ts';
 import { formatSlack, formatWebhook, type NotificationEvent } from './format.ts';
-import { signatureHeaders } from './sign.ts';
+import { signatureHeaders } from '../platform/outbound/sign.ts';
 
 export interface DeliveryTarget {
   kind: 'slack' | 'webhook';

@@ -1,6 +1,6 @@
 // Build priority and SRE support for one entity, with what to fix to regain support.
 import type { Grade } from '../../common/grades.ts';
-import type { AppDeps } from '../deps.ts';
+import type { AppDeps } from '../platform/deps.ts';
 import { nextBestActions } from '../scorecards/next-actions.ts';
 import { policyContext } from './deploy.ts';
 import { currentResults, readScorecard } from './scorecard-spec.ts';

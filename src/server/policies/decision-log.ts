@@ -2,7 +2,7 @@
 // inserted in batches (every FLUSH_MS or BATCH rows), so answering a pipeline costs no write.
 // A crash loses at most FLUSH_MS of log lines; readers of the log flush their own process first.
 import type { Logger } from 'pino';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { insertDecisions } from './repository.ts';
 import type { DeployDecisionRow } from './tables.ts';
 

@@ -2,10 +2,10 @@
 // entity's current grade on that policy's scorecard, break-glass overrides, and the log.
 import { randomUUID } from 'node:crypto';
 import { isGrade, type Grade } from '../../common/grades.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { Principal } from '../auth/tokens.ts';
-import type { AppDeps } from '../deps.ts';
-import { InputError, NotFoundError, UnavailableError } from '../problems.ts';
+import { recordAudit } from '../platform/audit/audit.ts';
+import type { Principal } from '../platform/auth/tokens.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { InputError, NotFoundError, UnavailableError } from '../platform/problems.ts';
 import { decideDeploy, type DeployDecision } from './decide.ts';
 import type { Policy } from './document.ts';
 import { logDecision } from './decision-log.ts';

@@ -3,7 +3,7 @@
 // at once, each naming file, document and field; `checkPolicySet` checks policies together.
 import { z } from 'zod';
 import { GRADES, type Grade } from '../../common/grades.ts';
-import { problem, zodProblems, type Problem } from '../problems.ts';
+import { problem, zodProblems, type Problem } from '../platform/problems.ts';
 import { checkFreezes, checkGradeKeys, checkTimeZone, normalizeWindows } from './policy-checks.ts';
 
 export const POLICY_API_VERSION = 'tally.dev/v1';

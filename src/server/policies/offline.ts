@@ -7,7 +7,7 @@ import { normalizeRef } from '../../common/refs.ts';
 import { loadCatalogFiles } from '../catalog/load.ts';
 import { deriveRelations } from '../catalog/relations.ts';
 import { analyzeCatalog } from '../graph/snapshot.ts';
-import { InputError, NotFoundError, errorsOnly, problem, type Problem } from '../problems.ts';
+import { InputError, NotFoundError, errorsOnly, problem, type Problem } from '../platform/problems.ts';
 import { buildContexts } from '../scorecards/contexts.ts';
 import { parseScorecard, type Scorecard } from '../scorecards/document.ts';
 import { evaluateScorecard } from '../scorecards/evaluate.ts';

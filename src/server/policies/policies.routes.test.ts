@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
-import type { AppDeps } from '../deps.ts';
-import type { App } from '../http/app.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import type { App } from '../platform/http/app.ts';
 import { DEMO_POLICY_YAML, demoDocument } from './test-fixtures.ts';
 import { insertGrade, insertResult, insertScorecard, SERVICE_YAML, TEAM_YAML } from './testing.ts';
 

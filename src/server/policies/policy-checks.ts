@@ -2,7 +2,7 @@
 // grade letters, window times and overlaps, freeze dates. Each returns Problems with fields.
 import { DateTime, IANAZone } from 'luxon';
 import { GRADES, isGrade } from '../../common/grades.ts';
-import { problem, type Problem } from '../problems.ts';
+import { problem, type Problem } from '../platform/problems.ts';
 import { DAY_MINUTES, formatClock, formatDays, parseClock, parseDayItem } from './clock.ts';
 import type { DeployWindow, RawFreeze } from './document.ts';
 

@@ -1,6 +1,6 @@
 // Reports on the consequences: deploy decisions per team and service (with break-glass use), and
 // the teams that own F services with the failing requirements that cost them the most points.
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { nextBestActions } from '../scorecards/next-actions.ts';
 import { flushDecisionLog } from './decision-log.ts';
 import { decisionTallies, overridesCreated } from './repository.ts';

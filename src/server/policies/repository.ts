@@ -1,7 +1,7 @@
 // The only SQL of the policies domain: stored policies, break-glass overrides, the decision log,
 // and the current grade a decision reads.
-import { insertRows } from '../db/bulk.ts';
-import type { Db } from '../db/connect.ts';
+import { insertRows } from '../platform/db/bulk.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { DeployDecisionRow, DeployOverrideRow, PolicyRow } from './tables.ts';
 
 export async function listPolicyRows(db: Db): Promise<PolicyRow[]> {

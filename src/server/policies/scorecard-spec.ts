@@ -1,7 +1,7 @@
 // Reading a stored scorecard for the consequences: its bands, weights and gates. The scorecards
 // table stores the normalised spec as JSON (or the whole document); both forms are accepted.
 import { DEFAULT_GRADE_BANDS, type GradeBands } from '../../common/grades.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { Requirement, ScorecardSpec } from '../scorecards/document.ts';
 import type { ResultState, ScoredResult } from '../scorecards/scoring.ts';
 

@@ -3,7 +3,7 @@
 // grade history or the catalog changes (leaderboardGeneration), checked at most every
 // RECHECK_MS; overrides are re-read at each check. So a decision reads state at most about
 // a second old and costs no query on the hot path. Local writes (overrides) invalidate at once.
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { leaderboardGeneration } from '../leaderboard/repository.ts';
 import type { DeployOverrideRow } from './tables.ts';
 

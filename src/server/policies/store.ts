@@ -3,9 +3,9 @@
 // are recorded (catalog_imports row `policies`, so every process and /status see them).
 import type { LoadedDocument } from '../catalog/load.ts';
 import { recordImport } from '../catalog/repository.ts';
-import type { Db } from '../db/connect.ts';
-import type { AppDeps } from '../deps.ts';
-import { ConflictError, InputError, errorsOnly, type Problem } from '../problems.ts';
+import type { Db } from '../platform/db/connect.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { ConflictError, InputError, errorsOnly, type Problem } from '../platform/problems.ts';
 import { checkPolicySet, parsePolicy, POLICY_API_VERSION, type Policy } from './document.ts';
 import { listPolicyRows, replacePolicyRows, upsertPolicyRow } from './repository.ts';
 import type { PolicyRow } from './tables.ts';

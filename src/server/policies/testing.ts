@@ -1,5 +1,5 @@
 // Test helpers of the consequences: a small catalog, grades written straight into the grade tables.
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { GradeHistoryRow } from '../scorecards/tables.ts';
 
 export const TEAM_YAML = (name: string, annotations: Record<string, string> = {}) => `---

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Entity } from '../../common/catalog.ts';
 import { normalizeRef } from '../../common/refs.ts';
-import { tierOf } from '../checks/cel.ts';
+import { tierOf } from '../platform/cel/cel.ts';
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 const text = z.string().min(1).max(300);

@@ -3,8 +3,8 @@
 // result and compares in full only the entities whose digest differs or is missing. Derived
 // data, updated in place in the run's transaction; an empty digest never matches.
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/connect.ts';
-import { insertRows, whereTuplesIn } from '../db/bulk.ts';
+import type { Db } from '../platform/db/connect.ts';
+import { insertRows, whereTuplesIn } from '../platform/db/bulk.ts';
 
 /** The stored form of one requirement result (what history compares). */
 export interface StoredResult {

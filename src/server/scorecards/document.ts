@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_GRADE_BANDS, GRADES, type Grade, type GradeBands } from '../../common/grades.ts';
 import { checkTypes as defaultCheckTypes } from '../checks/registry.ts';
 import type { CheckType } from '../checks/types.ts';
-import type { Problem } from '../problems.ts';
+import type { Problem } from '../platform/problems.ts';
 import { selectorSchema, type Selector } from './applies.ts';
 import { parseDuration } from '../../common/duration.ts';
 import { rubricVersion } from './version.ts';

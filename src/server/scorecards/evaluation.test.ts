@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
-import type { AppDeps } from '../deps.ts';
-import type { App } from '../http/app.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import type { App } from '../platform/http/app.ts';
 import { fixtureDir, scorecardYaml } from './fixtures.test-helpers.ts';
 import { runDueScorecards } from './jobs.ts';
-import { makeJobDue } from '../jobs/leases.ts';
+import { makeJobDue } from '../platform/jobs/leases.ts';
 
 const DAY = 86_400_000;
 

@@ -12,9 +12,9 @@
 import { z } from 'zod';
 import { parseDuration } from '../../common/duration.ts';
 import { normalizeRef } from '../../common/refs.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { existingEntityRefs } from '../catalog/repository.ts';
-import { InputError, NotFoundError, TooLargeError, problem, type Problem } from '../problems.ts';
+import { InputError, NotFoundError, TooLargeError, problem, type Problem } from '../platform/problems.ts';
 import { fieldPath } from './document.ts';
 import { upsertFacts } from './inputs.ts';
 import type { FactRow } from './tables.ts';

@@ -3,7 +3,7 @@
 // differences: it closes the changed ones and opens new ones. Unchanged results write nothing,
 // so storage grows with changes, not with runs (intervals.ts: open intervals are rewritten in
 // place, closed ones appended). Call inside the run's transaction.
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { EntityResult, RequirementOutcome } from './evaluate.ts';
 import { digestPart, loadDigests, resultsDigest, writeDigests, type DigestMemo, type StoredResult } from './digests.ts';
 import { closeIntervals, GRADE_INTERVALS, openIntervals, REQUIREMENT_INTERVALS } from './intervals.ts';

@@ -3,8 +3,8 @@ import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../t
 import { describeEachEngine } from '../../../test/db.ts';
 import { registerCheckType } from '../checks/registry.ts';
 import type { CheckType } from '../checks/types.ts';
-import type { AppDeps } from '../deps.ts';
-import type { App } from '../http/app.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import type { App } from '../platform/http/app.ts';
 import { fixtureDir } from './fixtures.test-helpers.ts';
 import { z } from 'zod';
 

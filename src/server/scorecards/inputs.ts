@@ -1,7 +1,7 @@
 // SQL for what evaluation reads besides the catalog: facts (latest per entity and name),
 // attestations for manual checks, and waivers (only approved, unexpired ones count).
 import type { Attestation, Fact } from '../checks/types.ts';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import type { Waiver } from './scoring.ts';
 import type { FactRow } from './tables.ts';
 

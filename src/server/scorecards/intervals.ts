@@ -4,8 +4,8 @@
 // themselves. The views `requirement_results` and `grade_history` read both. Keys are always
 // within one scorecard.
 import { sql } from 'kysely';
-import type { Db } from '../db/connect.ts';
-import { insertRows, whereTuplesIn } from '../db/bulk.ts';
+import type { Db } from '../platform/db/connect.ts';
+import { insertRows, whereTuplesIn } from '../platform/db/bulk.ts';
 
 export interface IntervalTables {
   current: string;

@@ -4,9 +4,9 @@
 // processes each due scorecard runs once. makeJobDue(db, scorecardJobName(n)) makes one due now.
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import type { AppDeps } from '../deps.ts';
-import { claimJob, releaseJob } from '../jobs/leases.ts';
-import type { Job } from '../jobs/scheduler.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { claimJob, releaseJob } from '../platform/jobs/leases.ts';
+import type { Job } from '../platform/jobs/scheduler.ts';
 import { gradeChangeNotifier } from './notify.ts';
 import { runEvaluation } from './run.ts';
 import { listScorecardRows, scheduledLastRuns } from './store.ts';

@@ -5,9 +5,9 @@
 import type { Logger } from 'pino';
 import type { LoadedDocument } from '../catalog/load.ts';
 import { recordImport } from '../catalog/repository.ts';
-import type { Db } from '../db/connect.ts';
-import { makeJobDue } from '../jobs/leases.ts';
-import { ConflictError, InputError, formatProblem, problem, zodProblems, type Problem } from '../problems.ts';
+import type { Db } from '../platform/db/connect.ts';
+import { makeJobDue } from '../platform/jobs/leases.ts';
+import { ConflictError, InputError, formatProblem, problem, zodProblems, type Problem } from '../platform/problems.ts';
 import { parseScorecard, type Scorecard } from './document.ts';
 import { factsDocumentSchema, validateFacts } from './facts.ts';
 import { upsertFacts } from './inputs.ts';

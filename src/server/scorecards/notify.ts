@@ -1,5 +1,5 @@
 // Hands grade changes to the notifications domain (grade-up / grade-down events in its outbox).
-import type { AppDeps } from '../deps.ts';
+import type { AppDeps } from '../platform/deps.ts';
 import { enqueueGradeChanges } from '../notifications/index.ts';
 import type { GradeChange } from './history.ts';
 

@@ -1,8 +1,8 @@
 // Read models over the stored results: an entity's report card (scores, requirements, next
 // best actions), its history, its grade at a time, and why its grade changed.
 import type { Grade } from '../../common/grades.ts';
-import type { Db } from '../db/connect.ts';
-import { InputError, NotFoundError } from '../problems.ts';
+import type { Db } from '../platform/db/connect.ts';
+import { InputError, NotFoundError } from '../platform/problems.ts';
 import type { Scorecard } from './document.ts';
 import { nextBestActions } from './next-actions.ts';
 import type { ResultState, ScoredResult } from './scoring.ts';

@@ -1,8 +1,8 @@
 // What one evaluation run reads besides the scorecards, loaded once and shared by every
 // scorecard of the run: the catalog with its graph analysis, facts, attestations and (when
 // the changes domain provides them) change statistics, turned into CheckContexts.
-import type { Config } from '../config.ts';
-import type { Db } from '../db/connect.ts';
+import type { Config } from '../platform/config.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { entityRef } from '../catalog/relations.ts';
 import { currentAnalysis } from '../graph/snapshot.ts';
 import { buildContexts } from './contexts.ts';

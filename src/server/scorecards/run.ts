@@ -5,10 +5,10 @@
 // failed run and the others go on.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/connect.ts';
-import { mapLimit } from '../checks/outbound-fetch.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
+import type { Db } from '../platform/db/connect.ts';
+import { mapLimit } from '../platform/outbound/fetch.ts';
 import type { CheckContext, CheckType, CollectDeps } from '../checks/types.ts';
 import { collectObservations, evaluateScorecard, type EntityResult } from './evaluate.ts';
 import { persistResults, type GradeChange } from './history.ts';

@@ -1,7 +1,7 @@
 // SQL for scorecard documents, their versions and evaluation runs. A stored scorecard keeps
 // its whole document (JSON text) so it can be parsed again; every version ever seen is kept
 // in scorecard_versions, so a why-diff can compare rubrics.
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../platform/db/connect.ts';
 import { checkTypes as defaultCheckTypes } from '../checks/registry.ts';
 import type { CheckType } from '../checks/types.ts';
 import { parseScorecard, type Scorecard } from './document.ts';

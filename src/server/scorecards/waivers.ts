@@ -3,10 +3,10 @@
 // audited. Evaluation reads only approved, unexpired waivers, so an expired waiver stops
 // counting by itself at the next evaluation.
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../audit/audit.ts';
-import type { Principal } from '../auth/tokens.ts';
-import type { Db } from '../db/connect.ts';
-import { ConflictError, InputError, NotFoundError, problem } from '../problems.ts';
+import { recordAudit } from '../platform/audit/audit.ts';
+import type { Principal } from '../platform/auth/tokens.ts';
+import type { Db } from '../platform/db/connect.ts';
+import { ConflictError, InputError, NotFoundError, problem } from '../platform/problems.ts';
 import type { Requirement } from './document.ts';
 import { loadScorecards } from './store.ts';
 import type { WaiverRow } from './tables.ts';

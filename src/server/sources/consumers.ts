@@ -2,6 +2,6 @@
 import { hackdayConsumer } from '../leaderboard/consumer.ts';
 import { policyConsumer } from '../policies/consumer.ts';
 import { consumeScorecardDocuments } from '../scorecards/loader.ts';
-import type { DocumentConsumer } from './refresh.ts';
+import type { DocumentConsumer } from '../platform/documents/refresh.ts';
 
 export const documentConsumers: DocumentConsumer[] = [consumeScorecardDocuments, policyConsumer, hackdayConsumer];

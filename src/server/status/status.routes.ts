@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { countByKind } from '../catalog/repository.ts';
-import type { AppDeps } from '../deps.ts';
-import { mustHave } from '../http/auth.ts';
-import { readRuntime, writeRuntime, runtimeSchema } from './runtime.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { mustHave } from '../platform/http/auth.ts';
+import { readRuntime, writeRuntime, runtimeSchema } from '../platform/runtime.ts';
 import { readiness, statusHtml, statusReport } from './status.ts';
 
 export function statusRoutes(app: FastifyInstance, deps: AppDeps): void {

@@ -1,9 +1,9 @@
 // What /status shows: version, uptime, database, catalog size, last imports and their problems.
 import { countByKind, listImports } from '../catalog/repository.ts';
-import type { AppDeps } from '../deps.ts';
-import { ping } from '../db/connect.ts';
-import { pendingMigrations } from '../db/migrate.ts';
-import { formatProblem, type Problem } from '../problems.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { ping } from '../platform/db/connect.ts';
+import { pendingMigrations } from '../platform/db/migrate.ts';
+import { formatProblem, type Problem } from '../platform/problems.ts';
 
 export async function readiness(deps: AppDeps): Promise<{ ready: boolean; reason?: string }> {
   if (!(await ping(deps.db))) return { ready: false, reason: 'database unreachable' };

@@ -9,7 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { createMetrics } from './http/metrics.ts';
 import { UnavailableError } from './problems.ts';
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+export const VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
 
 export interface Opened {
   deps: AppDeps;

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseDuration } from '../common/duration.ts';
+import { parseDuration } from '../../common/duration.ts';
 import { InputError, problem, zodProblems } from './problems.ts';
-import { configSections } from './config-sections.ts';
+import { configSections } from '../config-sections.ts';
 
 const duration = (fallback: string) =>
   z

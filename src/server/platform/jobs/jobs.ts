@@ -1,9 +1,9 @@
 // The background jobs of Tally, in one list.
-import { notificationJobs } from '../notifications/jobs.ts';
-import { changesRetentionJob } from '../changes/retention.ts';
-import { refreshSources } from '../sources/refresh.ts';
-import { scorecardJobs } from '../scorecards/jobs.ts';
-import { documentConsumers } from '../sources/consumers.ts';
+import { notificationJobs } from '../../notifications/jobs.ts';
+import { changesRetentionJob } from '../../changes/retention.ts';
+import { refreshSources } from '../documents/refresh.ts';
+import { scorecardJobs } from '../../scorecards/jobs.ts';
+import { documentConsumers } from '../../sources/consumers.ts';
 import type { Job } from './scheduler.ts';
 import type { Config } from '../config.ts';
 

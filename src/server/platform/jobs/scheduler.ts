@@ -2,7 +2,7 @@
 // so adding processes splits the work; pausing (runtime controls) stops new runs everywhere.
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.ts';
-import { readRuntime } from '../status/runtime.ts';
+import { readRuntime } from '../runtime.ts';
 import { claimJob, releaseJob } from './leases.ts';
 
 export interface Job {

@@ -1,7 +1,7 @@
 // Fetch helpers for outbound requests: a timeout on every request, a body reader that stops
 // at a byte cap (a probe answering megabytes is truncated, never buffered whole), redirects
 // followed by hand so that every hop passes the outbound guard, and a small concurrency pool.
-import { checkOutboundUrl, defaultResolve, type OutboundPolicy, type ResolveHost } from './outbound.ts';
+import { checkOutboundUrl, defaultResolve, type OutboundPolicy, type ResolveHost } from './guard.ts';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const MAX_REDIRECTS = 5;

@@ -1,8 +1,8 @@
 // Reads every source listed in tally.yaml once and hands the result to each consumer:
 // the catalog import first, then the loaders of Tally's own documents (scorecards, policies, …).
 import type { AppDeps } from '../deps.ts';
-import { importSource, type ImportOutcome } from '../catalog/import.ts';
-import { loadCatalogFiles, type LoadedDocument } from '../catalog/load.ts';
+import { importSource, type ImportOutcome } from '../../catalog/import.ts';
+import { loadCatalogFiles, type LoadedDocument } from '../../catalog/load.ts';
 import { resolveFromConfig } from '../config.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'log' | 'metrics'>;

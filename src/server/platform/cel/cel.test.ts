@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { context, entity } from '../scorecards/testing.ts';
+import { context, entity } from '../../scorecards/testing.ts';
 import { celVariables, compileCel, evaluateCel, positionOf } from './cel.ts';
 
 const run = (expr: string, ctx = context(entity('a', { annotations: { 'tally.dev/tier': '1' } }))) => {

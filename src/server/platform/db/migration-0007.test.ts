@@ -3,7 +3,7 @@
 // views, and goes back down to the single tables.
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
+import { describeEachEngine } from '../../../../test/db.ts';
 import { migrator } from './migrate.ts';
 
 const row = (requirement: string, state: string, from: string, to: string | null) => ({ scorecard: 'sc', entity: 'component:default/a', requirement, state, message: `${state}!`, evidence: null, version: 'v1', graced: 0, valid_from: from, valid_to: to });

@@ -9,11 +9,11 @@
 // `tier == 1`), and Tally adds mixed int/double arithmetic (`value.count + 1`) that plain
 // CEL refuses; the result is a double.
 import { Environment, ParseError } from '@marcbachmann/cel-js';
-import type { Entity } from '../../common/catalog.ts';
-import { ANNOTATIONS } from '../../common/catalog.ts';
-import { normalizeRef } from '../../common/refs.ts';
+import type { Entity } from '../../../common/catalog.ts';
+import { ANNOTATIONS } from '../../../common/catalog.ts';
+import { normalizeRef } from '../../../common/refs.ts';
 import type { Problem } from '../problems.ts';
-import type { CheckContext } from './types.ts';
+import type { CheckContext } from '../../checks/types.ts';
 
 /** Variables of `expr` checks (and of every other CEL expression about an entity). */
 export const ENTITY_VARIABLES = {

@@ -1,9 +1,9 @@
 // Runtime controls shared by every process through the database: log level, pause background jobs.
 // Each process applies them when it reads them (on request and on every scheduler tick).
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
-import type { Principal } from '../auth/tokens.ts';
-import type { AppDeps } from '../deps.ts';
+import { recordAudit } from './audit/audit.ts';
+import type { Principal } from './auth/tokens.ts';
+import type { AppDeps } from './deps.ts';
 
 export const runtimeSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

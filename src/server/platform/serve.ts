@@ -4,7 +4,7 @@ import { openDeps } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { backgroundJobs } from './jobs/jobs.ts';
 import { startScheduler } from './jobs/scheduler.ts';
-import { prepareDemo } from './demo/prepare.ts';
+import { prepareDemo } from '../demo/prepare.ts';
 
 export async function serve(config: Config, opts: { port: number; host: string; jobs: boolean }): Promise<void> {
   const { deps, handle } = await openDeps(config, { defaultMetrics: true });

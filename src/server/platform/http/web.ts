@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
 const API_PREFIXES = ['/api/', '/badges/', '/metrics', '/healthz', '/readyz', '/status', '/v2/', '/hooks/', '/demo/'];
 
 export async function serveWeb(app: FastifyInstance, dir = WEB_DIR): Promise<void> {
