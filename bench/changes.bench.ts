@@ -7,15 +7,13 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { importSource } from '../src/server/catalog/import.ts';
 import { loadCatalogFiles } from '../src/server/catalog/load.ts';
 import { changeInputSchema, type ChangeInput } from '../src/common/changes.ts';
 import { recordChanges } from '../src/server/changes/store.ts';
 import { findSuspects } from '../src/server/changes/suspects-service.ts';
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { buildApp } from '../src/server/platform/http/app.ts';
 import { authHeader, testConfig, testDeps } from '../test/app.ts';
-import { benchDb, percentile, report, type BenchDb } from './lib.ts';
+import { benchApp, benchDb, percentile, report, type BenchDb, importSource } from './lib.ts';
 
 const SERVICES = 500;
 const HOT = 21; // svc-0 and its 20 transitive dependencies
@@ -67,7 +65,7 @@ async function ingestBench(engine: Engine, db: BenchDb): Promise<void> {
   report({ bench: 'changes', metric: `batch ingest, recordChanges, batches of 500 (${engine})`, value: perSec, unit: 'changes/s', target: engine === 'sqlite' ? '≥ 5000/s' : 'report', ok: engine === 'sqlite' ? perSec >= 5000 : undefined });
 
   const deps = testDeps(db as never, testConfig({}), () => now);
-  const app = await buildApp(deps);
+  const app = await benchApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1/changes`;
   const headers = { ...(await authHeader(deps, 'editor')), 'content-type': 'application/json' };
@@ -154,7 +152,7 @@ async function suspectsBench(engine: Engine, db: BenchDb): Promise<void> {
 }
 
 async function suspectsOverHttp(engine: Engine, db: BenchDb, at: Date): Promise<void> {
-  const app = await buildApp(testDeps(db as never, testConfig({})));
+  const app = await benchApp(testDeps(db as never, testConfig({})));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}/api/v1/changes/suspects?entity=svc-0&at=${at.toISOString()}&window=2h`;

@@ -6,6 +6,14 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { connectDatabase, type DbHandle, type Engine } from '../src/server/platform/db/connect.ts';
 import { migrateToLatest } from '../src/server/platform/db/migrate.ts';
+import { importEntities } from '../src/server/catalog/import.ts';
+import type { LoadResult } from '../src/server/catalog/load.ts';
+import { testHost } from '../test/host.ts';
+import { serveParts } from '../src/server/host.ts';
+import { buildApp } from '../src/server/platform/http/app.ts';
+import type { AppDeps } from '../src/server/platform/deps.ts';
+
+export { testHost as benchHost };
 
 export const PG_URL = process.env.TALLY_BENCH_DATABASE_URL ?? process.env.TALLY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -49,7 +57,7 @@ export async function benchDb(engine: Engine): Promise<BenchDb> {
   if (engine === 'postgres') {
     const schema = `tally_bench_${randomBytes(5).toString('hex')}`;
     const handle = await connectDatabase(PG_URL, { schema });
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, testHost.migrations);
     const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     return {
       ...handle,
@@ -66,7 +74,7 @@ export async function benchDb(engine: Engine): Promise<BenchDb> {
   const dir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
   const url = join(dir, 'tally.db');
   const handle = await connectDatabase(url);
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, testHost.migrations);
   return { ...handle, url, drop: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
@@ -80,3 +88,11 @@ export async function postgresAvailable(): Promise<boolean> {
     return false;
   }
 }
+
+/** Imports loaded catalog files as one source, in one transaction (what the refresh does per source). */
+export async function importSource(db: DbHandle['db'], source: string, loaded: Pick<LoadResult, 'entities'>, now: Date) {
+  return db.transaction().execute((tx) => importEntities(tx, source, loaded.entities, now));
+}
+
+/** The real app with every module's routes. */
+export const benchApp = (deps: AppDeps) => buildApp(deps, serveParts(testHost).routes);

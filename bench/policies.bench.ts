@@ -6,13 +6,12 @@ import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import { entityToRow } from '../src/server/catalog/rows.ts';
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { buildApp } from '../src/server/platform/http/app.ts';
 import { putPolicy } from '../src/server/policies/store.ts';
 import { demoDocument } from '../src/server/policies/test-fixtures.ts';
 import { insertGradeRows, insertScorecard } from '../src/server/policies/testing.ts';
 import { gradeForScore, DEFAULT_GRADE_BANDS } from '../src/common/grades.ts';
 import { testConfig, testDeps } from '../test/app.ts';
-import { benchDb, report, type BenchDb } from './lib.ts';
+import { benchDb, report, type BenchDb, benchApp } from './lib.ts';
 import { syntheticCatalog } from './generate.ts';
 
 const SERVICES = 10_000;
@@ -59,7 +58,7 @@ export async function policiesBench(engines: Engine[]): Promise<void> {
       const now = new Date();
       const services = await seed(db, now);
       const deps = testDeps(db as never, testConfig());
-      const app = await buildApp(deps);
+      const app = await benchApp(deps);
       await app.listen({ port: 0, host: '127.0.0.1' });
       const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
       const decisions = services.filter((_, i) => i % 37 === 0).map((ref) => `/api/v1/entities/${encodeURIComponent(ref)}/deploy-decision`);

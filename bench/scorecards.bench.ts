@@ -8,19 +8,20 @@ import { sql } from 'kysely';
 import { Engine as RulesEngine } from 'json-rules-engine';
 import type { Entity } from '../src/common/catalog.ts';
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { importSource } from '../src/server/catalog/import.ts';
 import { entityRef } from '../src/server/catalog/relations.ts';
 import { deriveRelations } from '../src/server/catalog/relations.ts';
 import { analyzeCatalog } from '../src/server/graph/snapshot.ts';
 import { buildContexts } from '../src/server/scorecards/contexts.ts';
+import { hostEvents } from '../src/server/host.ts';
+import { graphFacts } from '../src/server/graph/index.ts';
 import { parseScorecard, type Scorecard } from '../src/server/scorecards/document.ts';
 import { evaluateScorecard } from '../src/server/scorecards/evaluate.ts';
-import { upsertFacts } from '../src/server/scorecards/inputs.ts';
+import { upsertFacts } from '../src/server/facts/repository.ts';
 import { runEvaluation } from '../src/server/scorecards/run.ts';
 import { saveScorecard } from '../src/server/scorecards/store.ts';
 import { testConfig } from '../test/app.ts';
 import { syntheticCatalog } from './generate.ts';
-import { benchDb, report, time, type BenchDb } from './lib.ts';
+import { benchDb, benchHost, report, time, type BenchDb, importSource } from './lib.ts';
 
 const SERVICES = 10_000;
 
@@ -37,7 +38,7 @@ function rules(): { id: string; expr: string; jre: Record<string, unknown> }[] {
 function benchScorecard(extra: Record<string, unknown>[] = []): { body: Record<string, unknown>; sc: Scorecard } {
   const requirements = [...rules().map((r) => ({ id: r.id, title: r.id, weight: 1 + (Number(r.id.slice(1)) % 4), check: { type: 'expr', expr: r.expr } })), ...extra];
   const body = { apiVersion: 'tally.dev/v1', kind: 'Scorecard', metadata: { name: 'bench' }, spec: { appliesTo: { kind: 'Component' }, requirements } };
-  const { scorecard, problems } = parseScorecard(body, {}, { fromApi: false });
+  const { scorecard, problems } = parseScorecard(body, {}, { fromApi: false, grading: benchHost.grading });
   if (!scorecard) throw new Error(JSON.stringify(problems));
   return { body, sc: scorecard };
 }
@@ -45,12 +46,12 @@ function benchScorecard(extra: Record<string, unknown>[] = []): { body: Record<s
 async function seed(db: BenchDb, entities: Entity[], extra: Record<string, unknown>[] = []): Promise<void> {
   const loaded = { entities: entities.map((entity, doc) => ({ entity, ref: entityRef(entity), file: 'bench.yaml', doc })), documents: [], problems: [], files: ['bench.yaml'] };
   const outcome = await importSource(db.db, 'bench', loaded, new Date());
-  if (outcome.status !== 'ok') throw new Error(`import failed: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
+  if (outcome.rejected) throw new Error(`import failed: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
   const { body, sc } = benchScorecard(extra);
   await saveScorecard(db.db, sc, body, { source: 'file' }, new Date());
 }
 
-const runDeps = (db: BenchDb, now: Date) => ({ db: db.db, config: testConfig({ checks: { concurrency: 1 } }), clock: () => now });
+const runDeps = (db: BenchDb, now: Date) => ({ db: db.db, config: testConfig({ checks: { concurrency: 1 } }), clock: () => now, grading: benchHost.grading, events: hostEvents(benchHost) });
 
 async function fullEvaluationBench(engine: Engine, entities: Entity[]): Promise<void> {
   const db = await benchDb(engine);
@@ -71,7 +72,8 @@ async function peerBench(entities: Entity[]): Promise<void> {
   const relations = deriveRelations(entities);
   const list = entities.map((entity) => ({ ref: entityRef(entity), entity }));
   const analysis = analyzeCatalog(entities, relations, []);
-  const contexts = buildContexts({ entities: list, relations, analysis, now: new Date() }).filter((c) => c.entity.kind === 'Component');
+  const catalog = { entities: list, relations, generation: 'bench' };
+  const contexts = buildContexts({ catalog, data: new Map([['graph', graphFacts(analysis)]]), now: new Date() }).filter((c) => c.entity.kind === 'Component');
   const evaluations = contexts.length * 30;
   const jreRules = rules().map((r) => ({ conditions: r.jre, event: { type: r.id } }));
   const engine = new RulesEngine(jreRules as never, { allowUndefinedFacts: true });
@@ -86,7 +88,7 @@ async function peerBench(entities: Entity[]): Promise<void> {
   };
   // As a long-running server runs them: one warm-up run of each, then ROUNDS rounds in turn, so
   // that a slow moment of this shared machine hits both sides of a round's ratio.
-  const [tally, jre, techInsights] = await interleaved([() => evaluateScorecard(sc, contexts, new Map(), { now: new Date() }), async () => {
+  const [tally, jre, techInsights] = await interleaved([() => evaluateScorecard(sc, contexts, new Map(), { now: new Date(), grading: benchHost.grading }), async () => {
     for (const f of facts) await engine.run(f);
   }, perEntity]);
   const rate = (ms: number) => evaluations / (ms / 1000);

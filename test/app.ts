@@ -4,13 +4,16 @@ import { createToken } from '../src/server/platform/auth/tokens.ts';
 import { VERSION } from '../src/server/platform/bootstrap.ts';
 import type { Clock } from '../src/server/platform/clock.ts';
 import { buildConfig, type Config } from '../src/server/platform/config.ts';
+import { hostEvents, serveParts } from '../src/server/host.ts';
 import type { AppDeps } from '../src/server/platform/deps.ts';
 import { buildApp, type App } from '../src/server/platform/http/app.ts';
+import type { Host } from '../src/server/module.ts';
+import { testHost } from './host.ts';
 import { createMetrics } from '../src/server/platform/http/metrics.ts';
 import type { TestDb } from './db.ts';
 
 export function testConfig(raw: Record<string, unknown> = {}, baseDir = process.cwd()): Config {
-  return buildConfig(raw, { file: null, baseDir, env: {} });
+  return buildConfig(raw, { file: null, baseDir, env: {}, sections: testHost.configSections });
 }
 
 /** A clock tests can move: `clock.set(date)`, `clock.advance(ms)`. */
@@ -22,7 +25,7 @@ export function testClock(start = '2026-11-23T12:00:00Z'): Clock & { set(d: stri
   return clock;
 }
 
-export function testDeps(db: TestDb, config: Config = testConfig(), clock: Clock = testClock()): AppDeps {
+export function testDeps(db: TestDb, config: Config = testConfig(), clock: Clock = testClock(), host: Host = testHost): AppDeps {
   return {
     db: db.db,
     engine: db.engine,
@@ -31,13 +34,16 @@ export function testDeps(db: TestDb, config: Config = testConfig(), clock: Clock
     clock,
     log: pino({ level: 'silent' }),
     metrics: createMetrics(),
+    events: hostEvents(host),
+    migrations: host.migrations,
     version: VERSION,
     startedAt: clock(),
   };
 }
 
-export async function testApp(deps: AppDeps): Promise<App> {
-  const app = await buildApp(deps);
+/** The real app over `deps`; `host` adds test modules (e.g. extra check types) when given. */
+export async function testApp(deps: AppDeps, host: Host = testHost): Promise<App> {
+  const app = await buildApp(deps, serveParts(host).routes);
   await app.ready();
   return app;
 }

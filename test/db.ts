@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { connectDatabase, type DbHandle, type Engine } from '../src/server/platform/db/connect.ts';
 import { migrateToLatest } from '../src/server/platform/db/migrate.ts';
+import { testHost } from './host.ts';
 
 export const PG_URL = process.env.TALLY_TEST_DATABASE_URL;
 
@@ -25,7 +26,7 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
     if (!PG_URL) throw new Error('TALLY_TEST_DATABASE_URL is not set');
     const schema = `tally_test_${randomBytes(6).toString('hex')}`;
     const handle = await connectDatabase(PG_URL, { schema, poolSize: 4 });
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, testHost.migrations);
     const sep = PG_URL.includes('?') ? '&' : '?';
     const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     return { ...handle, url, schema, drop: async () => { await handle.close(); await dropSchema(schema); } };
@@ -33,7 +34,7 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'tally-test-'));
   const url = join(dir, 'tally.db');
   const handle = await connectDatabase(url);
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, testHost.migrations);
   return { ...handle, url, drop: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 

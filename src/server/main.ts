@@ -1,44 +1,56 @@
-// The `tally` command. Each subcommand lives in cli/; this file only wires them up and maps
-// domain errors to messages and exit codes.
+// The `tally` command. `run(argv, io)` builds the program from the platform's commands and every
+// module's, runs it, and maps failures to messages and exit codes: 0 yes, 1 the answer is no
+// (denied, below the bar, invalid files), 2 could not run (usage, unknown names, unreachable).
 import { Command, CommanderError } from 'commander';
-import { VERSION } from './platform/bootstrap.ts';
-import { catalogCommands } from './cli/catalog.ts';
-import { changeCommands } from './cli/change.ts';
-import { deployCommands } from './cli/deploy.ts';
-import { graphCommands } from './cli/graph.ts';
-import { scoreCommands } from './cli/score.ts';
 import { serverCommands } from './cli/server.ts';
 import { tokenCommands } from './cli/token.ts';
+import { createHost } from './host.ts';
+import type { Host } from './module.ts';
+import { modules } from './modules.ts';
+import { VERSION } from './platform/bootstrap.ts';
+import { UsageError, type CliIo } from './platform/cli/io.ts';
+
+export { processIo } from './platform/cli/io.ts';
 import { TallyError, formatProblem } from './platform/problems.ts';
 
-const program = new Command('tally')
-  .description('Tally grades every service from F to A+ against codified, weighted operational requirements.')
-  .version(VERSION)
-  .showHelpAfterError()
-  .exitOverride();
+let defaultHost: Host | undefined;
 
-serverCommands(program);
-tokenCommands(program);
-catalogCommands(program);
-graphCommands(program);
-scoreCommands(program);
-changeCommands(program);
-deployCommands(program);
-
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  process.exitCode = reportError(err);
+/** Runs one `tally` invocation (`argv` without node and the script) and returns its exit code. */
+export async function run(argv: readonly string[], io: CliIo, host: Host = (defaultHost ??= createHost(modules))): Promise<number> {
+  const program = new Command('tally')
+    .description('Tally grades every service from F to A+ against codified, weighted operational requirements.')
+    .version(VERSION, '-V, --version', 'print the version of tally')
+    // The program's own options only before the command: otherwise `--version` would swallow
+    // `tally change record --version 1.2.3` (and record nothing).
+    .enablePositionalOptions()
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  serverCommands(program, io, host);
+  tokenCommands(program, io, host);
+  for (const m of host.modules) m.commands?.(program, io, host);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  try {
+    io.exitCode = 0;
+    await program.parseAsync([...argv], { from: 'user' });
+    return io.exitCode;
+  } catch (err) {
+    return reportError(err, io);
+  }
 }
 
-function reportError(err: unknown): number {
-  // A usage error exits 2, never 1: `deploy-check` and `score --min-grade` answer with 1.
+function reportError(err: unknown, io: CliIo): number {
+  // Commander has printed its own usage errors already; help and --version exit 0.
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-  if (err instanceof TallyError) {
-    process.stderr.write(`tally: ${err.message}\n`);
-    for (const p of err.problems.slice(1)) process.stderr.write(`  ${formatProblem(p)}\n`);
-    return err.kind === 'unavailable' ? 2 : 1;
+  if (err instanceof UsageError) {
+    io.stderr.write(`tally: ${err.message}\n`);
+    return 2;
   }
-  process.stderr.write(`tally: ${(err as Error)?.stack ?? String(err)}\n`);
-  return 1;
+  if (err instanceof TallyError) {
+    io.stderr.write(`tally: ${err.message}\n`);
+    for (const p of err.problems.slice(1)) io.stderr.write(`  ${formatProblem(p)}\n`);
+    return 2;
+  }
+  io.stderr.write(`tally: ${(err as Error)?.stack ?? String(err)}\n`);
+  return 2;
 }

@@ -6,8 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG } from '../../src/server/changes/test-app.ts';
-import { changeFromFlags } from '../../src/server/cli/change.ts';
+import { CATALOG } from '../changes-app.ts';
+import { changeFromFlags } from '../../src/server/changes/change.cli.ts';
 import { ROOT, tally } from '../cli.ts';
 
 async function freePort(): Promise<number> {
@@ -84,9 +84,9 @@ describe('tally change (against tally serve)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/unmapped/);
     const bad = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'x', '--started-at', '2099-01-01T00:00:00Z', '--server', url], { env });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/startedAt: .*more than 1 day in the future/);
     const noToken = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'x', '--server', url], { env: { ...env, TALLY_TOKEN: '' } });
-    expect(noToken.code).toBe(1);
+    expect(noToken.code).toBe(2);
   });
 });

@@ -11,7 +11,7 @@ describe('tally catalog validate', () => {
     expect(r.code).toBe(0);
   });
 
-  it('prints FILE:DOC: FIELD: message for each problem and exits 1', async () => {
+  it('prints FILE:LINE:COLUMN: FIELD: message for each problem and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tally-validate-'));
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, `apiVersion: backstage.io/v1alpha1
@@ -26,10 +26,10 @@ spec: { type: service, owner: x }
 `);
     const r = await tally(['catalog', 'validate', file], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/bad\.yaml:1: metadata\.name: /);
-    expect(r.stdout).toMatch(/bad\.yaml:1: spec\.lifecycle: /);
+    expect(r.stdout).toMatch(/bad\.yaml:8:19: metadata\.name: /);
+    expect(r.stdout).toMatch(/bad\.yaml:9:7: spec\.lifecycle: /);
     // an unresolved reference is a warning, not an error
-    expect(r.stdout).toMatch(/bad\.yaml:0: spec\.owner: warning: /);
+    expect(r.stdout).toMatch(/bad\.yaml:4:54: spec\.owner: warning: /);
   });
 });
 

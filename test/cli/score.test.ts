@@ -27,7 +27,8 @@ describe('tally score --offline', () => {
     for (const x of out.results) {
       expect(Object.keys(x)).toEqual(['scorecard', 'entity', 'score', 'grade', 'requirements']);
       expect(typeof x.score).toBe('number');
-      for (const q of x.requirements) expect(Object.keys(q)).toEqual(['id', 'status', 'message']);
+      // `offline: true` marks what could not be evaluated without the server (and is absent otherwise).
+      for (const q of x.requirements) expect(['id', 'status', 'message', 'offline']).toEqual(expect.arrayContaining(Object.keys(q)));
     }
     const checkout = Object.fromEntries(out.results[0].requirements.map((q: { id: string; status: string }) => [q.id, q.status]));
     // network and manual checks are n/a offline
@@ -40,7 +41,8 @@ describe('tally score --offline', () => {
     expect(strict.code).toBe(1);
     expect(strict.stderr).toMatch(/below A/);
     expect((await tally(['score', '--offline', dir, '--min-grade', 'F'])).code).toBe(0);
-    expect((await tally(['score', '--offline', dir, '--min-grade', 'Z'])).code).toBe(1);
+    // a usage error exits 2: a pipeline must not read it as "below the bar"
+    expect((await tally(['score', '--offline', dir, '--min-grade', 'Z'])).code).toBe(2);
   });
 
   it('says how a change would move the grades', async () => {
@@ -54,8 +56,8 @@ describe('tally score --offline', () => {
     const dir = files();
     writeFileSync(join(dir, 'scorecards.yaml'), scorecardYaml().replace("expr: 'false'", "expr: 'false &&'"));
     const r = await tally(['score', '--offline', dir]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/scorecards\.yaml:0: spec\.requirements\[5\]\.check\.expr: CEL syntax error/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/scorecards\.yaml:\d+:\d+: spec\.requirements\[5\]\.check\.expr: CEL syntax error/);
   });
 });
 

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { normalizeRef } from '../../common/refs.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead } from '../platform/http/auth.ts';
-import { loadBoard } from '../leaderboard/leaderboard.ts';
-import { defaultScorecard } from '../policies/reports.ts';
+import { loadBoard } from '../leaderboard/index.ts';
+import { defaultScorecard } from '../policies/index.ts';
 import { badgeEtag, gradeBadge, renderBadge } from './svg.ts';
 
 const CACHE = 'public, max-age=300';

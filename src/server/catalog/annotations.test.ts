@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../common/catalog.ts';
-import { readTallyAnnotations, readTier, validateTallyAnnotations } from './annotations.ts';
+import { readTier } from '../../common/tier.ts';
+import { readTallyAnnotations, validateTallyAnnotations } from './annotations.ts';
 
 const withAnnotations = (annotations: Record<string, unknown>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

@@ -4,7 +4,7 @@ import { ANNOTATIONS, type Entity } from '../../common/catalog.ts';
 import { problem, type Problem } from '../platform/problems.ts';
 import { parseRef } from '../../common/refs.ts';
 
-export type Tier = 1 | 2 | 3;
+import { parseTier, TIER_RULE, type Tier } from '../../common/tier.ts';
 
 export interface TallyAnnotations {
   tier?: Tier;
@@ -32,7 +32,6 @@ const httpUrl = (value: string): string | undefined => {
 };
 const URL_RULE: AnnotationRule = { parse: httpUrl, rule: 'an absolute http:// or https:// URL' };
 
-const TIERS: Record<string, Tier> = { '1': 1, '2': 2, '3': 3 };
 const GITHUB_SLUG = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /** `alice, bob, payments/carol`: a comma-separated list of user refs. */
@@ -48,7 +47,7 @@ function parseRepoPath(value: string): string | undefined {
 }
 
 const RULES: Record<AnnotationName, AnnotationRule> = {
-  tier: { parse: (v) => TIERS[v.trim()], rule: '"1", "2" or "3" (1 is the most critical)' },
+  tier: { parse: parseTier, rule: TIER_RULE },
   statusUrl: URL_RULE,
   runbookUrl: URL_RULE,
   dashboardUrl: URL_RULE,
@@ -78,11 +77,6 @@ export function readTallyAnnotations(entity: Entity): TallyAnnotations {
   return out as TallyAnnotations;
 }
 
-/** `tally.dev/tier` as 1, 2 or 3; undefined when absent or invalid. */
-export function readTier(entity: Entity): Tier | undefined {
-  const raw = annotationsOf(entity)[ANNOTATIONS.tier];
-  return typeof raw === 'string' ? TIERS[raw.trim()] : undefined;
-}
 
 /**
  * Errors for Tally annotations with unusable values; warnings for unknown `tally.dev/` keys that

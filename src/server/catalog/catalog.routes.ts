@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
-import { refreshSources, type DocumentConsumer } from '../platform/documents/refresh.ts';
-import { deleteEntity, getEntity, listEntities, refParam, upsertEntity } from './service.ts';
+import type { Host } from '../module.ts';
+import { refreshSources } from '../platform/documents/refresh.ts';
+import { refParam } from '../platform/http/params.ts';
+import { deleteEntity, getEntity, listEntities, upsertEntity } from './service.ts';
 
 const listQuery = z.object({
   kind: z.string().optional(),
@@ -19,7 +21,7 @@ const listQuery = z.object({
 });
 const refParams = z.object({ ref: z.string().min(1).max(400) });
 
-export function catalogRoutes(app: FastifyInstance, deps: AppDeps, consumers: DocumentConsumer[]): void {
+export function catalogRoutes(app: FastifyInstance, deps: AppDeps, host: Host): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/entities', { schema: { tags: ['catalog'], summary: 'List entities', querystring: listQuery } }, async (req) => {
     canRead(req);
@@ -37,17 +39,17 @@ export function catalogRoutes(app: FastifyInstance, deps: AppDeps, consumers: Do
   });
   r.put('/api/v1/entities', { schema: { tags: ['catalog'], summary: 'Create or replace an entity (editor)', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
     const who = mustHave(req, 'editor');
-    const { item, created } = await upsertEntity(deps.db, req.body, who, deps.clock());
+    const { item, created } = await upsertEntity(deps, req.body, who, deps.clock());
     return reply.status(created ? 201 : 200).send(item);
   });
   r.delete('/api/v1/entities/:ref', { schema: { tags: ['catalog'], summary: 'Delete an entity created through the API (editor)', params: refParams } }, async (req, reply) => {
     const who = mustHave(req, 'editor');
-    await deleteEntity(deps.db, refParam(req.params.ref, 'params.ref', 'component'), who, deps.clock());
+    await deleteEntity(deps, refParam(req.params.ref, 'params.ref', 'component'), who, deps.clock());
     return reply.status(204).send();
   });
   r.post('/api/v1/catalog/refresh', { schema: { tags: ['catalog'], summary: 'Re-read every source now (editor)' } }, async (req) => {
     mustHave(req, 'editor');
-    const report = await refreshSources(deps, consumers);
+    const report = await refreshSources(deps, host.documents, host);
     return { sources: report.outcomes };
   });
 }

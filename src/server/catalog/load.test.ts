@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCatalogFiles, parseYamlDocuments } from './load.ts';
+import { documentsFromText } from '../platform/documents/files.ts';
+import { loadCatalogFiles } from './load.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -79,9 +80,10 @@ describe('loadCatalogFiles', () => {
 
   it('reports a path that does not exist, and a glob that matches nothing', async () => {
     const result = await loadCatalogFiles([rel('missing.yaml'), rel('none/*.yaml')]);
-    expect(result.problems.map((p) => [p.severity, p.file])).toEqual([
-      ['error', rel('missing.yaml')],
-      ['warning', rel('none/*.yaml')],
+    // A glob that matches nothing is an error too: a typo in a source must not pass silently.
+    expect(result.problems.map((p) => [p.severity, p.file, p.message])).toEqual([
+      ['error', rel('missing.yaml'), 'no such file or folder'],
+      ['error', rel('none/*.yaml'), 'matches no files'],
     ]);
   });
 
@@ -90,15 +92,16 @@ describe('loadCatalogFiles', () => {
     const result = await loadCatalogFiles([file]);
     expect(refs(result)).toEqual(['component:default/a', 'component:default/c']);
     expect(result.problems.length).toBeGreaterThan(0);
-    expect(result.problems[0]).toMatchObject({ severity: 'error', file, doc: 1 });
-    expect(result.problems[0].message).toMatch(/^YAML syntax error at line 1[0-9], column \d+: /);
+    expect(result.problems[0]).toMatchObject({ severity: 'error', file, doc: 1, line: expect.any(Number), column: expect.any(Number) });
+    expect(result.problems[0].line).toBeGreaterThanOrEqual(10);
+    expect(result.problems[0].message).toMatch(/^YAML syntax error: /);
   });
 
   it('reports duplicate keys as YAML errors', async () => {
     const file = await write('dup-key.yaml', component('a').replace('kind: Component', 'kind: Component\nkind: API'));
     const result = await loadCatalogFiles([file]);
     expect(result.entities).toEqual([]);
-    expect(result.problems[0].message).toMatch(/line 3/);
+    expect(result.problems[0]).toMatchObject({ line: 3, message: expect.stringMatching(/unique/) });
   });
 
   it('returns non-Backstage documents for other loaders instead of reporting them', async () => {
@@ -119,10 +122,10 @@ describe('loadCatalogFiles', () => {
     const file = await write('bad.yaml', `kind: Component\n---\n${component('Bad Name')}---\n${component('ok')}---\n- a list\n`);
     const result = await loadCatalogFiles([file]);
     expect(refs(result)).toEqual(['component:default/ok']);
-    expect(result.problems.map((p) => [p.doc, p.field])).toEqual([
-      [0, 'apiVersion'],
-      [1, 'metadata.name'],
-      [3, undefined],
+    expect(result.problems.map((p) => [p.doc, p.field, p.line])).toEqual([
+      [0, 'apiVersion', 1],
+      [1, 'metadata.name', 6],
+      [3, undefined, 21],
     ]);
   });
 
@@ -134,9 +137,11 @@ describe('loadCatalogFiles', () => {
     expect(result.problems).toEqual([
       {
         severity: 'error',
-        message: `duplicate entity component:default/checkout: already defined at ${a}:0`,
+        message: `duplicate entity component:default/checkout: already defined in ${a} (document 1)`,
         file: b,
         doc: 1,
+        line: 13,
+        column: 9,
         field: 'metadata.name',
       },
     ]);
@@ -188,7 +193,7 @@ describe('Location entities', () => {
     const result = await loadCatalogFiles([file]);
     expect(refs(result)).toEqual(['location:default/self', 'component:default/a']);
     expect(result.problems).toEqual([
-      { severity: 'error', message: `Location includes its own file ${file}`, file, doc: 0, field: 'spec.targets[0]' },
+      { severity: 'error', message: `includes its own file ${file}`, file, doc: 0, field: 'spec.targets[0]', line: 6, column: 13 },
     ]);
   });
 
@@ -200,7 +205,7 @@ describe('Location entities', () => {
     expect(refs(result)).toEqual(['location:default/a', 'location:default/b', 'location:default/c']);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatchObject({ file: rel('c.yaml'), field: 'spec.targets[0]' });
-    expect(result.problems[0].message).toBe(`Location cycle: ${a} -> ${rel('b.yaml')} -> ${rel('c.yaml')} -> ${a}`);
+    expect(result.problems[0].message).toBe(`include cycle: ${a} -> ${rel('b.yaml')} -> ${rel('c.yaml')} -> ${a}`);
   });
 
   it('lets a glob match its own Location file without complaint', async () => {
@@ -227,18 +232,16 @@ describe('Location entities', () => {
   });
 });
 
-describe('parseYamlDocuments', () => {
-  it('gives the same result shape for text that arrives through the API', () => {
-    const result = parseYamlDocuments(`${component('a')}---\n${component('a')}---\napiVersion: tally.dev/v1\nkind: Policy\n`, 'upload');
-    expect(refs(result)).toEqual(['component:default/a']);
-    expect(result.documents.map((d) => d.kind)).toEqual(['Policy']);
-    expect(result.problems.map((p) => [p.file, p.doc])).toEqual([['upload', 1]]);
-    expect(result.files).toEqual(['upload']);
+describe('documentsFromText', () => {
+  it('reads text that arrives through the API with the same rules as files', () => {
+    const result = documentsFromText(`${component('a')}---\n${component('a')}---\napiVersion: tally.dev/v1\nkind: Policy\n`, 'upload');
+    expect(result.documents.map((d) => [d.kind, d.doc])).toEqual([['Component', 0], ['Component', 1], ['Policy', 2]]);
+    expect(result.problems).toEqual([]);
   });
 
   it('ignores empty documents but keeps counting them', () => {
-    const result = parseYamlDocuments(`---\n---\n${component('a')}---\n`, 'x');
-    expect(result.entities.map((e) => e.doc)).toEqual([1]);
+    const result = documentsFromText(`---\n---\n${component('a')}---\n`, 'x');
+    expect(result.documents.map((e) => e.doc)).toEqual([1]);
     expect(result.problems).toEqual([]);
   });
 });

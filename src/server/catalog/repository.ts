@@ -1,7 +1,7 @@
 // The catalog's SQL, and only here. Times are ISO strings; bodies are JSON text.
 import type { Entity, Relation } from '../../common/catalog.ts';
 import type { Db } from '../platform/db/connect.ts';
-import type { CatalogImportRow, EntityRow, RelationRow } from '../platform/db/tables.ts';
+import type { EntityRow, RelationRow } from './tables.ts';
 
 const CHUNK = 500;
 
@@ -41,18 +41,6 @@ export async function applyEntityDiff(db: Db, diff: { deleted: string[]; upserts
   await deleteWhereIn(db, 'entities', touched);
   await insertChunked(db, 'entities', diff.upserts);
   await insertChunked(db, 'relations', diff.relations);
-}
-
-export async function recordImport(db: Db, row: CatalogImportRow): Promise<void> {
-  await db
-    .insertInto('catalog_imports')
-    .values(row)
-    .onConflict((oc) => oc.column('source').doUpdateSet({ ...row }))
-    .execute();
-}
-
-export async function listImports(db: Db): Promise<CatalogImportRow[]> {
-  return db.selectFrom('catalog_imports').selectAll().orderBy('source').execute();
 }
 
 export interface EntityFilter {
@@ -120,4 +108,9 @@ export async function allRelations(db: Db): Promise<Relation[]> {
 export async function countByKind(db: Db): Promise<Record<string, number>> {
   const rows = await db.selectFrom('entities').select(['kind', db.fn.countAll<number>().as('n')]).groupBy('kind').execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
+
+export async function catalogGenerationRow(db: Db): Promise<{ n: number; latest: string | null }> {
+  const row = await db.selectFrom('entities').select([db.fn.countAll<number>().as('n'), db.fn.max('updated_at').as('latest')]).executeTakeFirstOrThrow();
+  return { n: Number(row.n), latest: row.latest ?? null };
 }

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Entity } from '../../common/catalog.ts';
 import { normalizeRef } from '../../common/refs.ts';
-import type { EntityRow } from '../platform/db/tables.ts';
-import { readTier } from './annotations.ts';
+import type { EntityRow } from './tables.ts';
+import { readTier } from '../../common/tier.ts';
 import { entityRef } from './relations.ts';
 
 function specString(e: Entity, key: string): string | null {

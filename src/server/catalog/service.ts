@@ -2,11 +2,13 @@
 import type { Entity, Relation } from '../../common/catalog.ts';
 import { normalizeRef } from '../../common/refs.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
+import type { EventBus } from '../platform/events/events.ts';
 import type { Principal } from '../platform/auth/tokens.ts';
 import type { Db } from '../platform/db/connect.ts';
-import type { EntityRow } from '../platform/db/tables.ts';
+import type { EntityRow } from './tables.ts';
 import { ConflictError, InputError, NotFoundError, errorsOnly } from '../platform/problems.ts';
 import { relationRows } from './import.ts';
+import { CATALOG_CHANGED } from './kind.ts';
 import { applyEntityDiff, findEntities, getEntityRow, relationsOf, type EntityFilter } from './repository.ts';
 import { entityToRow } from './rows.ts';
 import { validateEntity } from './validate.ts';
@@ -43,13 +45,6 @@ function decodeCursor(cursor: string): string {
   return ref;
 }
 
-/** Resolves a ref as a user types it (`checkout`, `group:payments`) with the given default kind. */
-export function refParam(ref: string, field: string, defaultKind?: string): string {
-  const full = normalizeRef(ref, { defaultKind });
-  if (!full) throw new InputError(`${field}: "${ref}" is not an entity reference ([kind:][namespace/]name)`, [{ severity: 'error', field, message: 'not an entity reference' }]);
-  return full;
-}
-
 export async function listEntities(db: Db, filter: EntityFilter, page: { limit: number; cursor?: string }) {
   const rows = await findEntities(db, filter, { limit: page.limit + 1, after: page.cursor ? decodeCursor(page.cursor) : undefined });
   const items = rows.slice(0, page.limit).map((r) => toItem(r));
@@ -63,7 +58,9 @@ export async function getEntity(db: Db, ref: string): Promise<EntityItem> {
   return toItem(row, await relationsOf(db, ref));
 }
 
-export async function upsertEntity(db: Db, raw: unknown, who: Principal, now: Date): Promise<{ item: EntityItem; created: boolean }> {
+type WriteDeps = { db: Db; events: EventBus };
+
+export async function upsertEntity({ db, events }: WriteDeps, raw: unknown, who: Principal, now: Date): Promise<{ item: EntityItem; created: boolean }> {
   const { entity, problems } = validateEntity(raw, { file: 'request body', doc: 0 });
   if (!entity || errorsOnly(problems).length) throw InputError.fromProblems('invalid entity', problems);
   const row = entityToRow(entity, { source: API_SOURCE, now: now.toISOString() });
@@ -72,16 +69,18 @@ export async function upsertEntity(db: Db, raw: unknown, who: Principal, now: Da
   await db.transaction().execute(async (tx) => {
     await applyEntityDiff(tx, { deleted: [], upserts: [row], relations: relationRows(entity, row.ref) });
     await recordAudit(tx, { actor: who.name, action: existing ? 'entity.update' : 'entity.create', target: row.ref }, now);
+    await events.publish(tx, [{ type: CATALOG_CHANGED, payload: { source: API_SOURCE, entity: row.ref } }], now);
   });
   return { item: await getEntity(db, row.ref), created: !existing };
 }
 
-export async function deleteEntity(db: Db, ref: string, who: Principal, now: Date): Promise<void> {
+export async function deleteEntity({ db, events }: WriteDeps, ref: string, who: Principal, now: Date): Promise<void> {
   const existing = await getEntityRow(db, ref);
   if (!existing) throw new NotFoundError(`no entity ${ref}`);
   if (existing.source !== API_SOURCE) throw new ConflictError(`${ref} comes from the catalog source ${existing.source}; remove it there, or it would come back on the next refresh`);
   await db.transaction().execute(async (tx) => {
     await applyEntityDiff(tx, { deleted: [ref], upserts: [], relations: [] });
     await recordAudit(tx, { actor: who.name, action: 'entity.delete', target: ref }, now);
+    await events.publish(tx, [{ type: CATALOG_CHANGED, payload: { source: API_SOURCE, entity: ref } }], now);
   });
 }

@@ -1,5 +1,6 @@
-// Result types of the catalog loader, shared by load.ts, relations.ts and the HTTP layer.
+// What the catalog's readers hand around: a valid entity and where it came from.
 import type { Entity } from '../../common/catalog.ts';
+import type { SourceDocument } from '../platform/documents/files.ts';
 import type { Problem } from '../platform/problems.ts';
 
 /** A valid Backstage entity and where it came from. `ref` is the full, lower-case `kind:namespace/name`. */
@@ -11,19 +12,13 @@ export interface LoadedEntity {
   doc: number;
 }
 
-/** A YAML document that is not a Backstage entity (e.g. `tally.dev/v1` Scorecard, `openslo/v1` SLO), left for other loaders. */
-export interface LoadedDocument {
-  apiVersion: string;
-  kind: string;
-  body: Record<string, unknown>;
-  file: string;
-  doc: number;
-}
-
+/** Files read from disk: the catalog's entities, every other document (left for other kinds), and problems. */
 export interface LoadResult {
   entities: LoadedEntity[];
-  documents: LoadedDocument[];
+  documents: SourceDocument[];
   problems: Problem[];
   /** Every file read, in load order, spelled relative to the paths given. */
   files: string[];
+  /** Puts file:line:column on problems found later in these files (e.g. by other document kinds). */
+  locate(problems: readonly Problem[]): Problem[];
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/db.ts';
-import { changesTestApp, type ChangesTestApp } from './test-app.ts';
+import { changesTestApp, type ChangesTestApp } from '../../../test/changes-app.ts';
 
 const require = createRequire(import.meta.url);
 const definitions = require('@octokit/webhooks-examples') as { name: string; examples: Record<string, any>[] }[];

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeInput } from '../../common/changes.ts';
 import type { AppDeps } from '../platform/deps.ts';
-import { currentAnalysis } from '../graph/snapshot.ts';
+import { catalogSnapshot } from '../catalog/index.ts';
 import { mustHave } from '../platform/http/auth.ts';
 import { InputError, NotFoundError, UnauthenticatedError, type Problem } from '../platform/problems.ts';
 import { githubSlugIndex, githubToChange, verifyGithubSignature } from './ingest-github.ts';
@@ -24,7 +24,7 @@ export function changesHookRoutes(app: FastifyInstance, deps: AppDeps): void {
 }
 
 async function record(deps: AppDeps, input: ChangeInput): Promise<RecordOutcome> {
-  const [outcome] = await deps.db.transaction().execute((trx) => recordChanges(trx, [input], deps.clock()));
+  const [outcome] = await deps.db.transaction().execute((trx) => recordChanges(trx, [input], deps.clock(), { events: deps.events }));
   return outcome;
 }
 
@@ -55,7 +55,7 @@ async function githubHook(deps: AppDeps, req: FastifyRequest, reply: FastifyRepl
   if (event === 'ping') return { ok: true, message: 'pong' };
   if (event !== 'deployment' && event !== 'deployment_status') return reply.status(202).send({ ignored: true, reason: `event "${event}" is not recorded (deployment, deployment_status are)` });
   const payload = parseJson(raw, req.headers['content-type']);
-  const { entities } = await currentAnalysis(deps.db, deps.config.graph.rules);
+  const entities = (await catalogSnapshot(deps.db)).entities.map((e) => e.entity);
   const input = githubToChange(event, payload, githubSlugIndex(entities), { revertAction: deps.config.changes.github.revertAction });
   if (!input) return reply.status(202).send({ ignored: true, reason: 'this deployment state changes nothing' });
   const outcome = await record(deps, input);

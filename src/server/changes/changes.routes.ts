@@ -5,8 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANGE_KINDS, CHANGE_STATUSES } from '../../common/changes.ts';
 import { parseDuration } from '../../common/duration.ts';
-import { refParam } from '../catalog/service.ts';
-import { findEntities } from '../catalog/repository.ts';
+import { refParam } from '../platform/http/params.ts';
+import { catalogSnapshot } from '../catalog/index.ts';
 import { outboundCheckFor } from '../platform/outbound/guard.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
@@ -51,7 +51,7 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.post('/api/v1/changes', { schema: { tags, summary: 'Record one change or a batch (editor); idempotent on (source, externalId)', body: anyBody } }, async (req, reply) => {
     mustHave(req, 'editor');
     const { inputs, batch } = parseChangeBody(req.body);
-    const outcomes = await deps.db.transaction().execute((trx) => recordChanges(trx, inputs, deps.clock(), { batch }));
+    const outcomes = await deps.db.transaction().execute((trx) => recordChanges(trx, inputs, deps.clock(), { batch, events: deps.events }));
     const status = outcomes.some((o) => o.created) ? 201 : 200;
     return reply.status(status).send(batch ? { results: outcomes } : outcomes[0]);
   });
@@ -115,6 +115,5 @@ async function doraEntities(deps: AppDeps, q: { entity?: string; team?: string }
   if (q.entity) return [refParam(q.entity, 'querystring.entity', 'component')];
   if (!q.team) throw InputError.fromProblems('entity or team is required', [{ severity: 'error', field: 'querystring.entity', message: 'give entity=REF or team=REF' }]);
   const owner = refParam(q.team, 'querystring.team', 'group');
-  const rows = await findEntities(deps.db, { owner, kind: 'component' }, { limit: 10_000 });
-  return rows.map((r) => r.ref);
+  return (await catalogSnapshot(deps.db)).entities.filter((e) => e.owner === owner && e.kind === 'component').map((e) => e.ref);
 }

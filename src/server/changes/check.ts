@@ -1,11 +1,9 @@
-// The `changes` check type: a CEL expression over the entity's change statistics
-// (`stats`, see changeStats in dora.ts), e.g. `stats.failedAutomatedWithoutPostmortem == 0`.
-// Pure: the statistics arrive in `ctx.changes`, filled by the changes domain; without them
-// the check is n/a (Tally holds no change data for the entity).
+// The `changes` check type: a CEL expression over the entity's change statistics (`stats`, see
+// changeStats in dora.ts), e.g. `stats.failedAutomatedWithoutPostmortem == 0`, with the entity
+// variables beside it. Pure: the statistics arrive through the `changes` context provider;
+// without them the check is n/a (Tally holds no change data for the entity).
 import { z } from 'zod';
-import type { Problem } from '../platform/problems.ts';
-import type { CheckContext, CheckType, Outcome } from '../checks/types.ts';
-import { celEnvironment, compileCel, runCel, toCel, type CelCompiled } from './cel.ts';
+import { checkCelProblems, evaluateCheckCel, type CheckType, type Outcome } from '../checks/index.ts';
 
 export const changesCheckSchema = z.strictObject({
   type: z.literal('changes'),
@@ -13,39 +11,20 @@ export const changesCheckSchema = z.strictObject({
 });
 export type ChangesCheckConfig = z.infer<typeof changesCheckSchema>;
 
-const env = celEnvironment(['stats']);
-/** Compiled once per distinct expression: evaluate runs once per entity per grading. */
-const compiledCache = new Map<string, CelCompiled>();
-
-function compiled(expr: string): CelCompiled {
-  let c = compiledCache.get(expr);
-  if (!c) {
-    c = compileCel(env, expr);
-    if (compiledCache.size > 1000) compiledCache.clear();
-    compiledCache.set(expr, c);
-  }
-  return c;
-}
+const STATS_TYPES = { stats: 'map<string, dyn>' } as const;
 
 export const changesCheck: CheckType<ChangesCheckConfig> = {
   type: 'changes',
   schema: changesCheckSchema,
   allowedFromApi: true,
-  compile(config): Problem[] {
-    const c = compiled(config.expr);
-    return c.ok ? [] : [{ severity: 'error', field: 'expr', message: c.message }];
-  },
-  evaluate(config, ctx: CheckContext): Outcome {
-    const stats = ctx.changes;
+  reads: (config, env) => ['changes', ...env.celReads(config.expr)],
+  compile: (config, env) => checkCelProblems(config.expr, env, STATS_TYPES),
+  evaluate(config, ctx, _observation, env): Outcome {
+    const stats = ctx.data.changes as Record<string, unknown> | undefined;
     if (!stats) return { state: 'n/a', message: 'no change data for this entity' };
-    const c = compiled(config.expr);
-    if (!c.ok) return { state: 'error', message: `could not evaluate: ${c.message}`, evidence: { stats } };
-    const result = runCel(config.expr, c.program, { stats: toCel(stats) });
-    if (!result.ok) return { state: 'error', message: `could not evaluate ${config.expr}: ${result.message}`, evidence: { stats } };
-    if (typeof result.value !== 'boolean') {
-      return { state: 'error', message: `${config.expr} gave ${JSON.stringify(result.value)}, not true or false`, evidence: { stats } };
-    }
-    return { state: result.value ? 'pass' : 'fail', message: `${config.expr} is ${result.value} (${summarise(stats)})`, evidence: { stats } };
+    const r = evaluateCheckCel(config.expr, env, ctx, STATS_TYPES, { stats });
+    if (!r.ok) return { state: 'error', message: `could not evaluate ${config.expr}: ${r.message}`, evidence: { stats } };
+    return { state: r.value ? 'pass' : 'fail', message: `${config.expr} is ${r.value} (${summarise(stats)})`, evidence: { stats } };
   },
 };
 

@@ -13,7 +13,7 @@ describe('changesConfigSchema', () => {
       webhooks: { argocd: { mapping: { entities: '["checkout"]', kind: '"deploy"', summary: '"x"' } } },
     });
     expect(cfg.pagerduty.routingKeys.abc).toEqual(['component:default/checkout']);
-    expect(typeof cfg.webhooks.argocd.mapping.summary?.program).toBe('function');
+    expect(typeof cfg.webhooks.argocd.mapping.summary?.program.run).toBe('function');
   });
 
   it('reports every fault with its path', () => {

@@ -1,4 +1,4 @@
-// The `changes` section of tally.yaml. Owned here; config-sections.ts lists it. Webhook
+// The `changes` section of tally.yaml. Declared in the changes module. Webhook
 // mappings are compiled while the config is parsed, so a bad CEL expression refuses the
 // config with its path (`changes.webhooks.argocd.mapping.summary`) and position.
 import { z } from 'zod';
@@ -37,3 +37,9 @@ export const changesConfigSchema = z
     }
   });
 export type ChangesConfig = z.output<typeof changesConfigSchema>;
+
+declare module '../platform/config.ts' {
+  interface ConfigSections {
+    changes: ChangesConfig;
+  }
+}

@@ -1,3 +1,4 @@
+import { entityCtx, testGrading } from '../checks/testing.ts';
 import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../checks/types.ts';
 import { changesCheck } from './check.ts';
@@ -83,32 +84,34 @@ describe('changeStats', () => {
   });
 });
 
+const TARGET = { scorecard: 'sc', requirementId: 'r' };
+
 describe('the changes check', () => {
-  const ctx = (changes?: Record<string, unknown>) => ({ changes } as unknown as CheckContext);
+  const ctx = (changes?: Record<string, unknown>): CheckContext => entityCtx('a', {}, { data: changes ? { changes } : {} });
   const config = { type: 'changes' as const, expr: 'stats.failedAutomatedWithoutPostmortem == 0' };
 
   it('passes and fails on the expression over stats', () => {
-    expect(changesCheck.evaluate(config, ctx({ failedAutomatedWithoutPostmortem: 0 }), undefined).state).toBe('pass');
-    const failed = changesCheck.evaluate(config, ctx({ failedAutomatedWithoutPostmortem: 2 }), undefined);
+    expect(changesCheck.evaluate(config, ctx({ failedAutomatedWithoutPostmortem: 0 }), undefined, testGrading, TARGET).state).toBe('pass');
+    const failed = changesCheck.evaluate(config, ctx({ failedAutomatedWithoutPostmortem: 2 }), undefined, testGrading, TARGET);
     expect(failed.state).toBe('fail');
     expect(failed.message).toContain('failedAutomatedWithoutPostmortem 2');
   });
 
   it('compares rates and handles a missing rate as written', () => {
     const rate = { type: 'changes' as const, expr: 'stats.changeFailureRate30d == null || stats.changeFailureRate30d < 0.15' };
-    expect(changesCheck.evaluate(rate, ctx({ changeFailureRate30d: null }), undefined).state).toBe('pass');
-    expect(changesCheck.evaluate(rate, ctx({ changeFailureRate30d: 0 }), undefined).state).toBe('pass');
-    expect(changesCheck.evaluate(rate, ctx({ changeFailureRate30d: 0.2 }), undefined).state).toBe('fail');
+    expect(changesCheck.evaluate(rate, ctx({ changeFailureRate30d: null }), undefined, testGrading, TARGET).state).toBe('pass');
+    expect(changesCheck.evaluate(rate, ctx({ changeFailureRate30d: 0 }), undefined, testGrading, TARGET).state).toBe('pass');
+    expect(changesCheck.evaluate(rate, ctx({ changeFailureRate30d: 0.2 }), undefined, testGrading, TARGET).state).toBe('fail');
   });
 
   it('is n/a without change data, and error for a non-bool or failing expression', () => {
-    expect(changesCheck.evaluate(config, ctx(undefined), undefined).state).toBe('n/a');
-    expect(changesCheck.evaluate({ type: 'changes', expr: 'stats.deploysLast30d' }, ctx({ deploysLast30d: 3 }), undefined).state).toBe('error');
-    expect(changesCheck.evaluate({ type: 'changes', expr: 'stats.nope > 1' }, ctx({}), undefined).state).toBe('error');
+    expect(changesCheck.evaluate(config, ctx(undefined), undefined, testGrading, TARGET).state).toBe('n/a');
+    expect(changesCheck.evaluate({ type: 'changes', expr: 'stats.deploysLast30d' }, ctx({ deploysLast30d: 3 }), undefined, testGrading, TARGET).state).toBe('error');
+    expect(changesCheck.evaluate({ type: 'changes', expr: 'stats.nope > 1' }, ctx({}), undefined, testGrading, TARGET).state).toBe('error');
   });
 
   it('reports a bad expression at compile time, naming expr and the position', () => {
-    expect(changesCheck.compile!({ type: 'changes', expr: 'stats.x == ' })).toMatchObject([{ field: 'expr', message: expect.stringMatching(/^CEL error at 1:/) }]);
+    expect(changesCheck.compile!({ type: 'changes', expr: 'stats.x == ' }, testGrading)).toMatchObject([{ field: 'expr', message: expect.stringMatching(/^CEL syntax error: .*\(at line 1, column/) }]);
     expect(changesCheck.schema.safeParse({ type: 'changes', expr: 'true' }).success).toBe(true);
   });
 });

@@ -1,24 +1,34 @@
-// The changes domain's public surface: other folders import from here.
-export { changesConfigSchema, type ChangesConfig } from './config.ts';
-export { githubSlugIndex, githubToChange, verifyGithubSignature, type GithubDeploymentEvent } from './ingest-github.ts';
-export { pagerdutyAcceptedBody, pagerdutyInvalidBody, pagerdutyToChange } from './ingest-pagerduty.ts';
-export {
-  applyWebhookMapping,
-  compileWebhookSources,
-  shouldApply,
-  verifyWebhookSignature,
-  webhookMappingSchema,
-  type CompiledWebhookSource,
-  type MappingResult,
-} from './ingest-webhook.ts';
-export { rankSuspects, type Suspect, type SuspectCandidate } from './suspects.ts';
+// The change database: ingest (REST, CLI, GitHub, PagerDuty, CEL-mapped webhooks), queries,
+// suspects, revert actions (exactly once), DORA, and the `changes` context provider and check
+// type. The only way in from other folders.
+import type { TallyModule } from '../module.ts';
+import { changeCommands } from './change.cli.ts';
+import { changesHookRoutes } from './changes-hooks.routes.ts';
+import { changesRoutes } from './changes.routes.ts';
+import { changesCheck } from './check.ts';
+import { changesConfigSchema } from './config.ts';
+import { changesContext } from './context.ts';
+import { changesRetentionJob } from './retention.ts';
+
 export { changeStats, doraFigures, type ChangeStats, type DoraFigures, type Incident } from './dora.ts';
-export { changesCheck, changesCheckSchema } from './check.ts';
-export { namedRevertActionSchema, runRevertAction, type NamedRevertAction, type RevertContext, type RevertResult } from './revert-action.ts';
 export { changeStatsFor, doraFor, type DoraReport } from './stats.ts';
-export { recordChanges, parseChangeBody, patchChange, type RecordOutcome } from './store.ts';
+export { CHANGE_RECORDED, recordChanges, parseChangeBody, patchChange, type RecordOutcome } from './store.ts';
+export { rankSuspects, type Suspect, type SuspectCandidate } from './suspects.ts';
 export { findSuspects } from './suspects-service.ts';
 export { listChanges, getChange, changeTimeline } from './query.ts';
 export { revertChange } from './revert.ts';
 export { seedDemoChanges } from './demo-seed.ts';
-export { pruneChanges, changesRetentionJob } from './retention.ts';
+
+export const changesModule: TallyModule = {
+  name: 'changes',
+  config: { changes: changesConfigSchema.prefault({}) },
+  tables: ['changes', 'change_entities', 'revert_attempts'],
+  checkTypes: [changesCheck],
+  contexts: [changesContext],
+  routes(app, deps) {
+    changesRoutes(app, deps);
+    changesHookRoutes(app, deps);
+  },
+  jobs: () => [changesRetentionJob],
+  commands: changeCommands,
+};

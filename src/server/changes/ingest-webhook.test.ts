@@ -30,7 +30,7 @@ describe('compileWebhookSources', () => {
     const r = compileWebhookSources({ argocd: { mapping: { entities: '[]', kind: '"deploy"', summary: '"Argo CD synced " + + body.x' } } });
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0].field).toBe('changes.webhooks.argocd.mapping.summary');
-    expect(r.problems[0].message).toMatch(/^CEL error at 1:21: /);
+    expect(r.problems[0].message).toMatch(/^CEL syntax error: .*\(at line 1, column 21\)$/);
   });
 
   it('requires entities, kind and summary, and refuses unknown fields', () => {

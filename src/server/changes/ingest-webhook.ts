@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { changeInputSchema, type ChangeInput, type ChangeStatus } from '../../common/changes.ts';
 import { zodProblems, type Problem } from '../platform/problems.ts';
-import { celEnvironment, compileCel, runCel, toCel, type CelProgram } from './cel.ts';
+import { compileCel, fromCel, runCel, type CelProgram } from '../platform/cel/cel.ts';
 import { verifyHmac } from '../platform/outbound/hmac.ts';
 import { parseTimestamp } from './text.ts';
 
@@ -18,7 +18,8 @@ export type MappingField = (typeof MAPPING_FIELDS)[number];
 const REQUIRED: readonly MappingField[] = ['entities', 'kind', 'summary'];
 const TIME_FIELDS: readonly MappingField[] = ['startedAt', 'finishedAt', 'commitAt', 'eventTime'];
 
-const celEnv = celEnvironment(['body', 'headers']);
+/** What a mapping sees: the parsed JSON body and the headers (lower-case names). */
+const MAPPING_CEL_TYPES = { body: 'dyn', headers: 'map<string, dyn>' } as const;
 const celSource = z.string().trim().min(1).max(4000);
 
 const mappingObject = z.strictObject(
@@ -55,9 +56,9 @@ export const webhookSourceSchema = z
     const mapping: CompiledWebhookSource['mapping'] = {};
     for (const [field, source] of Object.entries(cfg.mapping) as [MappingField, string | undefined][]) {
       if (source === undefined) continue;
-      const compiled = compileCel(celEnv, source);
-      if (compiled.ok) mapping[field] = { source, program: compiled.program };
-      else ctx.addIssue({ code: 'custom', path: ['mapping', field], message: compiled.message });
+      const compiled = compileCel(source, MAPPING_CEL_TYPES);
+      if (compiled.program) mapping[field] = { source, program: compiled.program };
+      else ctx.addIssue({ code: 'custom', path: ['mapping', field], message: compiled.problems[0]?.message ?? 'invalid CEL' });
     }
     const signature = { header: 'x-tally-signature', algorithm: 'sha256' as const, prefix: 'sha256=', ...cfg.signature };
     return { secret: cfg.secret, signature: { ...signature, header: signature.header.toLowerCase() }, mapping };
@@ -93,25 +94,26 @@ export interface MappingResult {
  * left out with a warning. Problem fields are `mapping.<field>`.
  */
 export function applyWebhookMapping(compiled: CompiledWebhookSource, body: unknown, headers: Record<string, string | string[] | undefined>): MappingResult {
-  const context = { body: toCel(body), headers: lowerCaseHeaders(headers) };
+  const context = { body, headers: lowerCaseHeaders(headers) };
   const { when, ...fields } = compiled.mapping;
   if (when) {
     // `when` goes first: a delivery it ignores is not read further (and warns about nothing).
-    const result = runCel(when.source, when.program, context);
-    if (!result.ok) return { problems: [{ severity: 'error', field: 'mapping.when', message: result.message }] };
+    const result = runCel(when.program, context);
+    if (result.error !== undefined) return { problems: [{ severity: 'error', field: 'mapping.when', message: `CEL: ${result.error}` }] };
     if (result.value !== true) return { skipped: true, problems: [] };
   }
   const problems: Problem[] = [];
   const values: Record<string, unknown> = {};
   for (const [field, expr] of Object.entries(fields) as [MappingField, CompiledExpr][]) {
-    const result = runCel(expr.source, expr.program, context);
-    if (result.ok) {
+    const result = runCel(expr.program, context);
+    if (result.error === undefined) {
+      const value = fromCel(result.value);
       // null, or "" from a template that rendered a missing value, means "not given".
-      if (result.value !== null && result.value !== undefined && result.value !== '') values[field] = coerce(field, result.value);
+      if (value !== null && value !== undefined && value !== '') values[field] = coerce(field, value);
       continue;
     }
     const optional = !REQUIRED.includes(field) && result.code === 'no_such_key';
-    problems.push({ severity: optional ? 'warning' : 'error', field: `mapping.${field}`, message: result.message });
+    problems.push({ severity: optional ? 'warning' : 'error', field: `mapping.${field}`, message: `CEL: ${result.error}` });
   }
   if (problems.some((p) => p.severity === 'error')) return { problems };
   const parsed = changeInputSchema.safeParse({ ...values, source: `webhook:${compiled.name}` });

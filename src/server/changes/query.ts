@@ -3,8 +3,8 @@
 import type { Change } from '../../common/changes.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { DependencyGraph } from '../graph/index.ts';
-import { currentAnalysis } from '../graph/snapshot.ts';
-import type { DependencyRule } from '../graph/rules.ts';
+import { currentAnalysis } from '../graph/index.ts';
+import type { DependencyRule } from '../graph/index.ts';
 import { InputError, NotFoundError } from '../platform/problems.ts';
 import { findChangeRows, getChangeRow, type ChangeFilter } from './repository.ts';
 import { getRevertAttempt } from './revert-repository.ts';

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySignature } from '../platform/outbound/sign.ts';
 import { renderTemplate, runRevertAction, type RevertContext } from './revert-action.ts';
 import { makeChange } from './test-changes.ts';
 
@@ -47,13 +48,14 @@ const ctx = (over: Partial<RevertContext> = {}): RevertContext => ({
   actor: 'alice',
   fetch,
   timeoutMs: 2000,
+  now: new Date(),
   namedActions: { 'github-redeploy': { type: 'github-redeploy', token: 'ghs_test', apiUrl: base }, rollback: { type: 'webhook', method: 'POST', url: `${base}/rollback/{{entity}}` } },
   ...over,
 });
 const last = () => recorded[recorded.length - 1];
 
 describe('runRevertAction: webhook', () => {
-  it('sends the filled, JSON-escaped body, signed with the secret', async () => {
+  it('sends the filled, JSON-escaped body, signed with the secret and a timestamp (the one scheme of every webhook Tally sends)', async () => {
     const body = '{"to": "{{change.previousVersion}}", "from": "{{change.version}}", "why": "{{reason}}", "by": "{{actor}}", "change": "{{change.id}}"}';
     const r = await runRevertAction({ webhook: { method: 'POST', url: `${base}/revert/{{entity}}`, body, secret: 'shh', headers: { 'X-Extra': 'yes' } } }, change, ctx());
     expect(r).toMatchObject({ ok: true, status: 201, response: '{"id": 42}' });
@@ -61,7 +63,11 @@ describe('runRevertAction: webhook', () => {
     const req = last();
     expect(req.url).toBe('/revert/component%3Adefault%2Fcheckout');
     expect(JSON.parse(req.body)).toEqual({ to: '41d02bb', from: '9c1e5a7', why: 'errors "spiking"\nafter deploy', by: 'alice', change: 'ch-7' });
-    expect(req.headers['x-tally-signature']).toBe(`sha256=${createHmac('sha256', 'shh').update(req.body).digest('hex')}`);
+    const timestamp = req.headers['x-tally-timestamp'] as string;
+    expect(req.headers['x-tally-signature']).toBe(`sha256=${createHmac('sha256', 'shh').update(`${timestamp}.${req.body}`).digest('hex')}`);
+    // A receiver verifies it with the same function as notifications, and refuses a replay later on.
+    expect(verifySignature({ body: req.body, secret: 'shh', signature: req.headers['x-tally-signature'] as string, timestamp, now: new Date() })).toEqual({ ok: true });
+    expect(verifySignature({ body: req.body, secret: 'shh', signature: req.headers['x-tally-signature'] as string, timestamp, now: new Date(Date.now() + 3_600_000) }).ok).toBe(false);
     expect(req.headers['content-type']).toBe('application/json');
     expect(req.headers['x-extra']).toBe('yes');
   });

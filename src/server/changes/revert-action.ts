@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Change, RevertAction } from '../../common/changes.ts';
 import { readBodyCapped } from '../platform/outbound/fetch.ts';
-import { signatureHeader } from '../platform/outbound/hmac.ts';
+import { signatureHeaders } from '../platform/outbound/sign.ts';
 
 export const RESPONSE_LIMIT = 4096;
 
@@ -32,6 +32,8 @@ export interface RevertContext {
   namedActions: Readonly<Record<string, NamedRevertAction>>;
   /** The outbound guard (allowlist, no link-local); absent = allow. */
   outboundCheck?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** Signing time of webhook requests. */
+  now: Date;
 }
 
 export interface RevertResult {
@@ -78,7 +80,8 @@ function prepareWebhook(spec: WebhookSpec, change: Change, ctx: RevertContext): 
     body = rendered.text;
     if (json && !headers['content-type']) headers['content-type'] = 'application/json';
   }
-  if (spec.secret) headers['x-tally-signature'] = signatureHeader(spec.secret, body ?? '');
+  // The same timestamped scheme as every webhook Tally sends: a captured request cannot be replayed later.
+  if (spec.secret) for (const [k, v] of Object.entries(signatureHeaders(body ?? '', spec.secret, ctx.now))) headers[k.toLowerCase()] = v;
   return { url: url.text, init: { method: spec.method ?? 'POST', headers, body } };
 }
 

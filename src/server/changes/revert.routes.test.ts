@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAudit } from '../platform/audit/audit.ts';
 import { describeEachEngine } from '../../../test/db.ts';
-import { changesTestApp, type ChangesTestApp } from './test-app.ts';
+import { changesTestApp, type ChangesTestApp } from '../../../test/changes-app.ts';
 
 describeEachEngine('revert button', ({ db }) => {
   let t: ChangesTestApp;

@@ -52,6 +52,7 @@ export async function revertChange(deps: RevertDeps, id: string, req: RevertRequ
     timeoutMs: deps.changes.revertTimeoutSeconds * 1000,
     namedActions: deps.changes.revertActions,
     outboundCheck: deps.outboundCheck,
+    now: deps.clock(),
   });
   const revertChangeId = result.ok ? await recordRevertChange(deps, change, req, result, attempt) : undefined;
   const state = result.ok ? 'succeeded' : 'failed';

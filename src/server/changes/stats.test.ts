@@ -5,7 +5,7 @@ import { testClock, testConfig } from '../../../test/app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
 import { changeInputSchema, type ChangeInputRaw } from '../../common/changes.ts';
 import { seedDemoChanges } from './demo-seed.ts';
-import { changesTestApp, type ChangesTestApp } from './test-app.ts';
+import { changesTestApp, type ChangesTestApp } from '../../../test/changes-app.ts';
 import { pruneChanges } from './retention.ts';
 import { changeStatsFor } from './stats.ts';
 import { recordChanges } from './store.ts';

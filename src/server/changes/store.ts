@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { changeBatchSchema, changeInputSchema, changePatchSchema, validateChangeInput, type ChangeInput } from '../../common/changes.ts';
 import type { Db } from '../platform/db/connect.ts';
+import type { EventBus } from '../platform/events/events.ts';
 import { InputError, NotFoundError, errorsOnly, zodProblems, type Problem } from '../platform/problems.ts';
 import { shouldApply } from './ingest-webhook.ts';
-import { existingEntityRefs } from '../catalog/repository.ts';
+import { existingEntityRefs } from '../catalog/index.ts';
 import { getChangeRow, insertChangeRows, previousDeployedVersions, rowsByExternalId, updateChangeRow } from './repository.ts';
 import { changeToRow, presentChange, rowToChange } from './rows.ts';
 import type { ChangeRow } from './tables.ts';
@@ -31,8 +32,14 @@ export function parseChangeBody(body: unknown): { inputs: ChangeInput[]; batch: 
   return { inputs: batch ? (parsed.data as { changes: ChangeInput[] }).changes : [parsed.data as ChangeInput], batch };
 }
 
-/** Records changes, all or nothing: any invalid change refuses the whole call with every fault listed. */
-export async function recordChanges(db: Db, inputs: ChangeInput[], now: Date, opts: { batch?: boolean } = {}): Promise<RecordOutcome[]> {
+/** Published with the changes a call stored for the first time: `{ changes: [{ id, kind, entities, status, environment, startedAt }] }`. */
+export const CHANGE_RECORDED = 'change.recorded';
+
+/**
+ * Records changes, all or nothing: any invalid change refuses the whole call with every fault
+ * listed. Call inside a transaction; `events` publishes `change.recorded` in it.
+ */
+export async function recordChanges(db: Db, inputs: ChangeInput[], now: Date, opts: { batch?: boolean; events?: EventBus } = {}): Promise<RecordOutcome[]> {
   const warnings = inputs.map((input, i) => validateChangeInput(input, now, opts.batch ? `changes[${i}].` : ''));
   const errors = warnings.flatMap(errorsOnly);
   if (errors.length) throw InputError.fromProblems(opts.batch ? 'invalid batch of changes' : 'invalid change', errors);
@@ -59,6 +66,11 @@ export async function recordChanges(db: Db, inputs: ChangeInput[], now: Date, op
   }
   const inserted = await insertChangeRows(db, fresh);
   if (inserted.size < fresh.length) await resolveRaces(db, fresh, inserted, outcomes, stamp);
+  const created = fresh.filter((r) => inserted.has(r.id));
+  if (opts.events && created.length) {
+    const changes = created.map((r) => ({ id: r.id, kind: r.kind, entities: JSON.parse(r.entities) as string[], status: r.status, environment: r.environment, startedAt: r.started_at }));
+    await opts.events.publish(db, [{ type: CHANGE_RECORDED, payload: { changes } }], now);
+  }
   return outcomes;
 }
 

@@ -2,7 +2,7 @@
 // (distance from the graph), ranked by rankSuspects (suspects.ts; formula in docs/changes.md).
 import { redactChange } from '../../common/changes.ts';
 import type { Db } from '../platform/db/connect.ts';
-import type { DependencyRule } from '../graph/rules.ts';
+import type { DependencyRule } from '../graph/index.ts';
 import { entityWithDependencies } from './query.ts';
 import { changesOnEntitiesDuring } from './repository.ts';
 import { rowToChange } from './rows.ts';

@@ -57,3 +57,8 @@ export interface ChangeTables {
   change_entities: ChangeEntityRow;
   revert_attempts: RevertAttemptRow;
 }
+
+declare module '../platform/db/schema.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends ChangeTables {}
+}

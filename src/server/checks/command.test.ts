@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandCheck, commandConfigSchema, firstLine, type CommandCheckConfig } from './command.ts';
-import { entityCtx, testDeps } from './testkit.ts';
+import { entityCtx, testDeps, testGrading } from './testing.ts';
 import type { CheckContext } from './types.ts';
 
 let dir: string;
@@ -34,8 +34,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const cfg = (c: Omit<CommandCheckConfig, 'type'>): CommandCheckConfig => commandConfigSchema.parse({ type: 'command', ...c });
 
 async function run(config: CommandCheckConfig, ctx: CheckContext = entityCtx('payments')) {
-  const obs = await commandCheck.collect!([{ key: 'k', ctx, config, entityFile: entityFile() }], testDeps({}, { baseDir: dir }));
-  return commandCheck.evaluate(config, ctx, obs.get('k'));
+  const obs = await commandCheck.collect!([{ key: 'k', ctx, config, entityFile: entityFile() }], testDeps({}, { baseDir: dir }), testGrading);
+  return commandCheck.evaluate(config, ctx, obs.get('k'), testGrading, { scorecard: 'sc', requirementId: 'r' });
 }
 
 describe('command check', () => {
@@ -92,14 +92,14 @@ describe('command check', () => {
   it('is never allowed from the API and validates its config', () => {
     expect(commandCheck.allowedFromApi).toBe(false);
     expect(commandConfigSchema.safeParse({ type: 'command', command: 'x', env: { 'BAD-NAME': 'x' } }).success).toBe(false);
-    expect(commandCheck.compile!(cfg({ command: 'x', args: ['{{nope}}'] }))).toEqual([expect.objectContaining({ field: 'args[0]' })]);
+    expect(commandCheck.compile!(cfg({ command: 'x', args: ['{{nope}}'] }), testGrading)).toEqual([expect.objectContaining({ field: 'args[0]' })]);
   });
 
   it('runs in offline mode too (commands are local)', async () => {
     const ctx = entityCtx('payments');
     const config = cfg({ command: path.join(dir, 'exit.sh'), args: ['0'] });
-    const obs = await commandCheck.collect!([{ key: 'k', ctx, config, entityFile: entityFile() }], testDeps({ offline: true }, { baseDir: dir }));
-    expect(commandCheck.evaluate(config, ctx, obs.get('k')).state).toBe('pass');
+    const obs = await commandCheck.collect!([{ key: 'k', ctx, config, entityFile: entityFile() }], testDeps({ offline: true }, { baseDir: dir }), testGrading);
+    expect(commandCheck.evaluate(config, ctx, obs.get('k'), testGrading, { scorecard: 'sc', requirementId: 'r' }).state).toBe('pass');
   });
 });
 

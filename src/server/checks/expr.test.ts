@@ -1,9 +1,10 @@
+import { testGrading } from './testing.ts';
 import { describe, expect, it } from 'vitest';
 import { context, entity } from '../scorecards/testing.ts';
 import { exprCheck } from './expr.ts';
 
 const ctx = context(entity('a', { annotations: { 'tally.dev/tier': '2' } }));
-const evalExpr = (expr: string, message?: string) => exprCheck.evaluate({ type: 'expr', expr, message }, ctx, undefined);
+const evalExpr = (expr: string, message?: string) => exprCheck.evaluate({ type: 'expr', expr, message }, ctx, undefined, testGrading, { scorecard: 'sc', requirementId: 'r' });
 
 describe('expr check', () => {
   it('true passes, false fails with the given message', () => {
@@ -24,7 +25,7 @@ describe('expr check', () => {
   });
 
   it('compile() reports problems relative to the check', () => {
-    expect(exprCheck.compile!({ type: 'expr', expr: 'tier ==' })[0]).toMatchObject({ field: 'expr', message: expect.stringMatching(/line 1, column 8/) });
-    expect(exprCheck.compile!({ type: 'expr', expr: 'tier == 1' })).toEqual([]);
+    expect(exprCheck.compile!({ type: 'expr', expr: 'tier ==' }, testGrading)[0]).toMatchObject({ field: 'expr', message: expect.stringMatching(/line 1, column 8/) });
+    expect(exprCheck.compile!({ type: 'expr', expr: 'tier == 1' }, testGrading)).toEqual([]);
   });
 });

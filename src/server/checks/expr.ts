@@ -2,9 +2,10 @@
 // true → pass, false → fail (with the requirement's `message` if given), anything else or a
 // runtime error → error. An error never passes (DESIGN.md §5).
 import { z } from 'zod';
-import { celVariables, compileCel, describeCelError, type CompiledCel } from '../platform/cel/cel.ts';
+import { compileCel, describeCelError, describeCelValue, type CelProgram } from '../platform/cel/cel.ts';
 import type { Problem } from '../platform/problems.ts';
-import type { CheckType, Outcome } from './types.ts';
+import { checkCelProblems } from './cel.ts';
+import type { CheckEnv, CheckType, Outcome } from './types.ts';
 
 export const exprConfigSchema = z.strictObject({
   type: z.literal('expr'),
@@ -20,14 +21,7 @@ export function boolOutcome(result: { value: unknown } | { error: string }, fail
   const value = (result as { value: unknown }).value;
   if (value === true) return { state: 'pass', message: 'expression is true', evidence };
   if (value === false) return { state: 'fail', message: failMessage, evidence };
-  return { state: 'error', message: `could not evaluate: expression returned ${describeValue(value)}, not a bool`, evidence };
-}
-
-function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'bigint') return `int ${v}`;
-  if (typeof v === 'string') return `string ${JSON.stringify(v).slice(0, 60)}`;
-  return typeof v === 'object' ? (Array.isArray(v) ? 'a list' : 'a map') : `${typeof v} ${String(v)}`;
+  return { state: 'error', message: `could not evaluate: expression returned ${describeCelValue(value)}, not a bool`, evidence };
 }
 
 // Configs are long-lived (they belong to a parsed scorecard): cache by object, not by string.
@@ -35,16 +29,17 @@ function describeValue(v: unknown): string {
 // and this is the hot path (10k entities × 30 requirements), where allocations cost the most.
 const PASS: Outcome = Object.freeze({ state: 'pass', message: 'expression is true' });
 interface Prepared {
-  compiled?: CompiledCel;
+  env: CheckEnv;
+  program?: CelProgram;
   problems: Problem[];
   fail: Outcome;
 }
 const byConfig = new WeakMap<ExprConfig, Prepared>();
-function prepared(config: ExprConfig): Prepared {
+function prepared(config: ExprConfig, env: CheckEnv): Prepared {
   let c = byConfig.get(config);
-  if (!c) {
+  if (!c || c.env !== env) {
     const fail: Outcome = Object.freeze({ state: 'fail', message: config.message ?? `expression is false: ${config.expr}` });
-    byConfig.set(config, (c = { ...compileCel(config.expr, 'entity'), fail }));
+    byConfig.set(config, (c = { env, ...compileCel(config.expr, env.entityTypes, { bool: true }), fail }));
   }
   return c;
 }
@@ -53,15 +48,16 @@ export const exprCheck: CheckType<ExprConfig> = {
   type: 'expr',
   schema: exprConfigSchema,
   allowedFromApi: true,
-  compile: (config) => compileCel(config.expr, 'entity').problems,
-  evaluate(config, ctx) {
-    const { compiled, problems, fail } = prepared(config);
-    if (!compiled) return { state: 'error', message: `could not evaluate: ${problems[0]?.message ?? 'invalid expression'}` };
+  compile: (config, env) => checkCelProblems(config.expr, env),
+  reads: (config, env) => env.celReads(config.expr),
+  evaluate(config, ctx, _observation, env) {
+    const { program, problems, fail } = prepared(config, env);
+    if (!program) return { state: 'error', message: `could not evaluate: ${problems[0]?.message ?? 'invalid expression'}` };
     let value: unknown;
     try {
-      value = compiled.run(celVariables(ctx));
+      value = program.run(env.variables(ctx));
     } catch (err) {
-      return { state: 'error', message: `could not evaluate: ${describeCelError(compiled.source, err)}` };
+      return { state: 'error', message: `could not evaluate: ${describeCelError(program.source, err)}` };
     }
     return value === true ? PASS : value === false ? fail : boolOutcome({ value }, fail.message);
   },

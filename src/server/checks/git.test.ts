@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitCheck, gitConfigSchema, type GitCheckConfig } from './git.ts';
 import { busFactor } from './git-repo.ts';
-import { entityCtx, testDeps } from './testkit.ts';
+import { entityCtx, testDeps, testGrading } from './testing.ts';
 import type { CheckContext } from './types.ts';
 
 const run = promisify(execFile);
@@ -61,8 +61,8 @@ const cfg = (c: Omit<GitCheckConfig, 'type'>): GitCheckConfig => gitConfigSchema
 const svc = (repoPath?: string): CheckContext => entityCtx('svc', repoPath ? { 'tally.dev/repo-path': repoPath } : {});
 
 async function check(config: GitCheckConfig, ctx: CheckContext, withEntityFile = true) {
-  const obs = await gitCheck.collect!([{ key: 'k', ctx, config, entityFile: withEntityFile ? entityFile() : undefined }], testDeps({}, { baseDir: root }));
-  return gitCheck.evaluate(config, ctx, obs.get('k'));
+  const obs = await gitCheck.collect!([{ key: 'k', ctx, config, entityFile: withEntityFile ? entityFile() : undefined }], testDeps({}, { baseDir: root }), testGrading);
+  return gitCheck.evaluate(config, ctx, obs.get('k'), testGrading, { scorecard: 'sc', requirementId: 'r' });
 }
 
 describe('git check: files', () => {
@@ -86,7 +86,7 @@ describe('git check: files', () => {
     expect(gitConfigSchema.safeParse({ type: 'git', file: '../../etc/passwd' }).success).toBe(false);
     expect(gitConfigSchema.safeParse({ type: 'git', file: 'a', codeowners: true }).success).toBe(false);
     expect(gitConfigSchema.safeParse({ type: 'git', contains: 'x' }).success).toBe(false);
-    expect(gitCheck.compile!(cfg({ file: 'a', matches: '([' }))).toEqual([expect.objectContaining({ field: 'matches' })]);
+    expect(gitCheck.compile!(cfg({ file: 'a', matches: '([' }), testGrading)).toEqual([expect.objectContaining({ field: 'matches' })]);
   });
 });
 
@@ -122,8 +122,8 @@ describe('git check: bus factor', () => {
   it('answers every entity of a batch that shares a repository', async () => {
     const config = cfg({ busFactor: { min: 2, months: 12 } });
     const items = Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, ctx: svc('../repos/team'), config, entityFile: entityFile() }));
-    const obs = await gitCheck.collect!(items, testDeps({}, { baseDir: root }));
-    expect(items.map((it) => gitCheck.evaluate(config, it.ctx, obs.get(it.key)).state)).toEqual(Array(6).fill('pass'));
+    const obs = await gitCheck.collect!(items, testDeps({}, { baseDir: root }), testGrading);
+    expect(items.map((it) => gitCheck.evaluate(config, it.ctx, obs.get(it.key), testGrading, { scorecard: 'sc', requirementId: 'r' }).state)).toEqual(Array(6).fill('pass'));
   });
 
   it('computes the fewest authors with at least half of the commits', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpCheck, httpConfigSchema, type HttpCheckConfig } from './http.ts';
-import { entityCtx, startServer, testDeps, type TestServer } from './testkit.ts';
+import { entityCtx, startServer, testDeps, type TestServer, testGrading } from './testing.ts';
 import type { CheckContext, CollectDeps } from './types.ts';
 
 let server: TestServer;
@@ -20,8 +20,8 @@ afterAll(() => server.close());
 const cfg = (c: Omit<HttpCheckConfig, 'type'> = {}): HttpCheckConfig => httpConfigSchema.parse({ type: 'http', ...c });
 
 async function run(config: HttpCheckConfig, ctx: CheckContext, deps: CollectDeps = testDeps()) {
-  const obs = await httpCheck.collect!([{ key: 'k', ctx, config }], deps);
-  return httpCheck.evaluate(config, ctx, obs.get('k'));
+  const obs = await httpCheck.collect!([{ key: 'k', ctx, config }], deps, testGrading);
+  return httpCheck.evaluate(config, ctx, obs.get('k'), testGrading, { scorecard: 'sc', requirementId: 'r' });
 }
 
 describe('http check', () => {
@@ -99,7 +99,7 @@ describe('http check', () => {
     const url = `${server.url}/healthy?dedupe=1`;
     const items = Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, ctx: entityCtx(`svc${i}`, { 'tally.dev/status-url': url }), config: cfg() }));
     const before = server.hits.filter((h) => h.includes('dedupe')).length;
-    const obs = await httpCheck.collect!(items, testDeps());
+    const obs = await httpCheck.collect!(items, testDeps(), testGrading);
     expect(obs.size).toBe(30);
     expect(server.hits.filter((h) => h.includes('dedupe')).length - before).toBe(1);
   });
@@ -112,11 +112,11 @@ describe('http check', () => {
   });
 
   it('reports bad CEL and unknown placeholders at compile time', () => {
-    expect(httpCheck.compile!(cfg({ url: 'http://x/{{nmae}}', expect: { body: 'body.ok ==' } }))).toEqual([
+    expect(httpCheck.compile!(cfg({ url: 'http://x/{{nmae}}', expect: { body: 'body.ok ==' } }), testGrading)).toEqual([
       expect.objectContaining({ field: 'url', message: expect.stringContaining('unknown placeholder {{nmae}}') }),
       expect.objectContaining({ field: 'expect.body', message: expect.stringContaining('CEL syntax error') }),
     ]);
-    expect(httpCheck.compile!(cfg({ expect: { body: 'status == "200"' } }))[0].message).toContain('type error');
+    expect(httpCheck.compile!(cfg({ expect: { body: 'status == "200"' } }), testGrading)[0].message).toContain('type error');
     expect(httpConfigSchema.safeParse({ type: 'http', method: 'POST' }).success).toBe(false);
   });
 });

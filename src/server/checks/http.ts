@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import { ANNOTATIONS } from '../../common/catalog.ts';
 import type { Problem } from '../platform/problems.ts';
-import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome } from './types.ts';
+import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome, CheckEnv } from './types.ts';
 import { escapeForUrl, renderTemplate, templateProblems } from './http-template.ts';
-import { celProblems, evaluateCelBool } from './http-cel.ts';
+import { checkCelProblems, evaluateCheckCel } from './cel.ts';
 import { fetchErrorCode, guardedFetch, isTimeoutError, mapLimit, readBodyCapped } from '../platform/outbound/fetch.ts';
 
 const CONCURRENCY = 16;
@@ -55,9 +55,12 @@ export function httpTargetUrl(config: HttpCheckConfig, ctx: CheckContext): { ok:
   return { ok: false, message: `the URL needs {{${r.missing}}}, which this entity does not have` };
 }
 
-function compileHttp(config: HttpCheckConfig): Problem[] {
+/** What `expect.body` sees besides the entity variables. `body` is dyn: JSON or text. */
+export const HTTP_CEL_TYPES = { body: 'dyn', status: 'int', headers: 'map<string, string>', latencyMs: 'int' } as const;
+
+function compileHttp(config: HttpCheckConfig, env: CheckEnv): Problem[] {
   const problems = config.url ? templateProblems(config.url, 'url') : [];
-  if (config.expect?.body) problems.push(...celProblems(config.expect.body, 'http', 'expect.body'));
+  if (config.expect?.body) problems.push(...checkCelProblems(config.expect.body, env, HTTP_CEL_TYPES, 'expect.body'));
   return problems;
 }
 
@@ -106,10 +109,10 @@ function describeFetchError(err: unknown, timeoutMs: number): NonNullable<HttpOb
   return { kind: 'network', message: `no answer: ${code ?? cause ?? String(err)}` };
 }
 
-function evaluateHttp(config: HttpCheckConfig, ctx: CheckContext, observation: unknown): Outcome {
+function evaluateHttp(config: HttpCheckConfig, ctx: CheckContext, observation: unknown, env: CheckEnv): Outcome {
   const target = httpTargetUrl(config, ctx);
   if (!target.ok) return { state: 'n/a', message: target.message };
-  if (!isObservation(observation)) return { state: 'n/a', message: `not probed (offline): ${target.url}` };
+  if (!isObservation(observation)) return { state: 'n/a', message: `not evaluated offline: ${target.url} was not probed (pass --probe to probe it)`, evidence: { offline: true, url: target.url } };
   const o = observation;
   if (o.failure) {
     const state = o.failure.kind === 'timeout' || o.failure.kind === 'network' ? 'fail' : 'error';
@@ -117,17 +120,17 @@ function evaluateHttp(config: HttpCheckConfig, ctx: CheckContext, observation: u
     return { state, message: prefix + o.failure.message, evidence: { url: o.url, error: o.failure.message }, observedAt: o.observedAt };
   }
   const evidence = { url: o.url, status: o.status, latencyMs: o.latencyMs, bodyExcerpt: (o.body ?? '').slice(0, EXCERPT) };
-  return { ...judgeResponse(config, ctx, o), evidence, observedAt: o.observedAt };
+  return { ...judgeResponse(config, ctx, o, env), evidence, observedAt: o.observedAt };
 }
 
-function judgeResponse(config: HttpCheckConfig, ctx: CheckContext, o: HttpObservation): Pick<Outcome, 'state' | 'message'> {
+function judgeResponse(config: HttpCheckConfig, ctx: CheckContext, o: HttpObservation, env: CheckEnv): Pick<Outcome, 'state' | 'message'> {
   const status = o.status ?? 0;
   const latency = o.latencyMs ?? 0;
   const expected = config.expect?.status;
   const statusOk = expected === undefined ? status >= 200 && status <= 399 : ([] as number[]).concat(expected).includes(status);
   if (!statusOk) return { state: 'fail', message: `status ${status}, expected ${expected === undefined ? '200-399' : ([] as number[]).concat(expected).join(' or ')}` };
   if (config.expect?.body) {
-    const r = evaluateCelBool(config.expect.body, 'http', ctx, { body: parseBody(o), status: BigInt(status), headers: o.headers ?? {}, latencyMs: BigInt(latency) });
+    const r = evaluateCheckCel(config.expect.body, env, ctx, HTTP_CEL_TYPES, { body: parseBody(o), status: BigInt(status), headers: o.headers ?? {}, latencyMs: BigInt(latency) });
     if (!r.ok) return { state: 'error', message: r.message };
     if (!r.value) return { state: 'fail', message: `status ${status}, but the body expectation is false: ${config.expect.body}` };
   }
@@ -157,6 +160,7 @@ export const httpCheck: CheckType<HttpCheckConfig> = {
   schema: httpConfigSchema,
   allowedFromApi: true,
   compile: compileHttp,
+  reads: (config, env) => (config.expect?.body ? env.celReads(config.expect.body) : []),
   collect: collectHttp,
   evaluate: evaluateHttp,
 };

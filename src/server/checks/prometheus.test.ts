@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusCheck, prometheusConfigSchema, type PrometheusCheckConfig } from './prometheus.ts';
 import { parsePromResponse } from './prometheus-api.ts';
-import { entityCtx, startServer, testDeps, type TestServer } from './testkit.ts';
+import { entityCtx, startServer, testDeps, type TestServer, testGrading } from './testing.ts';
 import type { CheckContext, CollectDeps } from './types.ts';
 
 // A loopback server speaking the Prometheus instant-query API for a few canned queries.
@@ -30,8 +30,8 @@ const cfg = (c: Omit<PrometheusCheckConfig, 'type'>): PrometheusCheckConfig => p
 const deps = (over: Partial<CollectDeps> = {}) => testDeps(over, { prometheus: { default: { url: `${prom.url}/`, headers: { authorization: 'Bearer t' } }, other: { url: `${prom.url}/nope` } } });
 
 async function run(config: PrometheusCheckConfig, ctx: CheckContext, d: CollectDeps = deps()) {
-  const obs = await prometheusCheck.collect!([{ key: 'k', ctx, config }], d);
-  return prometheusCheck.evaluate(config, ctx, obs.get('k'));
+  const obs = await prometheusCheck.collect!([{ key: 'k', ctx, config }], d, testGrading);
+  return prometheusCheck.evaluate(config, ctx, obs.get('k'), testGrading, { scorecard: 'sc', requirementId: 'r' });
 }
 
 describe('prometheus check', () => {
@@ -85,9 +85,9 @@ describe('prometheus check', () => {
     const config = cfg({ query: 'slo:availability{job="shared"}', expect: 'value > 0.99' });
     const items = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, ctx: entityCtx(`s${i}`), config }));
     const before = seen.length;
-    const obs = await prometheusCheck.collect!(items, deps());
+    const obs = await prometheusCheck.collect!(items, deps(), testGrading);
     expect(seen.length - before).toBe(1);
-    expect(items.every((it) => prometheusCheck.evaluate(config, it.ctx, obs.get(it.key)).state === 'pass')).toBe(true);
+    expect(items.every((it) => prometheusCheck.evaluate(config, it.ctx, obs.get(it.key), testGrading, { scorecard: 'sc', requirementId: 'r' }).state === 'pass')).toBe(true);
   });
 
   it('does not query offline', async () => {
@@ -97,9 +97,9 @@ describe('prometheus check', () => {
   });
 
   it('reports bad expect and placeholders at compile time', () => {
-    const problems = prometheusCheck.compile!(cfg({ query: 'up{job="{{bogus}}"}', expect: 'value >' }));
+    const problems = prometheusCheck.compile!(cfg({ query: 'up{job="{{bogus}}"}', expect: 'value >' }), testGrading);
     expect(problems.map((p) => p.field)).toEqual(['query', 'expect']);
-    expect(prometheusCheck.compile!(cfg({ query: 'up', expect: 'count + 1' }))[0].message).toContain('must return bool');
+    expect(prometheusCheck.compile!(cfg({ query: 'up', expect: 'count + 1' }), testGrading)[0].message).toContain('must return bool');
   });
 });
 

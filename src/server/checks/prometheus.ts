@@ -7,9 +7,9 @@
 // from the check is only ever a URL parameter.
 import { z } from 'zod';
 import type { Problem } from '../platform/problems.ts';
-import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome } from './types.ts';
+import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome, CheckEnv } from './types.ts';
 import { escapeForPromql, renderTemplate, templateProblems } from './http-template.ts';
-import { celProblems, evaluateCelBool } from './http-cel.ts';
+import { checkCelProblems, evaluateCheckCel } from './cel.ts';
 import { fetchWithTimeout, isTimeoutError, mapLimit, readBodyCapped } from '../platform/outbound/fetch.ts';
 import { parsePromResponse, type PromSample } from './prometheus-api.ts';
 
@@ -34,8 +34,11 @@ function renderQuery(config: PrometheusCheckConfig, ctx: CheckContext): { ok: tr
   return r.ok ? { ok: true, query: r.value } : { ok: false, message: `the query needs {{${r.missing}}}, which this entity does not have` };
 }
 
-function compilePrometheus(config: PrometheusCheckConfig): Problem[] {
-  return [...templateProblems(config.query, 'query'), ...celProblems(config.expect, 'prometheus', 'expect')];
+/** What `expect` sees besides the entity variables. `value` is dyn, not double: a declared double refuses `value == 1`. */
+export const PROMETHEUS_CEL_TYPES = { value: 'dyn', values: 'list<map<string, dyn>>', count: 'int' } as const;
+
+function compilePrometheus(config: PrometheusCheckConfig, env: CheckEnv): Problem[] {
+  return [...templateProblems(config.query, 'query'), ...checkCelProblems(config.expect, env, PROMETHEUS_CEL_TYPES, 'expect')];
 }
 
 async function collectPrometheus(items: CollectItem<PrometheusCheckConfig>[], deps: CollectDeps): Promise<Map<string, unknown>> {
@@ -76,11 +79,11 @@ export async function queryPrometheus(deps: CollectDeps, server: string, query: 
   }
 }
 
-function evaluatePrometheus(config: PrometheusCheckConfig, ctx: CheckContext, observation: unknown): Outcome {
+function evaluatePrometheus(config: PrometheusCheckConfig, ctx: CheckContext, observation: unknown, env: CheckEnv): Outcome {
   const q = renderQuery(config, ctx);
   if (!q.ok) return { state: 'n/a', message: q.message };
   const o = observation as PrometheusObservation | undefined;
-  if (!o || typeof o !== 'object' || typeof o.ok !== 'boolean') return { state: 'n/a', message: 'not queried (offline)' };
+  if (!o || typeof o !== 'object' || typeof o.ok !== 'boolean') return { state: 'n/a', message: 'not evaluated offline: Prometheus was not queried (pass --probe to query it)', evidence: { offline: true, query: q.query } };
   if (!o.ok) return { state: 'error', message: o.error, evidence: { query: o.query }, observedAt: o.observedAt };
   const evidence = { query: o.query, count: o.samples.length, samples: o.samples.slice(0, 10) };
   if (o.samples.length === 0) {
@@ -88,7 +91,7 @@ function evaluatePrometheus(config: PrometheusCheckConfig, ctx: CheckContext, ob
     return { state, message: 'the query returned no data', evidence, observedAt: o.observedAt };
   }
   const vars = { value: o.samples[0].value, values: o.samples, count: BigInt(o.samples.length) };
-  const r = evaluateCelBool(config.expect, 'prometheus', ctx, vars);
+  const r = evaluateCheckCel(config.expect, env, ctx, PROMETHEUS_CEL_TYPES, vars);
   const shown = `value ${o.samples[0].value}${o.samples.length > 1 ? ` (first of ${o.samples.length})` : ''}`;
   if (!r.ok) return { state: 'error', message: r.message, evidence, observedAt: o.observedAt };
   const message = r.value ? `${config.expect} holds: ${shown}` : `${config.expect} is false: ${shown}`;
@@ -100,6 +103,7 @@ export const prometheusCheck: CheckType<PrometheusCheckConfig> = {
   schema: prometheusConfigSchema,
   allowedFromApi: true,
   compile: compilePrometheus,
+  reads: (config, env) => env.celReads(config.expect),
   collect: collectPrometheus,
   evaluate: evaluatePrometheus,
 };

@@ -1,8 +1,14 @@
-// The contract every check type fulfils: a config schema, an optional batched collector
-// (all I/O lives there), and a pure evaluator. Pure evaluation is what makes re-grading
-// fast and `tally score --offline` possible (DESIGN.md §3).
+// The contracts of grading. A check type is a config schema, an optional batched collector (all
+// I/O lives there) and a pure evaluator; a context provider is per-entity data that checks and
+// CEL read (the graph analysis, facts, change statistics, …), declared with its CEL type. Pure
+// evaluation is what makes re-grading fast and `tally score --offline` possible (DESIGN.md §3).
+// Domains add check types and providers through their TallyModule; the grader knows none by name.
 import type { z } from 'zod';
-import type { Entity } from '../../common/catalog.ts';
+import type { Entity, Relation } from '../../common/catalog.ts';
+import type { CelTypes } from '../platform/cel/cel.ts';
+import type { Config } from '../platform/config.ts';
+import type { Db } from '../platform/db/connect.ts';
+import type { SourceDocument } from '../platform/documents/files.ts';
 import type { Problem } from '../platform/problems.ts';
 
 export type CheckState = 'pass' | 'warn' | 'fail' | 'error' | 'n/a';
@@ -16,12 +22,6 @@ export interface Outcome {
   observedAt?: string;
 }
 
-export interface Fact {
-  name: string;
-  value: unknown;
-  observedAt: string; // ISO-8601
-}
-
 /** Everything a check may read about one entity. Built once per entity per run. */
 export interface CheckContext {
   ref: string;
@@ -30,26 +30,68 @@ export interface CheckContext {
   owner?: { ref: string; entity?: Entity; members: string[] };
   system?: string;
   dependencies: string[];
-  graph: { inCycle: boolean; cycle: string[]; blocked: boolean; bootWave: number | null; violations: { rule: string; to: string; message: string }[] };
-  /** Facts by name (latest per name), pushed by jobs or read from facts files. */
-  facts: Record<string, Fact>;
-  /** Change statistics for the `changes` check type (filled when that domain exists). */
-  changes?: Record<string, unknown>;
-  /**
-   * Manual attestations for the `manual` check type, keyed by requirement id, or by
-   * `scorecard/requirement` when one context is shared by several scorecards (that key wins).
-   */
-  attestations?: Record<string, Attestation>;
+  /** The context providers' values for this entity, by provider name; absent = no data. */
+  data: Readonly<Record<string, unknown>>;
+  /** Providers that could not run here (offline), by name, with the reason. */
+  unavailable?: Readonly<Record<string, string>>;
   now: Date;
 }
 
-/** Someone vouched that a manual requirement is met (or not) until `expiresAt`. */
-export interface Attestation {
-  by: string;
-  at: string; // ISO-8601
-  expiresAt?: string; // ISO-8601; absent = never expires
-  passed: boolean;
-  note?: string;
+/** The catalog as providers see it: every entity (with the file it came from) and relation. */
+export interface CatalogView {
+  entities: readonly { ref: string; entity: Entity; file?: string }[];
+  relations: readonly Relation[];
+  /** Changes whenever the catalog does; providers may cache by it. */
+  generation: string;
+}
+
+export interface ProviderDeps {
+  db: Db;
+  config: Config;
+  now: Date;
+}
+
+export interface OfflineInput {
+  catalog: CatalogView;
+  /** Every document read besides the catalog's (Facts, …). */
+  documents: readonly SourceDocument[];
+  config: Config;
+  now: Date;
+  /** Where a provider reports bad input it found in the documents. */
+  problems: Problem[];
+}
+
+/**
+ * Per-entity data for checks and CEL, e.g. `changes` (statistics from the change database).
+ * Its name is the CEL variable and the key in CheckContext.data; the docs of the CEL variables
+ * (docs/checks.md) are generated from `description` and `fields`.
+ */
+export interface ContextProvider<T = unknown> {
+  name: string;
+  celType: string;
+  description: string;
+  /** Field → meaning, for the docs. */
+  fields?: Readonly<Record<string, string>>;
+  /** What CEL sees for an entity without data (checks see `undefined` in CheckContext.data). */
+  empty: T;
+  /** The values of these entities (all when `refs` is undefined), read once per evaluation run. */
+  load(deps: ProviderDeps, catalog: CatalogView, refs: readonly string[] | undefined): Promise<ReadonlyMap<string, T>>;
+  /** The same from files, for `tally score --offline`; absent when the data lives only on the server. */
+  offline?(input: OfflineInput): Promise<ReadonlyMap<string, T>> | ReadonlyMap<string, T>;
+  /** Why it is absent offline, e.g. "change statistics live in the server's change database". */
+  offlineReason?: string;
+  /** JSON value → CEL value (e.g. ISO times → timestamps); identity when absent. */
+  toCel?(value: T): unknown;
+}
+
+/** What check types get besides their config: the entity variables of CEL, and which requirement is judged. */
+export interface CheckEnv {
+  /** CEL types of the entity variables: the core ones and one per context provider. */
+  readonly entityTypes: CelTypes;
+  /** The entity variables of a context (built once per context). */
+  variables(ctx: CheckContext): Record<string, unknown>;
+  /** The context providers a CEL expression reads. */
+  celReads(source: string): string[];
 }
 
 /** Which requirement an evaluation is for; lets a check read per-requirement data (e.g. attestations). */
@@ -87,10 +129,12 @@ export interface CheckType<C = unknown> {
   schema: z.ZodType<C>;
   /** `command` checks may only come from files on disk, never from API input. */
   allowedFromApi: boolean;
+  /** The context providers a check reads: offline without them, it says it could not be evaluated. */
+  reads?(config: C, env: CheckEnv): readonly string[];
   /** Extra validation beyond the schema (e.g. compiling CEL), problems with `field` relative to the check. */
-  compile?(config: C): Problem[];
+  compile?(config: C, env: CheckEnv): Problem[];
   /** Gathers observations with I/O, batched across entities. Keys missing from the result mean "no observation". */
-  collect?(items: CollectItem<C>[], deps: CollectDeps): Promise<Map<string, unknown>>;
+  collect?(items: CollectItem<C>[], deps: CollectDeps, env: CheckEnv): Promise<Map<string, unknown>>;
   /** Pure: config + context (+ what collect observed for this item) → outcome. Must not throw for bad data; return `error`. */
-  evaluate(config: C, ctx: CheckContext, observation: unknown, target?: EvaluateTarget): Outcome;
+  evaluate(config: C, ctx: CheckContext, observation: unknown, env: CheckEnv, target: EvaluateTarget): Outcome;
 }

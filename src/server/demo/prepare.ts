@@ -1,13 +1,14 @@
 // Readies the demo organisation when `server.demo` is on: its local git repositories, the
 // first catalog import, a week of changes, and a first evaluation — so that a new user who
 // runs `npm start` sees grades at once instead of waiting for the first scheduled run.
+import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { seedDemoChanges } from '../changes/index.ts';
+import type { Host } from '../module.ts';
 import { resolveFromConfig } from '../platform/config.ts';
 import type { AppDeps } from '../platform/deps.ts';
-import { backgroundJobs } from '../platform/jobs/jobs.ts';
-import { makeJobDue } from '../platform/jobs/leases.ts';
-import { startScheduler } from '../platform/jobs/scheduler.ts';
+import { refreshSources } from '../platform/documents/refresh.ts';
+import { makeJobDue, withLease } from '../platform/jobs/leases.ts';
 import { runDueScorecards } from '../scorecards/jobs.ts';
 import { ensureDemoRepos } from './repos.ts';
 
@@ -16,15 +17,14 @@ import { ensureDemoRepos } from './repos.ts';
  * The refresh and the evaluations claim the same leases as the scheduler's jobs, so its first
  * round finds them done instead of doing them again (and two processes never both prepare).
  */
-export async function prepareDemo(deps: AppDeps): Promise<void> {
+export async function prepareDemo(deps: AppDeps, host: Host): Promise<void> {
   const first = deps.config.catalog.sources[0];
   if (!deps.config.server.demo || !first) return;
   await ensureDemoRepos(dirname(resolveFromConfig(deps.config, first)), { now: deps.clock() });
   // A start reads the files again even when the last refresh was recent (the user may have edited them).
   await makeJobDue(deps.db, 'catalog-refresh');
-  const refresh = backgroundJobs(deps.config).filter((j) => j.name === 'catalog-refresh');
-  await startScheduler(deps, refresh, { autoStart: false }).tick();
+  await withLease(deps, { name: 'catalog-refresh', everyMs: 0 }, randomUUID(), () => refreshSources(deps, host.documents, host));
   const seeded = await seedDemoChanges(deps);
-  const evaluated = await runDueScorecards(deps);
+  const evaluated = await runDueScorecards(deps, host.grading);
   deps.log.info({ changesSeeded: seeded, evaluated }, 'demo ready');
 }

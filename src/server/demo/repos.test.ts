@@ -1,4 +1,5 @@
 // The demo repositories give the default scorecard's git checks real, differing answers.
+import { testGrading } from '../checks/testing.ts';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,8 +32,8 @@ async function verdict(name: string, config: Parameters<typeof gitCheck.evaluate
   const repo = DEMO_REPOS.find((r) => r.name === name)!;
   const ctx = context(entity(name, { annotations: { 'tally.dev/repo-path': `data/repos/${name}` } }), { now: NOW });
   const item: CollectItem<typeof config> = { key: name, ctx, config, entityFile: path.join(catalogDir, repo.system, 'services.yaml') };
-  const observed = await gitCheck.collect!([item], deps());
-  return gitCheck.evaluate(config, ctx, observed.get(name)).state;
+  const observed = await gitCheck.collect!([item], deps(), testGrading);
+  return gitCheck.evaluate(config, ctx, observed.get(name), testGrading, { scorecard: 'sc', requirementId: 'r' }).state;
 }
 
 describe('ensureDemoRepos', () => {

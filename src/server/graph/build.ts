@@ -3,6 +3,8 @@
 import { DirectedGraph } from 'graphology';
 import { ANNOTATIONS, type Entity, type Relation } from '../../common/catalog.ts';
 import { normalizeRef, parseRef } from '../../common/refs.ts';
+import { parseTier } from '../../common/tier.ts';
+import { entityRef } from '../catalog/index.ts';
 import type { DependencyGraph, EdgeVia, GraphEdge, GraphNode } from './types.ts';
 
 /** Kinds that become nodes. Groups, Users and Locations are not part of the dependency graph. */
@@ -12,14 +14,6 @@ const RUNNING_KINDS = new Set(['component', 'resource']);
 
 /** Stronger derivations win when two relations give the same (source, target) pair. */
 const VIA_RANK: Record<EdgeVia, number> = { dependsOn: 3, consumesApi: 2, partOf: 1 };
-
-import { entityRef } from '../catalog/relations.ts';
-
-export function parseTier(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value.trim());
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
-}
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;

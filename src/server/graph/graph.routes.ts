@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead } from '../platform/http/auth.ts';
-import { refParam } from '../catalog/service.ts';
+import { refParam } from '../platform/http/params.ts';
 import { checkEdge } from './admission.ts';
 import { toDot, toMermaid } from './export.ts';
-import { summarizeGraph } from './index.ts';
+import { summarizeGraph } from './summary.ts';
 import { currentAnalysis } from './snapshot.ts';
 
 const systemQuery = z.object({ system: z.string().optional().describe('only nodes of this system (and the edges between them)') });

@@ -1,7 +1,7 @@
 // The graph of the stored catalog, analysed once per catalog generation and reused until the
-// catalog changes (any process may have changed it, so the generation is read from the database).
+// catalog changes (the generation comes from the catalog's read model).
 import type { Entity, Relation } from '../../common/catalog.ts';
-import { allEntities, allRelations } from '../catalog/repository.ts';
+import { catalogSnapshot } from '../catalog/index.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { analyzeBoot } from './analysis.ts';
 import { buildDependencyGraph } from './build.ts';
@@ -21,28 +21,19 @@ export interface GraphAnalysis {
 }
 
 /** Pure: analyses entities + relations under the given rules. Used offline and by the server. */
-export function analyzeCatalog(entities: Entity[], relations: Relation[], rules: DependencyRule[], generation = ''): GraphAnalysis {
-  const graph = buildDependencyGraph(entities, relations);
+export function analyzeCatalog(entities: Entity[], relations: readonly Relation[], rules: readonly DependencyRule[], generation = ''): GraphAnalysis {
+  const graph = buildDependencyGraph(entities, relations as Relation[]);
   const boot = analyzeBoot(graph);
-  return { generation, graph, entities, relations, cycles: boot.cycles, waves: boot.waves, blocked: boot.blocked, reasons: boot.reasons, violations: findViolations(graph, rules) };
-}
-
-export async function catalogGeneration(db: Db): Promise<string> {
-  const row = await db
-    .selectFrom('entities')
-    .select([db.fn.countAll<number>().as('n'), db.fn.max('updated_at').as('latest')])
-    .executeTakeFirstOrThrow();
-  return `${row.n}:${row.latest ?? ''}`;
+  return { generation, graph, entities, relations: relations as Relation[], cycles: boot.cycles, waves: boot.waves, blocked: boot.blocked, reasons: boot.reasons, violations: findViolations(graph, rules as DependencyRule[]) };
 }
 
 const cache = new WeakMap<Db, GraphAnalysis>();
 
-export async function currentAnalysis(db: Db, rules: DependencyRule[]): Promise<GraphAnalysis> {
-  const generation = await catalogGeneration(db);
+export async function currentAnalysis(db: Db, rules: readonly DependencyRule[]): Promise<GraphAnalysis> {
+  const snapshot = await catalogSnapshot(db);
   const cached = cache.get(db);
-  if (cached && cached.generation === generation) return cached;
-  const [rows, relations] = await Promise.all([allEntities(db), allRelations(db)]);
-  const analysis = analyzeCatalog(rows.map((r) => r.entity), relations, rules, generation);
+  if (cached && cached.generation === snapshot.generation) return cached;
+  const analysis = analyzeCatalog(snapshot.entities.map((e) => e.entity), snapshot.relations, rules, snapshot.generation);
   cache.set(db, analysis);
   return analysis;
 }

@@ -3,17 +3,18 @@
 // frozen_results, so later history edits do not change a finished HackDay.
 import { z } from 'zod';
 import { normalizeRef } from '../../common/refs.ts';
-import type { LoadedDocument } from '../catalog/load.ts';
-import { recordImport } from '../catalog/repository.ts';
 import type { AppDeps } from '../platform/deps.ts';
-import { enqueueHackdayResults } from '../notifications/outbox.ts';
-import { defaultScorecard } from '../policies/reports.ts';
+import type { DocumentKind } from '../platform/documents/kinds.ts';
+import { defaultScorecard } from '../policies/index.ts';
 import { ConflictError, InputError, NotFoundError, problem, zodProblems, type Problem } from '../platform/problems.ts';
 import { mostImproved, type Scope } from './most-improved.ts';
 import { deleteHackdaysExcept, freezeHackday, getHackday, listHackdays, upsertHackday } from './repository.ts';
 import type { HackdayRow } from './tables.ts';
 
-type Deps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'log'>;
+type Deps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'log' | 'events'>;
+
+/** Published once when a HackDay's results are frozen: `{ name, title, end, summary }`. */
+export const HACKDAY_FINISHED = 'hackday.finished';
 const instant = z.union([z.string(), z.date()]).transform((v, ctx) => {
   const d = v instanceof Date ? v : new Date(v);
   if (Number.isNaN(d.getTime())) {
@@ -56,34 +57,36 @@ export function parseHackday(body: unknown, at: { file?: string; doc?: number },
 }
 
 /** Stored results stay only while the period, scope and scorecard they were computed for stay. */
-async function keepFrozen(deps: Deps, row: HackdayRow): Promise<HackdayRow> {
-  const old = await getHackday(deps.db, row.name);
+async function keepFrozen(db: Deps['db'], row: HackdayRow): Promise<HackdayRow> {
+  const old = await getHackday(db, row.name);
   const same = old && old.start === row.start && old.end === row.end && old.scope === row.scope && old.scorecard === row.scorecard;
   return same ? { ...row, frozen_results: old.frozen_results } : row;
 }
 
-/** Document consumer: the sources' HackDays, all or none. */
-export async function consumeHackdayDocuments(deps: Deps, documents: LoadedDocument[]): Promise<{ applied: boolean; problems: Problem[] }> {
-  const started = deps.clock();
-  const docs = documents.filter((d) => d.apiVersion === 'tally.dev/v1' && d.kind === 'HackDay');
-  const results = docs.map((d) => parseHackday(d.body, { file: d.file, doc: d.doc }, started.toISOString()));
-  const problems = results.flatMap((r) => r.problems);
-  const applied = problems.length === 0;
-  if (applied) {
-    for (const r of results) await upsertHackday(deps.db, await keepFrozen(deps, { ...r.row!, source: 'sources' }));
-    await deleteHackdaysExcept(deps.db, 'sources', results.map((r) => r.row!.name));
-  } else deps.log.warn({ problems }, 'HackDays not applied: the previous ones stay');
-  const finished = deps.clock();
-  await recordImport(deps.db, { source: 'hackdays', started_at: started.toISOString(), finished_at: finished.toISOString(), status: applied ? 'ok' : 'failed', entity_count: docs.length, duration_ms: finished.getTime() - started.getTime(), problems: JSON.stringify(problems) });
-  return { applied, problems };
-}
+/** HackDay documents of the sources: all or none. */
+export const hackdayKind: DocumentKind<unknown, Omit<HackdayRow, 'source'>> = {
+  name: 'HackDay',
+  matches: (d) => d.apiVersion === 'tally.dev/v1' && d.kind === 'HackDay',
+  parse: (doc) => {
+    const r = parseHackday(doc.body, { file: doc.file, doc: doc.doc }, '');
+    return r.row ? { value: r.row, problems: r.problems } : { problems: r.problems };
+  },
+  scope: 'all',
+  allOrNothing: true,
+  async apply(ctx, set) {
+    const now = ctx.now.toISOString();
+    for (const { value } of set.items) await upsertHackday(ctx.db, await keepFrozen(ctx.db, { ...value, updated_at: now, source: 'sources' }));
+    await deleteHackdaysExcept(ctx.db, 'sources', set.items.map((i) => i.value.name));
+    return { updated: set.items.length };
+  },
+};
 
 export async function createHackday(deps: Deps, body: unknown): Promise<HackdayRow> {
   const { row, problems } = parseHackday(body, { file: 'request body', doc: 0 }, deps.clock().toISOString());
   if (!row) throw InputError.fromProblems('invalid HackDay', problems);
   const old = await getHackday(deps.db, row.name);
   if (old && old.source !== 'api') throw new ConflictError(`HackDay ${row.name} comes from the catalog sources; change it there`);
-  const full = await keepFrozen(deps, { ...row, source: 'api' });
+  const full = await keepFrozen(deps.db, { ...row, source: 'api' });
   await upsertHackday(deps.db, full);
   return full;
 }
@@ -112,11 +115,12 @@ export async function hackdayResults(deps: Deps, name: string) {
   const end = view.status === 'finished' ? new Date(h.end) : now;
   const results = await mostImproved(deps.db, scorecard, new Date(h.start), end, view.scope);
   if (view.status === 'running') return { ...view, frozen: false, results };
-  if (await freezeHackday(deps.db, name, JSON.stringify(results))) {
-    const top = results.services[0];
-    const summary = top ? `most improved: ${top.name} (${top.pointsGained !== null ? `+${top.pointsGained}` : 'new'} points, ${top.requirementsFixed} requirements fixed)` : 'no graded services in scope';
-    await enqueueHackdayResults(deps.db, deps.config, { name, title: h.title, end: h.end, summary }, now);
-  }
+  const top = results.services[0];
+  const summary = top ? `most improved: ${top.name} (${top.pointsGained !== null ? `+${top.pointsGained}` : 'new'} points, ${top.requirementsFixed} requirements fixed)` : 'no graded services in scope';
+  await deps.db.transaction().execute(async (tx) => {
+    // The first freeze wins across processes; only it tells the world.
+    if (await freezeHackday(tx, name, JSON.stringify(results))) await deps.events.publish(tx, [{ type: HACKDAY_FINISHED, key: `${HACKDAY_FINISHED}|${name}|${h.end}`, payload: { name, title: h.title, end: h.end, summary } }], now);
+  });
   const stored = await getHackday(deps.db, name);
   return { ...view, frozen: true, results: JSON.parse(stored?.frozen_results ?? JSON.stringify(results)) };
 }

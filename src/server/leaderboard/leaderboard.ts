@@ -3,10 +3,10 @@
 // grade_history and the catalog (and per 10 minutes, since trends are relative to now).
 import { isGrade, type GradeBands } from '../../common/grades.ts';
 import type { Db } from '../platform/db/connect.ts';
-import { defaultScorecard } from '../policies/reports.ts';
-import { scorecardBands } from '../policies/scorecard-spec.ts';
+import { defaultScorecard } from '../policies/index.ts';
+import { leaderboardEntities, leaderboardGeneration, scorecardBands, scoresAt } from './board-inputs.ts';
 import { distribution, rankServices, rankTeams, trend, type ServiceLine, type TeamLine } from './ranking.ts';
-import { leaderboardEntities, leaderboardGeneration, runningHackday, scoresAt } from './repository.ts';
+import { runningHackday } from './repository.ts';
 
 const DAY_MS = 86_400_000;
 /** Trends are relative to now, rounded to this step: the board is rebuilt at least this often. */
@@ -37,11 +37,6 @@ export interface Board {
 export const RECHECK_MS = 1000;
 const cache = new WeakMap<Db, Map<string, { key: string; board: Board; checkedAt: number; views: Map<string, string> }>>();
 
-function titleOf(body: string): string | null {
-  const title = (JSON.parse(body) as { metadata?: { title?: unknown } }).metadata?.title;
-  return typeof title === 'string' ? title : null;
-}
-
 async function computeBoard(db: Db, scorecard: string, now: Date): Promise<Board> {
   const iso = (ms: number) => new Date(now.getTime() - ms).toISOString();
   const [entities, current, week, month, bands] = await Promise.all([
@@ -57,7 +52,7 @@ async function computeBoard(db: Db, scorecard: string, now: Date): Promise<Board
     const c = cur.get(e.ref);
     const score = c?.score ?? null;
     return {
-      ref: e.ref, name: e.name, title: titleOf(e.body), owner: e.owner, system: e.system, tier: e.tier,
+      ref: e.ref, name: e.name, title: e.title, owner: e.owner, system: e.system, tier: e.tier,
       score, grade: isGrade(c?.grade) ? c.grade : null,
       trend7d: trend(score, w.get(e.ref)?.score), trend30d: trend(score, m.get(e.ref)?.score),
     };

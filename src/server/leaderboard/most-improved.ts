@@ -2,10 +2,9 @@
 // requirements fixed (failing at `from`, passing at `to`) and grades gained, per service and team.
 import { GRADES, gradeForScore, isGrade, type Grade, type GradeBands } from '../../common/grades.ts';
 import type { Db } from '../platform/db/connect.ts';
-import { scorecardBands } from '../policies/scorecard-spec.ts';
-import { round2 } from '../scorecards/scoring.ts';
+import { round2 } from '../scorecards/index.ts';
+import { leaderboardEntities, requirementsFixed, scorecardBands, scoresAt } from './board-inputs.ts';
 import { teamName, teamScore } from './ranking.ts';
-import { leaderboardEntities, requirementsFixed, scoresAt } from './repository.ts';
 
 export interface Scope {
   teams?: string[];

@@ -1,7 +1,7 @@
 // The leaderboard's arithmetic, pure: service order, team scores, trends, distribution.
 // docs/leaderboard.md explains each rule with a worked example.
 import { GRADES, gradeForScore, type Grade, type GradeBands } from '../../common/grades.ts';
-import { round2 } from '../scorecards/scoring.ts';
+import { round2 } from '../scorecards/index.ts';
 
 export interface ServiceLine {
   rank: number;

@@ -18,3 +18,8 @@ export interface HackdayRow {
 export interface LeaderboardTables {
   hackdays: HackdayRow;
 }
+
+declare module '../platform/db/schema.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends LeaderboardTables {}
+}

@@ -1,4 +1,4 @@
-// The `notifications` section of tally.yaml (listed in config-sections.ts).
+// The `notifications` section of tally.yaml (declared in the notifications module).
 import { z } from 'zod';
 
 const url = z.string().url().max(2000);
@@ -21,3 +21,9 @@ export const notificationsConfigSchema = z
   .prefault({});
 
 export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;
+
+declare module '../platform/config.ts' {
+  interface ConfigSections {
+    notifications: NotificationsConfig;
+  }
+}

@@ -1,10 +1,36 @@
-// Notifications without storage: formats, signatures, one delivery attempt, retry schedule.
+// Notifications: the outbox of messages to teams and SRE (Slack-compatible and signed JSON
+// webhooks), filled by domain events and delivered by a leased job, exactly once per target.
+// The only way in from other folders.
+import type { TallyModule } from '../module.ts';
+import { HACKDAY_FINISHED } from '../leaderboard/index.ts';
+import { GRADE_CHANGED, type GradeChangedPayload } from '../scorecards/index.ts';
+import { notificationsConfigSchema } from './config.ts';
+import { deliverDueNotifications } from './delivery.ts';
+import { notificationsRoutes } from './notifications.routes.ts';
+import { enqueueGradeMoves, enqueueHackdayResults, notifyWaiversExpiring } from './outbox.ts';
+
 export { formatSlack, formatWebhook, summarize, escapeSlack, NOTIFICATION_TYPES } from './format.ts';
 export type { NotificationEvent, NotificationType, SlackPayload } from './format.ts';
-export { signBody, signatureHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, DEFAULT_TOLERANCE_SECONDS } from '../platform/outbound/sign.ts';
 export { deliver, buildRequest, backoffDelay, isRetryable, MAX_ATTEMPTS } from './send.ts';
 export type { DeliveryTarget, DeliveryDeps, DeliveryResult } from './send.ts';
-// With storage: the outbox, its delivery job and the waiver scan.
-export { enqueueGradeChanges, notifyWaiversExpiring, enqueueHackdayResults, gradeEventType } from './outbox.ts';
-export type { GradeChange } from './outbox.ts';
+export { enqueueGradeMoves, notifyWaiversExpiring, enqueueHackdayResults, gradeEventType } from './outbox.ts';
 export { deliverDueNotifications } from './delivery.ts';
+
+export const notificationsModule: TallyModule = {
+  name: 'notifications',
+  config: { notifications: notificationsConfigSchema },
+  tables: ['notifications'],
+  events: [
+    { event: GRADE_CHANGED, name: 'notifications.grade-changed', handle: (ctx, e) => enqueueGradeMoves(ctx.db, ctx.config, e.payload as unknown as GradeChangedPayload, ctx.now).then(() => undefined) },
+    {
+      event: HACKDAY_FINISHED,
+      name: 'notifications.hackday-finished',
+      handle: (ctx, e) => enqueueHackdayResults(ctx.db, ctx.config, e.payload as { name: string; title: string | null; end: string; summary: string }, ctx.now).then(() => undefined),
+    },
+  ],
+  routes: notificationsRoutes,
+  jobs: () => [
+    { name: 'notifications-deliver', everyMs: 10_000, run: async (deps) => void (await deliverDueNotifications(deps)) },
+    { name: 'notifications-waivers-expiring', everyMs: 3_600_000, run: async (deps) => void (await notifyWaiversExpiring(deps.db, deps.config, deps.clock())) },
+  ],
+};

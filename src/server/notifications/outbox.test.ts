@@ -13,7 +13,7 @@ import { outboundCheckFor } from '../platform/outbound/guard.ts';
 import type { App } from '../platform/http/app.ts';
 import { SERVICE_YAML, TEAM_YAML } from '../policies/testing.ts';
 import { deliverDueNotifications } from './delivery.ts';
-import { enqueueGradeChanges, notifyWaiversExpiring } from './outbox.ts';
+import { enqueueGradeMoves, notifyWaiversExpiring } from './outbox.ts';
 import { MAX_ATTEMPTS } from './send.ts';
 import { verifySignature } from '../platform/outbound/sign.ts';
 
@@ -45,7 +45,10 @@ describeEachEngine('notifications outbox', ({ db }) => {
   let app: App;
   let rx: Awaited<ReturnType<typeof receiver>>;
   const clock = testClock('2026-11-23T12:00:00Z');
-  const change = (entity: string, from: string | null, to: string, score: number) => ({ scorecard: 'production-readiness', entity: `${C}${entity}`, from: from ? { grade: from, score: 0 } : null, to: { grade: to, score }, at: new Date('2026-11-23T11:00:00Z') });
+  const change = (entity: string, from: string | null, to: string, score: number) => ({ entity: `${C}${entity}`, from, to, score });
+  /** What the `grade.changed` handler receives for these moves. */
+  const enqueueGradeChanges = (db: AppDeps['db'], config: AppDeps['config'], moves: ReturnType<typeof change>[], now: Date) =>
+    enqueueGradeMoves(db, config, { scorecard: 'production-readiness', at: '2026-11-23T11:00:00.000Z', moves }, now);
 
   beforeAll(async () => {
     rx = await receiver();

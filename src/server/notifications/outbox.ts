@@ -3,27 +3,30 @@
 // (event, target) under an idempotency key, so repeating an enqueue never duplicates.
 import { randomUUID } from 'node:crypto';
 import { compareGrades, isGrade, type Grade } from '../../common/grades.ts';
+import { bestPath } from '../../common/links.ts';
 import { shortRef } from '../../common/refs.ts';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { NotificationEvent } from './format.ts';
-import { enqueueRows, expiringWaivers, ownerAnnotations } from './repository.ts';
+import { catalogSnapshot } from '../catalog/index.ts';
+import { waiversExpiring, type GradeChangedPayload } from '../scorecards/index.ts';
+import { enqueueRows } from './repository.ts';
 import type { DeliveryTarget } from './send.ts';
 
 export const SLACK_ANNOTATION = 'tally.dev/slack-webhook';
 export const WEBHOOK_ANNOTATION = 'tally.dev/webhook-url';
 const WEEK_MS = 7 * 86_400_000;
 
-type Side = { grade: string | null; score: number | null } | null;
-/** `from`/`to` (or the scorecard history's `before`/`after`); `at` is the new interval's valid_from. */
-export interface GradeChange {
-  scorecard: string;
-  entity: string;
-  from?: Side;
-  to?: Side;
-  before?: Side;
-  after?: Side;
-  at: Date | string;
+/** Owner and the owner Group's annotations of each entity: where its team wants notifications. */
+async function ownerAnnotations(db: Db, refs: readonly string[]): Promise<Map<string, { owner: string | null; annotations: Record<string, string> }>> {
+  const catalog = await catalogSnapshot(db);
+  const out = new Map<string, { owner: string | null; annotations: Record<string, string> }>();
+  for (const ref of refs) {
+    const owner = catalog.byRef.get(ref)?.owner ?? null;
+    const group = owner ? catalog.byRef.get(owner) : undefined;
+    out.set(ref, { owner, annotations: (group?.entity.metadata.annotations as Record<string, string> | undefined) ?? {} });
+  }
+  return out;
 }
 
 type Targets = Omit<DeliveryTarget, 'secret'>[];
@@ -61,25 +64,24 @@ function rowsFor(event: NotificationEvent & { id: string }, targets: Targets, no
 }
 
 /**
- * For the evaluation: call after persisting grade changes. Enqueues grade-up / grade-down /
- * entered-f notifications; the idempotency key is (type, scorecard, entity, to-grade, at), so
- * calling again for the same change adds nothing. Returns the number of new outbox rows.
+ * The `grade.changed` handler: grade-up / grade-down / entered-f notifications. The idempotency
+ * key is (type, scorecard, entity, to-grade, at), so handling the same change again adds nothing.
+ * Returns the number of new outbox rows.
  */
-export async function enqueueGradeChanges(db: Db, config: Config, changes: GradeChange[], now = new Date()): Promise<number> {
-  const owners = await ownerAnnotations(db, [...new Set(changes.map((c) => c.entity))]);
+export async function enqueueGradeMoves(db: Db, config: Config, change: GradeChangedPayload, now: Date): Promise<number> {
+  const owners = await ownerAnnotations(db, [...new Set(change.moves.map((m) => m.entity))]);
   const rows = [];
-  for (const raw of changes) {
-    const c = { ...raw, from: raw.from ?? raw.before ?? null, to: raw.to ?? raw.after ?? { grade: null, score: null }, at: new Date(raw.at) };
-    const from = isGrade(c.from?.grade) ? c.from.grade : null;
-    const to = isGrade(c.to?.grade) ? c.to.grade : null;
+  for (const m of change.moves) {
+    const from = isGrade(m.from) ? m.from : null;
+    const to = isGrade(m.to) ? m.to : null;
     const type = gradeEventType(from, to);
-    if (!type || !c.to) continue;
-    const o = owners.get(c.entity);
-    const id = `${type}|${c.scorecard}|${c.entity}|${to}|${c.at.toISOString()}`;
+    if (!type) continue;
+    const o = owners.get(m.entity);
+    const id = `${type}|${change.scorecard}|${m.entity}|${to}|${change.at}`;
     const event = {
-      type, id, occurredAt: c.at.toISOString(), entity: c.entity, team: o?.owner ?? undefined, from, to, score: c.to.score ?? undefined,
-      details: `${shortRef(c.entity)} on ${c.scorecard}: ${from ?? 'ungraded'} → ${to}${c.to.score !== null ? ` (score ${c.to.score.toFixed(1)})` : ''}.`,
-      url: `${config.server.publicUrl.replace(/\/$/, '')}/entities/${encodeURIComponent(c.entity)}`,
+      type, id, occurredAt: change.at, entity: m.entity, team: o?.owner ?? undefined, from, to, score: m.score ?? undefined,
+      details: `${shortRef(m.entity)} on ${change.scorecard}: ${from ?? 'ungraded'} → ${to}${m.score !== null ? ` (score ${m.score.toFixed(1)})` : ''}.`,
+      url: `${config.server.publicUrl.replace(/\/$/, '')}${bestPath(m.entity) ?? ''}`,
     };
     const targets = [...teamTargets(config, o?.annotations ?? {}), ...(type === 'entered-f' ? sreTargets(config) : [])];
     rows.push(...rowsFor(event, targets, now.toISOString()));
@@ -89,13 +91,13 @@ export async function enqueueGradeChanges(db: Db, config: Config, changes: Grade
 
 /** Job: a notification for every approved waiver expiring within 7 days (once per waiver and expiry). */
 export async function notifyWaiversExpiring(db: Db, config: Config, now: Date): Promise<number> {
-  const waivers = await expiringWaivers(db, now.toISOString(), new Date(now.getTime() + WEEK_MS).toISOString());
+  const waivers = await waiversExpiring(db, now.toISOString(), new Date(now.getTime() + WEEK_MS).toISOString());
   const owners = await ownerAnnotations(db, [...new Set(waivers.map((w) => w.entity))]);
   const rows = waivers.flatMap((w) => {
     const o = owners.get(w.entity);
     const event = {
-      type: 'waiver-expiring' as const, id: `waiver-expiring|${w.id}|${w.expires_at}`, occurredAt: now.toISOString(), entity: w.entity, team: o?.owner ?? undefined,
-      details: `The waiver for ${w.requirement} on ${w.scorecard} expires ${w.expires_at}: fix the requirement or ask for a new waiver.`,
+      type: 'waiver-expiring' as const, id: `waiver-expiring|${w.id}|${w.expiresAt}`, occurredAt: now.toISOString(), entity: w.entity, team: o?.owner ?? undefined,
+      details: `The waiver for ${w.requirement} on ${w.scorecard} expires ${w.expiresAt}: fix the requirement or ask for a new waiver.`,
     };
     return rowsFor(event, teamTargets(config, o?.annotations ?? {}), now.toISOString());
   });

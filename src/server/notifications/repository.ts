@@ -42,19 +42,3 @@ export async function listDeliveries(db: Db, f: { status?: string; limit: number
   if (f.status) q = q.where('status', '=', f.status);
   return q.execute();
 }
-
-/** Owner and the owner Group's annotations of each entity: where its team wants notifications. */
-export async function ownerAnnotations(db: Db, refs: string[]): Promise<Map<string, { owner: string | null; annotations: Record<string, string> }>> {
-  const out = new Map<string, { owner: string | null; annotations: Record<string, string> }>();
-  if (refs.length === 0) return out;
-  const entities = await db.selectFrom('entities').select(['ref', 'owner']).where('ref', 'in', refs).execute();
-  const owners = [...new Set(entities.map((e) => e.owner).filter((o): o is string => o !== null))];
-  const groups = owners.length ? await db.selectFrom('entities').select(['ref', 'body']).where('ref', 'in', owners).execute() : [];
-  const ann = new Map(groups.map((g) => [g.ref, ((JSON.parse(g.body) as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ?? {})]));
-  for (const e of entities) out.set(e.ref, { owner: e.owner, annotations: (e.owner && ann.get(e.owner)) || {} });
-  return out;
-}
-
-export async function expiringWaivers(db: Db, now: string, until: string) {
-  return db.selectFrom('waivers').selectAll().where('status', '=', 'approved').where('expires_at', '>', now).where('expires_at', '<=', until).execute();
-}

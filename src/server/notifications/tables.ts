@@ -23,3 +23,8 @@ export interface NotificationRow {
 export interface NotificationTables {
   notifications: NotificationRow;
 }
+
+declare module '../platform/db/schema.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends NotificationTables {}
+}

@@ -1,3 +1,4 @@
+import { testHost } from '../../../test/host.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ function writeConfig(text: string): string {
 describe('loadConfig', () => {
   it('applies defaults and resolves the SQLite path relative to the file', () => {
     const file = writeConfig('catalog: { sources: [./catalog] }\n');
-    const config = loadConfig(file, {});
+    const config = loadConfig(file, testHost.configSections, {});
     expect(config.server.port).toBe(7070);
     expect(config.server.anonymousRead).toBe(true);
     expect(config.databaseUrl).toBe(join(file, '..', 'data', 'tally.db'));
@@ -25,14 +26,14 @@ describe('loadConfig', () => {
 
   it('lets TALLY_DATABASE_URL override database.url', () => {
     const file = writeConfig('database: { url: ./x.db }\n');
-    expect(loadConfig(file, { TALLY_DATABASE_URL: 'postgres://u@h/db' }).databaseUrl).toBe('postgres://u@h/db');
+    expect(loadConfig(file, testHost.configSections, { TALLY_DATABASE_URL: 'postgres://u@h/db' }).databaseUrl).toBe('postgres://u@h/db');
   });
 
   it('reports every problem at once, each with its path', () => {
     const file = writeConfig('server: { port: "x", colour: blue }\ncatalog: { refreshInterval: soon }\ngraph: { rules: [ { name: a, from: { tier: 0 }, to: {} } ] }\n');
     let error: InputError | undefined;
     try {
-      loadConfig(file, {});
+      loadConfig(file, testHost.configSections, {});
     } catch (e) {
       error = e as InputError;
     }
@@ -44,6 +45,6 @@ describe('loadConfig', () => {
 
   it('names the file when the YAML is malformed', () => {
     const file = writeConfig('server: [unclosed\n');
-    expect(() => loadConfig(file, {})).toThrow(/tally.yaml: not valid YAML/);
+    expect(() => loadConfig(file, testHost.configSections, {})).toThrow(/tally.yaml: not valid YAML/);
   });
 });

@@ -6,7 +6,6 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseDuration } from '../../common/duration.ts';
 import { InputError, problem, zodProblems } from './problems.ts';
-import { configSections } from '../config-sections.ts';
 
 const duration = (fallback: string) =>
   z
@@ -17,39 +16,52 @@ const duration = (fallback: string) =>
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export const configSchema = z
-  .object({
-    server: z
-      .object({
-        host: z.string().default('127.0.0.1'),
-        port: z.number().int().min(0).max(65535).default(7070),
-        /** Anyone may read (leaderboard, catalog, grades) without a token. */
-        anonymousRead: z.boolean().default(true),
-        bodyLimitBytes: z.number().int().positive().max(50 * 1024 * 1024).default(1024 * 1024),
-        /** Base URL used in links sent out (notifications, badges). */
-        publicUrl: z.string().url().default('http://localhost:7070'),
-        /** Serve the demo's helpers (status pages and a webhook receiver under /demo). */
-        demo: z.boolean().default(false),
-      })
-      .strict()
-      .prefault({}),
-    database: z.object({ url: z.string().min(1).default('./data/tally.db') }).strict().prefault({}),
-    logging: z.object({ level: z.enum(LOG_LEVELS).default('info') }).strict().prefault({}),
-    catalog: z
-      .object({
-        /** Files, folders or globs, relative to tally.yaml. Each entry is imported atomically on its own. */
-        sources: z.array(z.string().min(1)).default([]),
-        refreshInterval: duration('5m'),
-        maxFileBytes: z.number().int().positive().default(10 * 1024 * 1024),
-      })
-      .strict()
-      .prefault({}),
-    ...configSections,
-  })
-  .strict();
+/**
+ * The sections modules add to tally.yaml. Empty here: a domain adds its own from its config file
+ * with `declare module '../platform/config.ts' { interface ConfigSections { mine: MyConfig } }`
+ * and declares the schema in its TallyModule.config, so the platform knows no domain.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ConfigSections {}
 
-type ParsedConfig = z.infer<typeof configSchema>;
-export type Config = Readonly<ParsedConfig & { configFile: string | null; baseDir: string; databaseUrl: string }>;
+export type ConfigSectionSchemas = Record<string, z.ZodType>;
+
+const baseShape = {
+  server: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(7070),
+      /** Anyone may read (leaderboard, catalog, grades) without a token. */
+      anonymousRead: z.boolean().default(true),
+      bodyLimitBytes: z.number().int().positive().max(50 * 1024 * 1024).default(1024 * 1024),
+      /** Base URL used in links sent out (notifications, badges). */
+      publicUrl: z.string().url().default('http://localhost:7070'),
+      /** Serve the demo's helpers (status pages and a webhook receiver under /demo). */
+      demo: z.boolean().default(false),
+    })
+    .strict()
+    .prefault({}),
+  database: z.object({ url: z.string().min(1).default('./data/tally.db') }).strict().prefault({}),
+  logging: z.object({ level: z.enum(LOG_LEVELS).default('info') }).strict().prefault({}),
+  catalog: z
+    .object({
+      /** Files, folders or globs, relative to tally.yaml. Each entry is imported atomically on its own. */
+      sources: z.array(z.string().min(1)).default([]),
+      refreshInterval: duration('5m'),
+      maxFileBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    })
+    .strict()
+    .prefault({}),
+};
+
+/** The schema of tally.yaml: the platform's sections plus the modules'. */
+export function configSchema(sections: ConfigSectionSchemas) {
+  for (const key of Object.keys(sections)) if (key in baseShape) throw new Error(`config section '${key}' belongs to the platform`);
+  return z.object({ ...baseShape, ...sections }).strict();
+}
+
+type BaseConfig = z.infer<z.ZodObject<typeof baseShape>>;
+export type Config = Readonly<BaseConfig & ConfigSections & { configFile: string | null; baseDir: string; databaseUrl: string }>;
 
 export interface Env {
   TALLY_DATABASE_URL?: string;
@@ -58,19 +70,19 @@ export interface Env {
 }
 
 /** Validates an already-parsed config object; `baseDir` anchors relative paths. */
-export function buildConfig(raw: unknown, opts: { file: string | null; baseDir: string; env: Env }): Config {
-  const parsed = configSchema.safeParse(raw ?? {});
+export function buildConfig(raw: unknown, opts: { file: string | null; baseDir: string; env: Env; sections: ConfigSectionSchemas }): Config {
+  const parsed = configSchema(opts.sections).safeParse(raw ?? {});
   if (!parsed.success) throw InputError.fromProblems('invalid configuration', zodProblems(parsed.error, { file: opts.file ?? undefined }));
   const env = opts.env;
   const url = env.TALLY_DATABASE_URL || parsed.data.database.url;
   const databaseUrl = isPostgresUrl(url) || url === ':memory:' || isAbsolute(url) ? url : resolve(opts.baseDir, url);
   const level = env.TALLY_LOG_LEVEL as (typeof LOG_LEVELS)[number] | undefined;
   const logging = level && LOG_LEVELS.includes(level) ? { level } : parsed.data.logging;
-  return deepFreeze({ ...parsed.data, logging, configFile: opts.file, baseDir: opts.baseDir, databaseUrl });
+  return deepFreeze({ ...parsed.data, logging, configFile: opts.file, baseDir: opts.baseDir, databaseUrl }) as unknown as Config;
 }
 
-export function loadConfig(file: string | undefined, env: Env = process.env): Config {
-  if (!file) return buildConfig({}, { file: null, baseDir: process.cwd(), env });
+export function loadConfig(file: string | undefined, sections: ConfigSectionSchemas, env: Env = process.env): Config {
+  if (!file) return buildConfig({}, { file: null, baseDir: process.cwd(), env, sections });
   const path = resolve(file);
   let text: string;
   try {
@@ -84,7 +96,7 @@ export function loadConfig(file: string | undefined, env: Env = process.env): Co
   } catch (err) {
     throw new InputError(`${file}: not valid YAML: ${(err as Error).message}`, [problem(`not valid YAML: ${(err as Error).message}`, { file })]);
   }
-  return buildConfig(raw, { file, baseDir: dirname(path), env });
+  return buildConfig(raw, { file, baseDir: dirname(path), env, sections });
 }
 
 /** What the CLI reads from the environment: the server to talk to, its token, and CI variables. */

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, Engine } from './db/connect.ts';
+import type { Migrations } from './db/migrate.ts';
+import type { EventBus } from './events/events.ts';
 import type { Metrics } from './http/metrics.ts';
 
 export interface AppDeps {
@@ -13,6 +15,10 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   metrics: Metrics;
+  /** Publishes domain events into the outbox (events/events.ts). */
+  events: EventBus;
+  /** Every migration the modules declare, for readiness checks. */
+  migrations: Migrations;
   version: string;
   startedAt: Date;
 }

@@ -5,6 +5,15 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 export type Weekday = (typeof WEEKDAYS)[number];
 const DISPLAY_DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
+/** One deploy window: on each listed day from `from` until `to` (minutes after local midnight). */
+export interface DeployWindow {
+  /** 1 = Monday … 7 = Sunday. */
+  days: number[];
+  from: number;
+  /** `to < from`: overnight, ends the next day. `to === 1440`: until midnight (`24:00`). */
+  to: number;
+}
+
 /** Minutes in a day; also the value of `24:00`, the only way to say "until midnight". */
 export const DAY_MINUTES = 1440;
 

@@ -1,9 +1,8 @@
 // Build priority and SRE support for one entity, with what to fix to regain support.
 import type { Grade } from '../../common/grades.ts';
 import type { AppDeps } from '../platform/deps.ts';
-import { nextBestActions } from '../scorecards/next-actions.ts';
+import { currentRequirementStates, loadRubrics, nextBestActions } from '../scorecards/index.ts';
 import { policyContext } from './deploy.ts';
-import { currentResults, readScorecard } from './scorecard-spec.ts';
 import { buildPriority, supportLevel, type FailingRequirement, type SupportDecision } from './support.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'log'>;
@@ -15,9 +14,9 @@ export async function buildPriorityFor(deps: Deps, ref: string): Promise<{ entit
 
 /** The failing requirements of an entity, with the points each would bring (nextBestActions). */
 export async function failingRequirements(deps: Pick<Deps, 'db'>, scorecard: string, ref: string): Promise<{ failing: FailingRequirement[]; bands?: Record<string, number> }> {
-  const card = await readScorecard(deps.db, scorecard);
+  const [card] = await loadRubrics(deps.db, [scorecard]);
   if (!card) return { failing: [] };
-  const results = (await currentResults(deps.db, scorecard, [ref])).get(ref) ?? [];
+  const results = (await currentRequirementStates(deps.db, scorecard, [ref])).get(ref) ?? [];
   const gates = new Map(card.spec.requirements.map((r) => [r.id, r.gate]));
   const { actions } = nextBestActions(results, card);
   const failing = actions

@@ -9,7 +9,8 @@ import { InputError, NotFoundError, UnavailableError } from '../platform/problem
 import { decideDeploy, type DeployDecision } from './decide.ts';
 import type { Policy } from './document.ts';
 import { logDecision } from './decision-log.ts';
-import { countOverrideUse, entityExists, insertOverride } from './repository.ts';
+import { catalogSnapshot } from '../catalog/index.ts';
+import { countOverrideUse, insertOverride } from './repository.ts';
 import { decisionSnapshot, forgetOverrides } from './snapshot.ts';
 import { loadPolicies } from './store.ts';
 import type { DeployOverrideRow } from './tables.ts';
@@ -96,7 +97,7 @@ export async function deployDecision(deps: Deps, ref: string, at: Date, caller: 
 /** Break-glass: lets one entity deploy regardless of its grade until `expiresAt` (at most 24 h). Audited. */
 export async function createOverride(deps: Deps, ref: string, input: { reason: string; expiresAt?: string }, who: Principal): Promise<DeployOverrideRow> {
   const now = deps.clock();
-  if (!(await entityExists(deps.db, ref))) throw new NotFoundError(`no entity ${ref}`);
+  if (!(await catalogSnapshot(deps.db)).byRef.has(ref)) throw new NotFoundError(`no entity ${ref}`);
   const expires = input.expiresAt ? new Date(input.expiresAt) : new Date(now.getTime() + 4 * 3_600_000);
   const field = 'body.expiresAt';
   if (Number.isNaN(expires.getTime())) throw new InputError(`${field}: not an ISO-8601 time`, [{ severity: 'error', field, message: 'not an ISO-8601 time' }]);

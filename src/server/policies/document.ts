@@ -4,20 +4,14 @@
 import { z } from 'zod';
 import { GRADES, type Grade } from '../../common/grades.ts';
 import { problem, zodProblems, type Problem } from '../platform/problems.ts';
+import type { DeployWindow } from './clock.ts';
 import { checkFreezes, checkGradeKeys, checkTimeZone, normalizeWindows } from './policy-checks.ts';
 
 export const POLICY_API_VERSION = 'tally.dev/v1';
 export const SUPPORT_LEVELS = ['full', 'best-effort', 'none'] as const;
 export type SupportLevel = (typeof SUPPORT_LEVELS)[number];
 
-/** One deploy window: on each listed day from `from` until `to` (minutes after local midnight). */
-export interface DeployWindow {
-  /** 1 = Monday … 7 = Sunday. */
-  days: number[];
-  from: number;
-  /** `to < from`: overnight, ends the next day. `to === 1440`: until midnight (`24:00`). */
-  to: number;
-}
+export type { DeployWindow } from './clock.ts';
 export type DeployRule = 'always' | 'never' | { windows: DeployWindow[] };
 
 export interface GradeRule {

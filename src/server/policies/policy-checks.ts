@@ -3,8 +3,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { GRADES, isGrade } from '../../common/grades.ts';
 import { problem, type Problem } from '../platform/problems.ts';
-import { DAY_MINUTES, formatClock, formatDays, parseClock, parseDayItem } from './clock.ts';
-import type { DeployWindow, RawFreeze } from './document.ts';
+import { DAY_MINUTES, formatClock, formatDays, parseClock, parseDayItem, type DeployWindow } from './clock.ts';
 
 type At = { file?: string; doc?: number };
 
@@ -105,7 +104,7 @@ function firstOverlap(a: [number, number][], b: [number, number][]): number | un
 }
 
 /** Freeze dates are YYYY-MM-DD; `to` is inclusive and may equal `from` (a one-day freeze). */
-export function checkFreezes(freezes: RawFreeze[], at: At): Problem[] {
+export function checkFreezes(freezes: readonly { name: string; from: string; to: string }[], at: At): Problem[] {
   const out: Problem[] = [];
   const names = new Set<string>();
   freezes.forEach((f, i) => {

@@ -1,10 +1,10 @@
 // Reports on the consequences: deploy decisions per team and service (with break-glass use), and
 // the teams that own F services with the failing requirements that cost them the most points.
+import { catalogSnapshot } from '../catalog/index.ts';
 import type { Db } from '../platform/db/connect.ts';
-import { nextBestActions } from '../scorecards/next-actions.ts';
+import { currentRequirementStates, entitiesGraded, loadRubrics, nextBestActions, scorecardNames } from '../scorecards/index.ts';
 import { flushDecisionLog } from './decision-log.ts';
 import { decisionTallies, overridesCreated } from './repository.ts';
-import { currentResults, readScorecard } from './scorecard-spec.ts';
 import { loadPolicies } from './store.ts';
 
 interface Counts {
@@ -21,11 +21,11 @@ const add = (a: Counts, b: Counts) => {
 
 export async function deploysReport(db: Db, from: Date, to: Date) {
   await flushDecisionLog(db);
-  const tallies = await decisionTallies(db, from.toISOString(), to.toISOString());
-  const overrides = await overridesCreated(db, from.toISOString(), to.toISOString());
+  const [tallies, overrides, catalog] = await Promise.all([decisionTallies(db, from.toISOString(), to.toISOString()), overridesCreated(db, from.toISOString(), to.toISOString()), catalogSnapshot(db)]);
   const totals = zero();
   const teams = new Map<string, Counts>();
-  for (const t of tallies) {
+  const services = tallies.map((t) => ({ ...t, owner: catalog.byRef.get(t.entity)?.owner ?? null }));
+  for (const t of services) {
     add(totals, t);
     const team = t.owner ?? 'none';
     const counts = teams.get(team) ?? zero();
@@ -37,7 +37,7 @@ export async function deploysReport(db: Db, from: Date, to: Date) {
     to: to.toISOString(),
     totals: { ...totals, overridesCreated: overrides.length },
     teams: [...teams].map(([team, c]) => ({ team, ...c })).sort((a, b) => b.decisions - a.decisions || a.team.localeCompare(b.team)),
-    services: tallies.map((t) => ({ ref: t.entity, team: t.owner, decisions: t.decisions, denials: t.denials, breakGlass: t.breakGlass })),
+    services: services.map((t) => ({ ref: t.entity, team: t.owner, decisions: t.decisions, denials: t.denials, breakGlass: t.breakGlass })),
     overrides: overrides.map((o) => ({ id: o.id, entity: o.entity, reason: o.reason, createdBy: o.created_by, createdAt: o.created_at, expiresAt: o.expires_at, used: o.used_count })),
   };
 }
@@ -46,8 +46,7 @@ export async function deploysReport(db: Db, from: Date, to: Date) {
 export async function defaultScorecard(db: Db): Promise<string | null> {
   const policies = await loadPolicies(db);
   if (policies.length > 0) return policies[0].policy.scorecard;
-  const row = await db.selectFrom('scorecards').select('name').orderBy('name').limit(1).executeTakeFirst();
-  return row?.name ?? null;
+  return (await scorecardNames(db))[0] ?? null;
 }
 
 const TOP = 3;
@@ -55,22 +54,15 @@ const TOP = 3;
 export async function fTeamsReport(db: Db, scorecardName?: string) {
   const scorecard = scorecardName ?? (await defaultScorecard(db));
   if (!scorecard) return { scorecard: null, teams: [] };
-  const rows = await db
-    .selectFrom('grade_current as g')
-    .leftJoin('entities as e', 'e.ref', 'g.entity')
-    .select(['g.entity as ref', 'g.score as score', 'e.owner as owner', 'e.name as name'])
-    .where('g.scorecard', '=', scorecard)
-    .where('g.grade', '=', 'F')
-    .orderBy('g.entity')
-    .execute();
-  const card = await readScorecard(db, scorecard);
-  const results = await currentResults(db, scorecard, rows.map((r) => r.ref));
+  const [rows, [card], catalog] = await Promise.all([entitiesGraded(db, scorecard, 'F'), loadRubrics(db, [scorecard]), catalogSnapshot(db)]);
+  const results = await currentRequirementStates(db, scorecard, rows.map((r) => r.entity));
   const teams = new Map<string, { ref: string; name: string; score: number | null; costliest: { requirement: string; title: string; points: number; state: string }[] }[]>();
   for (const r of rows) {
-    const actions = card ? nextBestActions(results.get(r.ref) ?? [], card).actions : [];
+    const actions = card ? nextBestActions(results.get(r.entity) ?? [], card).actions : [];
     const costliest = actions.filter((a) => a.state !== 'warn').slice(0, TOP).map((a) => ({ requirement: a.requirement, title: a.title, points: a.points, state: a.state }));
-    const team = r.owner ?? 'none';
-    teams.set(team, [...(teams.get(team) ?? []), { ref: r.ref, name: r.name ?? r.ref, score: r.score, costliest }]);
+    const e = catalog.byRef.get(r.entity);
+    const team = e?.owner ?? 'none';
+    teams.set(team, [...(teams.get(team) ?? []), { ref: r.entity, name: e?.name ?? r.entity, score: r.score, costliest }]);
   }
   const list = [...teams].map(([team, services]) => ({ team, fServices: services.length, services }));
   list.sort((a, b) => b.fServices - a.fServices || a.team.localeCompare(b.team));

@@ -8,20 +8,14 @@ export async function listPolicyRows(db: Db): Promise<PolicyRow[]> {
   return db.selectFrom('policies').selectAll().orderBy('name').execute();
 }
 
-/** Replaces every policy of `source` with `rows`, in one transaction. */
+/** Replaces every policy of `source` with `rows`; call inside a transaction. */
 export async function replacePolicyRows(db: Db, source: string, rows: PolicyRow[]): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('policies').where('source', '=', source).execute();
-    if (rows.length > 0) await tx.insertInto('policies').values(rows).execute();
-  });
+  await db.deleteFrom('policies').where('source', '=', source).execute();
+  if (rows.length > 0) await db.insertInto('policies').values(rows).execute();
 }
 
 export async function upsertPolicyRow(db: Db, row: PolicyRow): Promise<void> {
   await db.insertInto('policies').values(row).onConflict((oc) => oc.column('name').doUpdateSet({ ...row })).execute();
-}
-
-export async function entityExists(db: Db, ref: string): Promise<{ ref: string; owner: string | null } | undefined> {
-  return db.selectFrom('entities').select(['ref', 'owner']).where('ref', '=', ref).executeTakeFirst();
 }
 
 export async function insertOverride(db: Db, row: DeployOverrideRow): Promise<void> {
@@ -52,26 +46,29 @@ export interface DecisionTally {
   breakGlass: number;
 }
 
-/** Decisions per entity answered in [from, to), with the entity's owner. */
-export async function decisionTallies(db: Db, from: string, to: string): Promise<DecisionTally[]> {
+/** Decisions per entity answered in [from, to). */
+export async function decisionTallies(db: Db, from: string, to: string): Promise<Omit<DecisionTally, 'owner'>[]> {
   const rows = await db
     .selectFrom('deploy_decisions as d')
-    .leftJoin('entities as e', 'e.ref', 'd.entity')
     .select((eb) => [
       'd.entity as entity',
-      'e.owner as owner',
       eb.fn.countAll<number>().as('decisions'),
       eb.fn.sum<number>(eb.case().when('d.allowed', '=', 0).then(1).else(0).end()).as('denials'),
       eb.fn.sum<number>(eb.case().when('d.override_id', 'is not', null).then(1).else(0).end()).as('breakGlass'),
     ])
     .where('d.decided_at', '>=', from)
     .where('d.decided_at', '<', to)
-    .groupBy(['d.entity', 'e.owner'])
+    .groupBy('d.entity')
     .orderBy('d.entity')
     .execute();
-  return rows.map((r) => ({ ...r, decisions: Number(r.decisions), denials: Number(r.denials), breakGlass: Number(r.breakGlass) }));
+  return rows.map((r) => ({ entity: r.entity, decisions: Number(r.decisions), denials: Number(r.denials), breakGlass: Number(r.breakGlass) }));
 }
 
 export async function overridesCreated(db: Db, from: string, to: string): Promise<DeployOverrideRow[]> {
   return db.selectFrom('deploy_overrides').selectAll().where('created_at', '>=', from).where('created_at', '<', to).orderBy('created_at').execute();
+}
+
+/** Overrides expiring after `after`, oldest first (so the newest per entity wins in a map). */
+export async function overridesExpiringAfter(db: Db, after: string): Promise<DeployOverrideRow[]> {
+  return db.selectFrom('deploy_overrides').selectAll().where('expires_at', '>', after).orderBy('created_at').execute();
 }

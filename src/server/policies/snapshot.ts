@@ -1,10 +1,12 @@
 // What a deploy decision reads, held in memory per process: every entity's owner and current
-// grades on the policies' scorecards, and the recent break-glass overrides. Rebuilt when the
-// grade history or the catalog changes (leaderboardGeneration), checked at most every
-// RECHECK_MS; overrides are re-read at each check. So a decision reads state at most about
-// a second old and costs no query on the hot path. Local writes (overrides) invalidate at once.
+// grades on the policies' scorecards, and the recent break-glass overrides. Rebuilt when a grade
+// or the catalog changes (their generations), checked at most every RECHECK_MS; overrides are
+// re-read at each check. So a decision reads state at most about a second old and costs no
+// query on the hot path. Local writes (overrides) invalidate at once.
+import { catalogSnapshot } from '../catalog/index.ts';
 import type { Db } from '../platform/db/connect.ts';
-import { leaderboardGeneration } from '../leaderboard/repository.ts';
+import { currentGrades, gradesGeneration } from '../scorecards/index.ts';
+import { overridesExpiringAfter } from './repository.ts';
 import type { DeployOverrideRow } from './tables.ts';
 
 export const RECHECK_MS = 1000;
@@ -30,16 +32,14 @@ export function forgetOverrides(db: Db): void {
 }
 
 async function recentOverrides(db: Db, now: Date): Promise<Map<string, DeployOverrideRow>> {
-  const rows = await db.selectFrom('deploy_overrides').selectAll().where('expires_at', '>', new Date(now.getTime() - DAY_MS).toISOString()).orderBy('created_at').execute();
+  const rows = await overridesExpiringAfter(db, new Date(now.getTime() - DAY_MS).toISOString());
   return new Map(rows.map((r) => [r.entity, r])); // the newest per entity wins
 }
 
 async function build(db: Db, scorecards: string[]): Promise<Map<string, EntityGrades>> {
   const entities = new Map<string, EntityGrades>();
-  for (const e of await db.selectFrom('entities').select(['ref', 'owner']).execute()) entities.set(e.ref, { owner: e.owner, grades: new Map() });
-  if (scorecards.length === 0) return entities;
-  const grades = await db.selectFrom('grade_current').select(['entity', 'scorecard', 'grade', 'score']).where('scorecard', 'in', scorecards).execute();
-  for (const g of grades) entities.get(g.entity)?.grades.set(g.scorecard, { grade: g.grade, score: g.score });
+  for (const e of (await catalogSnapshot(db)).entities) entities.set(e.ref, { owner: e.owner, grades: new Map() });
+  for (const g of await currentGrades(db, scorecards)) entities.get(g.entity)?.grades.set(g.scorecard, { grade: g.grade, score: g.score });
   return entities;
 }
 
@@ -47,8 +47,8 @@ export async function decisionSnapshot(db: Db, scorecards: string[], now: Date):
   const s = snapshots.get(db);
   const names = [...new Set(scorecards)].sort();
   if (s && performance.now() - s.checkedAt < RECHECK_MS && s.key.startsWith(`${names.join(',')}|`)) return s;
-  const gens = await Promise.all(names.map((n) => leaderboardGeneration(db, n)));
-  const key = `${names.join(',')}|${gens.join(';')}|${names.length === 0 ? await entityGeneration(db) : ''}`;
+  const [gens, catalog] = await Promise.all([Promise.all(names.map((n) => gradesGeneration(db, n))), catalogSnapshot(db)]);
+  const key = `${names.join(',')}|${gens.join(';')}|${catalog.generation}`;
   const overrides = await recentOverrides(db, now);
   if (s && s.key === key) {
     Object.assign(s, { checkedAt: performance.now(), overrides });
@@ -57,9 +57,4 @@ export async function decisionSnapshot(db: Db, scorecards: string[], now: Date):
   const fresh = { key, checkedAt: performance.now(), entities: await build(db, names), overrides };
   snapshots.set(db, fresh);
   return fresh;
-}
-
-async function entityGeneration(db: Db): Promise<string> {
-  const r = await db.selectFrom('entities').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('m')]).executeTakeFirstOrThrow();
-  return `${r.n}|${r.m}`;
 }

@@ -41,3 +41,8 @@ export interface PolicyTables {
   deploy_overrides: DeployOverrideRow;
   deploy_decisions: DeployDecisionRow;
 }
+
+declare module '../platform/db/schema.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends PolicyTables {}
+}

@@ -46,5 +46,6 @@ export async function insertResult(db: Db, row: { entity: string; requirement: s
 /** A stored scorecard with the given requirements (weights and gates), default bands. */
 export async function insertScorecard(db: Db, name: string, requirements: { id: string; weight: number; gate?: string }[]): Promise<void> {
   const spec = { appliesTo: {}, grades: { 'A+': 97, A: 90, B: 80, C: 70, D: 60 }, warnCredit: 0.5, requirements: requirements.map((r) => ({ ...r, title: `Requirement ${r.id}`, category: 'general', check: { type: 'manual' } })) };
-  await db.insertInto('scorecards').values({ name, version: 'v1', title: name, spec: JSON.stringify(spec), source: 'test', file: null, doc: null, updated_at: '2026-01-01T00:00:00.000Z' }).execute();
+  const document = { apiVersion: 'tally.dev/v1', kind: 'Scorecard', metadata: { name }, spec };
+  await db.insertInto('scorecards').values({ name, version: 'v1', title: name, spec: JSON.stringify(document), source: 'test', file: null, doc: null, updated_at: '2026-01-01T00:00:00.000Z' }).execute();
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Entity } from '../../common/catalog.ts';
 import { normalizeRef } from '../../common/refs.ts';
-import { tierOf } from '../platform/cel/cel.ts';
+import { readTier } from '../../common/tier.ts';
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 const text = z.string().min(1).max(300);
@@ -46,7 +46,7 @@ export function appliesTo(selector: Selector | undefined, entity: Entity, ctx: S
   if (!anyOf(selector.kind, lower(entity.kind))) return false;
   if (!anyOf(selector.type, lower(spec.type))) return false;
   if (!anyOf(selector.lifecycle, lower(spec.lifecycle))) return false;
-  if (selector.tier && !selector.tier.includes(Number(tierOf(entity)))) return false;
+  if (selector.tier && !selector.tier.includes(readTier(entity) ?? 0)) return false;
   if (selector.owner && !refIn(selector.owner, ctx.owner?.ref ?? spec.owner, 'group')) return false;
   if (selector.system && !refIn(selector.system, ctx.system ?? spec.system, 'system')) return false;
   if (selector.tags && !selector.tags.some((t) => (entity.metadata.tags ?? []).some((e) => e.toLowerCase() === t.toLowerCase()))) return false;

@@ -1,43 +1,19 @@
-// Builds the CheckContext of every entity from what Tally knows: the catalog (owner group and
-// its members, system, direct dependencies), the graph analysis, facts, attestations and
-// change statistics. Pure, so the server and `tally score --offline` share it.
+// Builds the CheckContext of every entity from the catalog (owner group and its members, system,
+// direct dependencies) and the context providers' values. Pure, so the server and
+// `tally score --offline` share it; providers are the only way other domains' data gets in.
 import type { Entity, Relation } from '../../common/catalog.ts';
 import { normalizeRef } from '../../common/refs.ts';
-import type { Attestation, CheckContext, Fact } from '../checks/types.ts';
-import type { GraphAnalysis } from '../graph/snapshot.ts';
+import type { CatalogView, CheckContext } from '../checks/index.ts';
 
 export interface ContextInputs {
-  entities: readonly { ref: string; entity: Entity }[];
-  relations: readonly Relation[];
-  analysis: Pick<GraphAnalysis, 'cycles' | 'waves' | 'blocked' | 'violations'>;
-  facts?: ReadonlyMap<string, Record<string, Fact>>;
-  /** Per entity, keyed `scorecard/requirement`. */
-  attestations?: ReadonlyMap<string, Record<string, Attestation>>;
-  changes?: ReadonlyMap<string, Record<string, unknown>>;
+  catalog: CatalogView;
+  /** Provider name → entity ref → value. */
+  data: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
+  /** Providers that could not run (offline), with the reason. */
+  unavailable?: Readonly<Record<string, string>>;
   now: Date;
   /** Build contexts only for these refs (all when absent). */
   only?: ReadonlySet<string>;
-}
-
-type GraphFacts = CheckContext['graph'];
-
-/** Per-ref graph facts, computed once for the whole catalog. */
-function graphIndex(analysis: ContextInputs['analysis']): (ref: string) => GraphFacts {
-  const cycleOf = new Map<string, string[]>();
-  for (const c of analysis.cycles) for (const n of c.nodes) if (!cycleOf.has(n)) cycleOf.set(n, c.nodes);
-  const waveOf = new Map<string, number>();
-  analysis.waves.forEach((w, i) => w.forEach((n) => waveOf.set(n, i)));
-  const blocked = new Set(analysis.blocked);
-  const violations = new Map<string, GraphFacts['violations']>();
-  for (const v of analysis.violations) {
-    const list = violations.get(v.from) ?? [];
-    if (list.length === 0) violations.set(v.from, list);
-    list.push({ rule: v.rule, to: v.to, message: v.message });
-  }
-  return (ref) => {
-    const cycle = cycleOf.get(ref);
-    return { inCycle: !!cycle, cycle: cycle ?? [], blocked: blocked.has(ref), bootWave: waveOf.get(ref) ?? null, violations: violations.get(ref) ?? [] };
-  };
 }
 
 /** source ref → target refs, for one relation type. */
@@ -59,27 +35,30 @@ function refField(entity: Entity, field: 'owner' | 'system', defaultKind: string
 }
 
 export function buildContexts(inputs: ContextInputs): CheckContext[] {
-  const byRef = new Map(inputs.entities.map((e) => [e.ref, e.entity]));
-  const members = relationIndex(inputs.relations, 'hasMember');
-  const dependsOn = relationIndex(inputs.relations, 'dependsOn');
-  const graphOf = graphIndex(inputs.analysis);
+  const byRef = new Map(inputs.catalog.entities.map((e) => [e.ref, e.entity]));
+  const members = relationIndex(inputs.catalog.relations, 'hasMember');
+  const dependsOn = relationIndex(inputs.catalog.relations, 'dependsOn');
+  const providers = [...inputs.data];
+  const unavailable = inputs.unavailable && Object.keys(inputs.unavailable).length ? inputs.unavailable : undefined;
   const out: CheckContext[] = [];
-  for (const { ref, entity } of inputs.entities) {
+  for (const { ref, entity } of inputs.catalog.entities) {
     if (inputs.only && !inputs.only.has(ref)) continue;
     const ownerRef = refField(entity, 'owner', 'group');
-    const ctx: CheckContext = {
+    const data: Record<string, unknown> = {};
+    for (const [name, values] of providers) {
+      const v = values.get(ref);
+      if (v !== undefined) data[name] = v;
+    }
+    out.push({
       ref,
       entity,
       owner: ownerRef ? { ref: ownerRef, entity: byRef.get(ownerRef), members: members.get(ownerRef) ?? [] } : undefined,
       system: refField(entity, 'system', 'system'),
       dependencies: dependsOn.get(ref) ?? [],
-      graph: graphOf(ref),
-      facts: inputs.facts?.get(ref) ?? {},
-      attestations: inputs.attestations?.get(ref),
-      changes: inputs.changes?.get(ref),
+      data,
+      ...(unavailable ? { unavailable } : {}),
       now: inputs.now,
-    };
-    out.push(ctx);
+    });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { testHost } from '../../../test/host.ts';
 import { parseScorecard } from './document.ts';
 
 const FILE = fileURLToPath(new URL('../../../examples/acme/scorecards/production-readiness.yaml', import.meta.url));
@@ -12,7 +13,7 @@ function load() {
   const docs = parseAllDocuments(readFileSync(FILE, 'utf8'));
   expect(docs).toHaveLength(1);
   expect(docs[0].errors).toEqual([]);
-  return parseScorecard(docs[0].toJS(), { file: FILE, doc: 0 }, { fromApi: false });
+  return parseScorecard(docs[0].toJS(), { file: FILE, doc: 0 }, { fromApi: false, grading: testHost.grading });
 }
 
 describe('the demo scorecard production-readiness', () => {

@@ -1,13 +1,15 @@
+import { testHost } from '../../../test/host.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkTypes } from '../checks/registry.ts';
+import { createGrading, type Grading } from '../checks/index.ts';
+import { testGrading } from './testing.ts';
 import type { CheckType } from '../checks/types.ts';
 import { parseScorecard } from './document.ts';
 import { req, scorecard } from './testing.ts';
 
 const doc = (spec: Record<string, unknown>) => ({ apiVersion: 'tally.dev/v1', kind: 'Scorecard', metadata: { name: 'prod' }, spec });
-const problemsOf = (spec: Record<string, unknown>, fromApi = false, types = checkTypes) =>
-  parseScorecard(doc(spec), { file: 'sc.yaml', doc: 1 }, { fromApi, checkTypes: types }).problems.map((p) => `${p.file}:${p.doc}: ${p.field}: ${p.message}`);
+const problemsOf = (spec: Record<string, unknown>, fromApi = false, grading: Grading = testGrading) =>
+  parseScorecard(doc(spec), { file: 'sc.yaml', doc: 1 }, { fromApi, grading }).problems.map((p) => `${p.file}:${p.doc}: ${p.field}: ${p.message}`);
 
 describe('parseScorecard', () => {
   it('applies defaults', () => {
@@ -38,7 +40,7 @@ describe('parseScorecard', () => {
 
   it('refuses command checks from the API, accepts them from files', () => {
     const command: CheckType = { type: 'command', schema: z.looseObject({ type: z.literal('command') }), allowedFromApi: false, evaluate: () => ({ state: 'pass', message: '' }) };
-    const types = new Map([...checkTypes, ['command', command]]);
+    const types = createGrading([...[...testGrading.checkTypes.values()].filter((t) => t.type !== 'command'), command], testGrading.providers);
     const spec = { requirements: [{ ...req('a', 1), check: { type: 'command', run: ['true'] } }] };
     expect(problemsOf(spec, true, types)).toEqual([expect.stringMatching(/spec\.requirements\[0\]\.check\.type: 'command' checks may only come from files/)]);
     expect(problemsOf(spec, false, types)).toEqual([]);
@@ -83,7 +85,7 @@ describe('docs/scorecards.md', () => {
     const { parse } = await import('yaml');
     const md = await readFile(new URL('../../../docs/scorecards.md', import.meta.url), 'utf8');
     const example = /```yaml\n([\s\S]*?)```/.exec(md)![1];
-    const { scorecard: sc, problems } = parseScorecard(parse(example), { file: 'docs/scorecards.md' }, { fromApi: true });
+    const { scorecard: sc, problems } = parseScorecard(parse(example), { file: 'docs/scorecards.md' }, { fromApi: true, grading: testHost.grading });
     expect(problems).toEqual([]);
     expect(sc!.spec.requirements.map((r) => r.id)).toEqual(['owner', 'tier-declared', 'no-cycles', 'backups-restored', 'bus-drill']);
   });

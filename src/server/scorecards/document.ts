@@ -5,9 +5,8 @@ import { Cron } from 'croner';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { DEFAULT_GRADE_BANDS, GRADES, type Grade, type GradeBands } from '../../common/grades.ts';
-import { checkTypes as defaultCheckTypes } from '../checks/registry.ts';
-import type { CheckType } from '../checks/types.ts';
-import type { Problem } from '../platform/problems.ts';
+import type { CheckType, Grading } from '../checks/index.ts';
+import { fieldPath, type Problem } from '../platform/problems.ts';
 import { selectorSchema, type Selector } from './applies.ts';
 import { parseDuration } from '../../common/duration.ts';
 import { rubricVersion } from './version.ts';
@@ -97,20 +96,14 @@ export interface Scorecard {
 export interface ParseOptions {
   /** API input may not carry checks whose type is not `allowedFromApi` (e.g. `command`). */
   fromApi: boolean;
-  checkTypes?: Map<string, CheckType>;
-}
-
-/** `["spec", "requirements", 2, "weight"]` → `spec.requirements[2].weight`. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
+  grading: Grading;
 }
 
 export function parseScorecard(body: unknown, at: { file?: string; doc?: number }, opts: ParseOptions): { scorecard?: Scorecard; problems: Problem[] } {
-  const types = opts.checkTypes ?? defaultCheckTypes;
   const located = locator(at);
   const parsed = scorecardSchema.safeParse(body);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => located(fieldPath(i.path), i.message));
-  const checks = rawRequirements(body).map((req, i) => parseCheck(req, `spec.requirements[${i}].check`, types, opts.fromApi, at));
+  const checks = rawRequirements(body).map((req, i) => parseCheck(req, `spec.requirements[${i}].check`, opts.grading, opts.fromApi, at));
   for (const c of checks) problems.push(...c.problems);
   if (!parsed.success || problems.length > 0) return { problems };
   const spec = { ...parsed.data.spec, requirements: parsed.data.spec.requirements.map((r, i) => ({ ...r, check: checks[i].config! })) } as ScorecardSpec;
@@ -129,7 +122,8 @@ const locator =
   (field, message) => ({ severity: 'error', message, ...at, ...(field ? { field } : {}) });
 
 /** Validates one requirement's check with its type's schema and compile(); fields are prefixed with `base`. */
-function parseCheck(req: unknown, base: string, types: Map<string, CheckType>, fromApi: boolean, where: { file?: string; doc?: number }): { config?: Requirement['check']; problems: Problem[] } {
+function parseCheck(req: unknown, base: string, grading: Grading, fromApi: boolean, where: { file?: string; doc?: number }): { config?: Requirement['check']; problems: Problem[] } {
+  const types: ReadonlyMap<string, CheckType> = grading.checkTypes;
   const located = locator(where);
   const check = (req as { check?: unknown } | null)?.check;
   const typeName = (check as { type?: unknown } | null)?.type;
@@ -140,8 +134,8 @@ function parseCheck(req: unknown, base: string, types: Map<string, CheckType>, f
     return { problems: [located(`${base}.type`, `'${typeName}' checks may only come from files on disk, not from the API`)] };
   }
   const parsed = type.schema.safeParse(check);
-  if (!parsed.success) return { problems: parsed.error.issues.map((i) => located(joinField(base, fieldPath(i.path)), i.message)) };
-  const compiled = type.compile?.(parsed.data) ?? [];
+  if (!parsed.success) return { problems: parsed.error.issues.map((i) => located(fieldPath(i.path, base), i.message)) };
+  const compiled = type.compile?.(parsed.data, grading) ?? [];
   const problems = compiled.map((p) => ({ ...p, ...where, field: joinField(base, p.field ?? '') }));
   return { config: parsed.data as Requirement['check'], problems };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkTypes } from '../checks/registry.ts';
-import type { CheckType, CollectDeps } from '../checks/types.ts';
+import { createGrading, type CheckType, type CollectDeps } from '../checks/index.ts';
 import { collectObservations, evaluateScorecard, observationKey } from './evaluate.ts';
-import { context, entity, NOW, req, scorecard } from './testing.ts';
+import { context, entity, NOW, req, scorecard, testGrading } from './testing.ts';
 
 const probe = (collect: CheckType['collect'], evaluate?: CheckType['evaluate']): CheckType => ({
   type: 'probe',
@@ -12,7 +11,7 @@ const probe = (collect: CheckType['collect'], evaluate?: CheckType['evaluate']):
   collect,
   evaluate: evaluate ?? ((_c, _ctx, obs) => (obs === 200 ? { state: 'pass', message: 'up' } : { state: 'fail', message: `got ${String(obs)}` })),
 });
-const types = (t: CheckType) => new Map([...checkTypes, [t.type, t]]);
+const types = (t: CheckType) => createGrading([...testGrading.checkTypes.values(), t], testGrading.providers);
 const deps = { now: () => NOW, offline: false, fetch, config: { outbound: { allow: [], allowPrivate: false, allowLinkLocal: false }, prometheus: {}, baseDir: '.' }, timeoutMs: 1000 } as CollectDeps;
 
 const sc = scorecard(
@@ -35,7 +34,7 @@ describe('evaluateScorecard', () => {
   it('evaluates every applicable entity and requirement, with n/a for requirements that do not apply', () => {
     const t = types(probe(undefined));
     const obs = new Map([[observationKey('prod', 'status', a.ref), 200]]);
-    const [ra, rb, ...rest] = evaluateScorecard(sc, [a, b, group], obs, { now: NOW, checkTypes: t });
+    const [ra, rb, ...rest] = evaluateScorecard(sc, [a, b, group], obs, { now: NOW, grading: t });
     expect(rest).toEqual([]); // the Group is not in appliesTo
     expect(ra).toMatchObject({ scorecard: 'prod', version: sc.version, entity: 'component:default/a', score: 100, grade: 'A+' });
     expect(ra.requirements.map((r) => [r.id, r.state, r.points])).toEqual([['owner', 'pass', 1], ['tier1-only', 'n/a', null], ['status', 'pass', 1]]);
@@ -45,9 +44,9 @@ describe('evaluateScorecard', () => {
 
   it('an evaluate() that throws or an unknown type gives error, never a pass', () => {
     const t = types(probe(undefined, () => { throw new Error('kaboom'); }));
-    const [r] = evaluateScorecard(sc, [a], new Map(), { now: NOW, checkTypes: t });
+    const [r] = evaluateScorecard(sc, [a], new Map(), { now: NOW, grading: t });
     expect(r.requirements[2]).toMatchObject({ state: 'error', message: 'could not evaluate: kaboom', points: 0 });
-    const [u] = evaluateScorecard(sc, [a], new Map(), { now: NOW, checkTypes: checkTypes });
+    const [u] = evaluateScorecard(sc, [a], new Map(), { now: NOW, grading: testGrading });
     expect(u.requirements[2]).toMatchObject({ state: 'error', message: "could not evaluate: unknown check type 'probe'" });
   });
 
@@ -57,7 +56,7 @@ describe('evaluateScorecard', () => {
       { entityRef: a.ref, scorecard: 'prod', requirement: 'status', approved: true },
       { entityRef: b.ref, scorecard: 'other', requirement: 'status', approved: true },
     ];
-    const [ra, rb] = evaluateScorecard(sc, [a, b], new Map(), { now: NOW, checkTypes: t, waivers });
+    const [ra, rb] = evaluateScorecard(sc, [a, b], new Map(), { now: NOW, grading: t, waivers });
     expect(ra.requirements[2].state).toBe('exempt');
     expect(ra.score).toBe(100);
     expect(rb.requirements[2].state).toBe('fail');
@@ -71,7 +70,7 @@ describe('collectObservations', () => {
       calls.push(items.map((i) => i.ctx.ref));
       return new Map(items.map((i) => [i.key, 200]));
     }));
-    const obs = await collectObservations(sc, [a, b, group], deps, { checkTypes: t });
+    const obs = await collectObservations(sc, [a, b, group], deps, { grading: t });
     expect(calls).toEqual([['component:default/a', 'component:default/b']]);
     expect(obs.get(observationKey('prod', 'status', b.ref))).toBe(200);
   });
@@ -79,8 +78,8 @@ describe('collectObservations', () => {
   it('a collector that throws or hangs gives error for its items, and the run goes on', async () => {
     for (const collect of [async () => { throw new Error('prometheus down'); }, () => new Promise<Map<string, unknown>>(() => {})]) {
       const t = types(probe(collect));
-      const obs = await collectObservations(sc, [a], deps, { checkTypes: t, batchTimeoutMs: 20 });
-      const [r] = evaluateScorecard(sc, [a], obs, { now: NOW, checkTypes: t });
+      const obs = await collectObservations(sc, [a], deps, { grading: t, batchTimeoutMs: 20 });
+      const [r] = evaluateScorecard(sc, [a], obs, { now: NOW, grading: t });
       expect(r.requirements[2]).toMatchObject({ state: 'error', message: expect.stringMatching(/could not collect: (prometheus down|'probe' collector timed out after 20 ms)/) });
       expect(r.requirements[0].state).toBe('pass');
     }

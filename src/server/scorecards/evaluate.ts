@@ -3,8 +3,7 @@
 // evaluateScorecard (pure, given the observations). Nothing here throws for one bad check:
 // a collector that throws or hangs, or an evaluate() that throws, gives `error` results.
 import type { Grade } from '../../common/grades.ts';
-import { checkTypes as defaultCheckTypes } from '../checks/registry.ts';
-import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome } from '../checks/types.ts';
+import type { CheckContext, CheckType, CollectDeps, CollectItem, Grading, Outcome } from '../checks/index.ts';
 import { appliesTo } from './applies.ts';
 import type { Requirement, Scorecard } from './document.ts';
 import { pointsFor, resolveState, scoreEntity, type EntityScore, type ResolvedState, type ResultState, type Waiver } from './scoring.ts';
@@ -40,19 +39,18 @@ export const observationKey = (scorecard: string, requirementId: string, ref: st
 
 export interface EvaluateDeps {
   now: Date;
+  grading: Grading;
   waivers?: readonly Waiver[];
-  checkTypes?: Map<string, CheckType>;
 }
 
 /** Pure: one EntityResult per context the scorecard applies to, in the contexts' order. */
 export function evaluateScorecard(scorecard: Scorecard, contexts: readonly CheckContext[], observations: ReadonlyMap<string, unknown>, deps: EvaluateDeps): EntityResult[] {
-  const types = deps.checkTypes ?? defaultCheckTypes;
   const waivers = indexWaivers(deps.waivers ?? [], scorecard.metadata.name);
   const name = scorecard.metadata.name;
   const evaluatedAt = deps.now.toISOString();
   const out: EntityResult[] = [];
   const collected = observations.size > 0;
-  const slots = scorecard.spec.requirements.map((req) => requirementSlot(req, types, name));
+  const slots = scorecard.spec.requirements.map((req) => requirementSlot(req, deps.grading, name));
   const outcomeOf = (req: Requirement, r: ResolvedState): RequirementOutcome => ({
     id: req.id,
     state: r.state,
@@ -97,8 +95,8 @@ interface RequirementSlot {
   shared: Map<Outcome, RequirementOutcome>;
 }
 
-function requirementSlot(req: Requirement, types: Map<string, CheckType>, scorecard: string): RequirementSlot {
-  return { req, evaluate: evaluatorFor(req, types, scorecard), plain: !req.freshness && !req.enforceFrom, shared: new Map() };
+function requirementSlot(req: Requirement, grading: Grading, scorecard: string): RequirementSlot {
+  return { req, evaluate: evaluatorFor(req, grading, scorecard), plain: !req.freshness && !req.enforceFrom, shared: new Map() };
 }
 
 type Evaluator = (ctx: CheckContext, observation: unknown) => Outcome;
@@ -106,22 +104,37 @@ type Evaluator = (ctx: CheckContext, observation: unknown) => Outcome;
 const NOT_APPLICABLE: Outcome = Object.freeze({ state: 'n/a', message: 'does not apply to this entity' });
 
 /** One requirement's evaluation, with everything that does not depend on the entity looked up once. */
-function evaluatorFor(req: Requirement, types: Map<string, CheckType>, scorecard: string): Evaluator {
-  const type = types.get(req.check.type);
+function evaluatorFor(req: Requirement, grading: Grading, scorecard: string): Evaluator {
+  const type = grading.checkTypes.get(req.check.type);
   if (!type) {
     const unknown: Outcome = Object.freeze({ state: 'error', message: `could not evaluate: unknown check type '${req.check.type}'` });
     return () => unknown;
   }
   const info = { scorecard, requirementId: req.id };
+  const reads = type.reads?.(req.check, grading) ?? [];
   return (ctx, observation) => {
     if (req.appliesTo && !appliesTo(req.appliesTo, ctx.entity, ctx)) return NOT_APPLICABLE;
     if (observation instanceof CollectFailure) return { state: 'error', message: `could not collect: ${observation.message}` };
+    const missing = ctx.unavailable ? reads.find((r) => ctx.unavailable![r]) : undefined;
+    if (missing) return notHere(missing, ctx.unavailable![missing]);
     try {
-      return type.evaluate(req.check, ctx, observation, info);
+      return type.evaluate(req.check, ctx, observation, grading, info);
     } catch (err) {
       return { state: 'error', message: `could not evaluate: ${err instanceof Error ? err.message : String(err)}` };
     }
   };
+}
+
+const notHereCache = new Map<string, Outcome>();
+/**
+ * A check whose data is not available here (offline): not counted, never guessed, and marked
+ * `offline` so the output lists it as not evaluated, with the reason.
+ */
+function notHere(provider: string, reason: string): Outcome {
+  const key = `${provider}\u0000${reason}`;
+  let o = notHereCache.get(key);
+  if (!o) notHereCache.set(key, (o = Object.freeze({ state: 'n/a', message: `not evaluated offline: it needs \`${provider}\` (${reason})`, evidence: { offline: true, needs: provider } })));
+  return o;
 }
 
 function indexWaivers(waivers: readonly Waiver[], scorecard: string): Map<string, Waiver> {
@@ -131,7 +144,7 @@ function indexWaivers(waivers: readonly Waiver[], scorecard: string): Map<string
 }
 
 export interface CollectOptions {
-  checkTypes?: Map<string, CheckType>;
+  grading: Grading;
   /** Limit for one collect() batch; past it every item of the batch gets a CollectFailure. Default 60 s. */
   batchTimeoutMs?: number;
   /** Where an entity was loaded from, for relative annotation paths. */
@@ -139,8 +152,8 @@ export interface CollectOptions {
 }
 
 /** Calls each check type's collect() once for all (entity, requirement) items of this scorecard. */
-export async function collectObservations(scorecard: Scorecard, contexts: readonly CheckContext[], deps: CollectDeps, opts: CollectOptions = {}): Promise<Map<string, unknown>> {
-  const types = opts.checkTypes ?? defaultCheckTypes;
+export async function collectObservations(scorecard: Scorecard, contexts: readonly CheckContext[], deps: CollectDeps, opts: CollectOptions): Promise<Map<string, unknown>> {
+  const types = opts.grading.checkTypes;
   const batches = new Map<CheckType, CollectItem<unknown>[]>();
   for (const ctx of contexts) {
     if (!appliesTo(scorecard.spec.appliesTo, ctx.entity, ctx)) continue;
@@ -154,18 +167,19 @@ export async function collectObservations(scorecard: Scorecard, contexts: readon
     }
   }
   const observations = new Map<string, unknown>();
-  const runs = [...batches].map(([type, items]) => runBatch(type, items, deps, opts.batchTimeoutMs ?? 60_000, observations));
+  const runs = [...batches].map(([type, items]) => runBatch(type, items, deps, opts, observations));
   await Promise.all(runs);
   return observations;
 }
 
-async function runBatch(type: CheckType, items: CollectItem<unknown>[], deps: CollectDeps, timeoutMs: number, into: Map<string, unknown>): Promise<void> {
+async function runBatch(type: CheckType, items: CollectItem<unknown>[], deps: CollectDeps, opts: CollectOptions, into: Map<string, unknown>): Promise<void> {
+  const timeoutMs = opts.batchTimeoutMs ?? 60_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`'${type.type}' collector timed out after ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    const got = await Promise.race([Promise.resolve().then(() => type.collect!(items, deps)), timeout]);
+    const got = await Promise.race([Promise.resolve().then(() => type.collect!(items, deps, opts.grading)), timeout]);
     const keys = new Set(items.map((i) => i.key));
     for (const [k, v] of got) if (keys.has(k)) into.set(k, v);
   } catch (err) {

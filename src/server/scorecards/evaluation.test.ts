@@ -1,3 +1,4 @@
+import { testHost } from '../../../test/host.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
@@ -141,12 +142,12 @@ describeEachEngine('scorecard evaluation', ({ db }) => {
 
   it('makes scorecards due after a refresh and runs them from the scheduler', async () => {
     await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor });
-    expect(await runDueScorecards(deps)).toEqual(['prod']);
-    expect(await runDueScorecards(deps)).toEqual([]);
+    expect(await runDueScorecards(deps, testHost.grading)).toEqual(['prod']);
+    expect(await runDueScorecards(deps, testHost.grading)).toEqual([]);
     clock.advance(11 * 60_000);
-    expect(await runDueScorecards(deps)).toEqual(['prod']);
+    expect(await runDueScorecards(deps, testHost.grading)).toEqual(['prod']);
     await makeJobDue(deps.db, 'scorecard:prod');
-    expect(await runDueScorecards(deps)).toEqual(['prod']);
+    expect(await runDueScorecards(deps, testHost.grading)).toEqual(['prod']);
     const runs = (await app.inject({ url: '/api/v1/evaluations?scorecard=prod&limit=2' })).json();
     expect(runs.items[0]).toMatchObject({ trigger: 'schedule', status: 'ok' });
   });

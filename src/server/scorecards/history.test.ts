@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/db.ts';
 import type { EntityResult } from './evaluate.ts';
 import { persistResults } from './history.ts';
-import { leaderboardGeneration } from '../leaderboard/repository.ts';
+import { gradesGeneration } from './read-model.ts';
 
 const result = (entity: string, states: Record<string, string>, version = 'v1'): EntityResult =>
   ({ scorecard: 'sc', version, entity, score: 50, grade: 'D', evaluatedAt: '', requirements: Object.entries(states).map(([id, state]) => ({ id, state, message: `m ${state}`, points: 0, weight: 1 })) }) as unknown as EntityResult;
@@ -57,16 +57,16 @@ describeEachEngine('history with result digests', ({ db }) => {
 describeEachEngine('history storage: open intervals in place, closed ones appended', ({ db }) => {
   const count = async (table: 'requirement_current' | 'requirement_closed' | 'grade_current' | 'grade_closed') => Number((await db().db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-  it('rewrites the open row, appends the closed one, and moves the leaderboard generation only on change', async () => {
+  it('rewrites the open row, appends the closed one, and moves the grades generation only on change', async () => {
     const graded = (entity: string, state: string, score: number) => ({ ...result(entity, { x: state }), score, grade: score > 80 ? 'B' : 'F' }) as EntityResult;
     await persistResults(db().db, 'sc', [graded('a', 'fail', 10), graded('b', 'pass', 90)], {}, at(0));
-    const g0 = await leaderboardGeneration(db().db, 'sc');
+    const g0 = await gradesGeneration(db().db, 'sc');
     await persistResults(db().db, 'sc', [graded('a', 'fail', 10), graded('b', 'pass', 90)], {}, at(1));
-    expect(await leaderboardGeneration(db().db, 'sc')).toBe(g0);
+    expect(await gradesGeneration(db().db, 'sc')).toBe(g0);
     expect([await count('requirement_current'), await count('requirement_closed'), await count('grade_current'), await count('grade_closed')]).toEqual([2, 0, 2, 0]);
 
     await persistResults(db().db, 'sc', [graded('a', 'pass', 85), graded('b', 'pass', 90)], {}, at(2));
-    const g1 = await leaderboardGeneration(db().db, 'sc');
+    const g1 = await gradesGeneration(db().db, 'sc');
     expect(g1).not.toBe(g0);
     expect([await count('requirement_current'), await count('requirement_closed'), await count('grade_current'), await count('grade_closed')]).toEqual([2, 1, 2, 1]);
     const closed = await db().db.selectFrom('grade_closed').select(['entity', 'score', 'valid_from', 'valid_to']).execute();
@@ -74,7 +74,7 @@ describeEachEngine('history storage: open intervals in place, closed ones append
 
     // b leaves the scorecard: its open intervals close and the generation moves (one grade fewer)
     await persistResults(db().db, 'sc', [graded('a', 'pass', 85)], {}, at(2));
-    expect(await leaderboardGeneration(db().db, 'sc')).not.toBe(g1);
+    expect(await gradesGeneration(db().db, 'sc')).not.toBe(g1);
     expect([await count('requirement_current'), await count('grade_current')]).toEqual([1, 1]);
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
-import { registerCheckType } from '../checks/registry.ts';
-import type { CheckType } from '../checks/types.ts';
+import { createHost } from '../host.ts';
+import { modules } from '../modules.ts';
+import type { CheckType } from '../checks/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
 import { fixtureDir } from './fixtures.test-helpers.ts';
@@ -27,8 +28,8 @@ const brokenCollector: CheckType<{ type: string }> = {
   },
   evaluate: () => ({ state: 'pass', message: 'never' }),
 };
-registerCheckType(explode);
-registerCheckType(brokenCollector);
+// A host with one more (test) module: how a real module adds check types.
+const host = createHost([...modules, { name: 'test-checks', checkTypes: [explode, brokenCollector] }]);
 
 const scorecard = (name: string, checks: Record<string, unknown>[]) => ({
   apiVersion: 'tally.dev/v1',
@@ -45,8 +46,8 @@ describeEachEngine('scorecard and fact inputs', ({ db }) => {
   const post = (url: string, payload: unknown, headers = editor) => app.inject({ method: 'POST', url, headers, payload: payload as object });
 
   beforeAll(async () => {
-    deps = testDeps(db(), testConfig({ catalog: { sources: fx.sources } }, fx.dir), testClock('2026-11-23T12:00:00Z'));
-    app = await testApp(deps);
+    deps = testDeps(db(), testConfig({ catalog: { sources: fx.sources } }, fx.dir), testClock('2026-11-23T12:00:00Z'), host);
+    app = await testApp(deps, host);
     editor = await authHeader(deps, 'editor');
     await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor });
   });

@@ -1,9 +1,8 @@
-// SQL for what evaluation reads besides the catalog: facts (latest per entity and name),
-// attestations for manual checks, and waivers (only approved, unexpired ones count).
-import type { Attestation, Fact } from '../checks/types.ts';
+// SQL for what evaluation reads besides the catalog: attestations for manual checks, and
+// waivers (only approved, unexpired ones count).
 import type { Db } from '../platform/db/connect.ts';
+import type { Attestation } from './manual.ts';
 import type { Waiver } from './scoring.ts';
-import type { FactRow } from './tables.ts';
 
 const CHUNK = 500;
 
@@ -12,34 +11,6 @@ async function byEntities<T>(entities: readonly string[] | undefined, run: (chun
   const out: T[] = [];
   for (let i = 0; i < entities.length; i += CHUNK) out.push(...(await run(entities.slice(i, i + CHUNK))));
   return out;
-}
-
-export async function factsByEntity(db: Db, entities?: readonly string[]): Promise<Map<string, Record<string, Fact>>> {
-  const rows = await byEntities(entities, (chunk) => {
-    const q = db.selectFrom('facts').select(['entity', 'name', 'value', 'observed_at']);
-    return (chunk ? q.where('entity', 'in', chunk) : q).execute();
-  });
-  const out = new Map<string, Record<string, Fact>>();
-  for (const r of rows) {
-    const facts = out.get(r.entity) ?? {};
-    if (!out.has(r.entity)) out.set(r.entity, facts);
-    facts[r.name] = { name: r.name, value: JSON.parse(r.value), observedAt: r.observed_at };
-  }
-  return out;
-}
-
-/** Keeps the newest observation per (entity, name): an older fact never replaces a newer one. */
-export async function upsertFacts(db: Db, rows: readonly FactRow[]): Promise<number> {
-  let written = 0;
-  for (const row of rows) {
-    const r = await db
-      .insertInto('facts')
-      .values(row)
-      .onConflict((oc) => oc.columns(['entity', 'name']).doUpdateSet({ value: row.value, observed_at: row.observed_at, received_at: row.received_at, source: row.source }).where('facts.observed_at', '<=', row.observed_at))
-      .executeTakeFirst();
-    written += Number(r.numInsertedOrUpdatedRows ?? 0);
-  }
-  return written;
 }
 
 export async function attestationsByEntity(db: Db, entities?: readonly string[]): Promise<Map<string, Record<string, Attestation>>> {

@@ -4,12 +4,12 @@
 // processes each due scorecard runs once. makeJobDue(db, scorecardJobName(n)) makes one due now.
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
+import type { Grading } from '../checks/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
-import { claimJob, releaseJob } from '../platform/jobs/leases.ts';
+import { lastRuns, makeJobDue, withLease } from '../platform/jobs/leases.ts';
 import type { Job } from '../platform/jobs/scheduler.ts';
-import { gradeChangeNotifier } from './notify.ts';
 import { runEvaluation } from './run.ts';
-import { listScorecardRows, scheduledLastRuns } from './store.ts';
+import { listScorecardRows } from './store.ts';
 
 export const scorecardJobName = (name: string): string => `scorecard:${name}`;
 
@@ -25,29 +25,29 @@ function scheduleOf(spec: string): string | undefined {
   return typeof s === 'string' ? s : undefined;
 }
 
+/** Makes every stored scorecard due now (after the catalog, facts or a rubric changed). */
+export async function makeScorecardsDue(db: AppDeps['db'], names?: readonly string[]): Promise<void> {
+  for (const name of names ?? (await listScorecardRows(db)).map((r) => r.name)) await makeJobDue(db, scorecardJobName(name));
+}
+
 /** Runs every due scorecard (one at a time); returns the names run. */
-export async function runDueScorecards(deps: AppDeps, holder = randomUUID()): Promise<string[]> {
+export async function runDueScorecards(deps: AppDeps, grading: Grading, holder = randomUUID()): Promise<string[]> {
   const intervalMs = deps.config.scorecards.defaultIntervalMinutes * 60_000;
-  const [rows, lastRuns] = await Promise.all([listScorecardRows(deps.db), scheduledLastRuns(deps.db)]);
+  const [rows, last] = await Promise.all([listScorecardRows(deps.db), lastRuns(deps.db, 'scorecard:')]);
   const ran: string[] = [];
   for (const row of rows) {
     const name = scorecardJobName(row.name);
-    const last = lastRuns.get(name) ?? null;
+    const lastRun = last.get(name) ?? null;
     const now = deps.clock();
-    if (nextDue(scheduleOf(row.spec), last ? new Date(last) : null, intervalMs) > now) continue;
+    if (nextDue(scheduleOf(row.spec), lastRun ? new Date(lastRun) : null, intervalMs) > now) continue;
     // everyMs = now - last: the claim succeeds only while last_run_at is still what we read.
-    const everyMs = last ? Math.max(0, now.getTime() - Date.parse(last)) : 0;
-    if (!(await claimJob(deps.db, { name, everyMs, leaseMs: 30 * 60_000 }, holder, now))) continue;
-    try {
-      await runEvaluation({ ...deps, onGradeChanges: gradeChangeNotifier(deps) }, { scorecards: [row.name], trigger: 'schedule' });
-      ran.push(row.name);
-    } finally {
-      await releaseJob(deps.db, name, holder, deps.clock());
-    }
+    const everyMs = lastRun ? Math.max(0, now.getTime() - Date.parse(lastRun)) : 0;
+    const r = await withLease(deps, { name, everyMs }, holder, () => runEvaluation({ ...deps, grading }, { scorecards: [row.name], trigger: 'schedule' }));
+    if (r.claimed) ran.push(row.name);
   }
   return ran;
 }
 
-export function scorecardJobs(): Job[] {
-  return [{ name: 'scorecard-evaluations', everyMs: 15_000, leaseMs: 60 * 60_000, run: async (deps) => void (await runDueScorecards(deps)) }];
+export function scorecardJobs(grading: Grading): Job[] {
+  return [{ name: 'scorecard-evaluations', everyMs: 15_000, run: async (deps) => void (await runDueScorecards(deps, grading)) }];
 }

@@ -3,10 +3,9 @@
 import type { Grade } from '../../common/grades.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { InputError, NotFoundError } from '../platform/problems.ts';
-import type { Scorecard } from './document.ts';
 import { nextBestActions } from './next-actions.ts';
 import type { ResultState, ScoredResult } from './scoring.ts';
-import { loadScorecards, parseStored, versionSpec } from './store.ts';
+import { loadRubrics, rubricAt, type Rubric } from './store.ts';
 import type { GradeHistoryRow } from './tables.ts';
 import { containing } from './intervals.ts';
 import { whyDiff } from './why.ts';
@@ -28,10 +27,9 @@ async function gradeRow(db: Db, entity: string, scorecard: string, at?: string):
 }
 
 /** The rubric a stored version was: from scorecard_versions, else the current scorecard when the versions match. */
-async function rubricFor(db: Db, name: string, version: string, current?: Scorecard): Promise<Scorecard | undefined> {
+async function rubricFor(db: Db, name: string, version: string, current?: Rubric): Promise<Rubric | undefined> {
   if (current?.version === version) return current;
-  const spec = await versionSpec(db, name, version);
-  return spec ? parseStored(spec) : undefined;
+  return rubricAt(db, name, version);
 }
 
 async function activeWaiversOf(db: Db, entity: string, now: Date) {
@@ -40,12 +38,12 @@ async function activeWaiversOf(db: Db, entity: string, now: Date) {
 }
 
 export async function entityScores(db: Db, entity: string, opts: { scorecard?: string; now: Date }) {
-  const scorecards = await loadScorecards(db, opts.scorecard ? [opts.scorecard] : undefined);
+  const scorecards = await loadRubrics(db, opts.scorecard ? [opts.scorecard] : undefined);
   if (opts.scorecard && scorecards.length === 0) throw new NotFoundError(`no scorecard '${opts.scorecard}'`);
   const waivers = await activeWaiversOf(db, entity, opts.now);
   const out = [];
-  for (const { scorecard } of scorecards) {
-    const name = scorecard.metadata.name;
+  for (const scorecard of scorecards) {
+    const name = scorecard.name;
     const grade = await gradeRow(db, entity, name);
     if (!grade) continue;
     const rubric = (await rubricFor(db, name, grade.version, scorecard)) ?? scorecard;
@@ -71,7 +69,7 @@ export async function entityScores(db: Db, entity: string, opts: { scorecard?: s
     const next = nextBestActions(requirements.map((r) => ({ id: r.id, state: r.state, graced: r.graced })), rubric);
     out.push({
       scorecard: name,
-      title: scorecard.metadata.title ?? name,
+      title: scorecard.title ?? name,
       version: grade.version,
       score: grade.score === null ? null : Number(grade.score),
       grade: grade.grade as Grade | null,

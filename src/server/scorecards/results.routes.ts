@@ -3,16 +3,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { refParam } from '../catalog/service.ts';
+import { instantSchema } from '../../common/instant.ts';
+import { refParam } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
-import { gradeChangeNotifier } from './notify.ts';
+import type { Host } from '../module.ts';
 import { entityHistory, entityScores, gradeAt, why } from './reports.ts';
 import { runEvaluation } from './run.ts';
 import { attest, decideWaiver, listWaivers, requestWaiver, waiverView } from './waivers.ts';
 
 const refParams = z.object({ ref: z.string().min(1).max(400) });
-const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s).toISOString());
+const isoTime = instantSchema;
 const scorecardName = z.string().min(1).max(100);
 const waiverBody = z.strictObject({
   entity: z.string().min(1).max(400),
@@ -30,11 +31,11 @@ const attestationBody = z.strictObject({
   expiresAt: isoTime,
 });
 
-export function resultRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function resultRoutes(app: FastifyInstance, deps: AppDeps, host: Host): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const entityOf = (ref: string, field = 'params.ref') => refParam(ref, field, 'component');
   const reevaluate = (scorecard: string, entity: string, trigger: string) =>
-    runEvaluation({ ...deps, onGradeChanges: gradeChangeNotifier(deps) }, { scorecards: [scorecard], entities: [entity], trigger });
+    runEvaluation({ ...deps, grading: host.grading }, { scorecards: [scorecard], entities: [entity], trigger });
 
   r.get('/api/v1/entities/:ref/scores', { schema: { tags: ['scorecards'], summary: "An entity's report card: per scorecard score, grade, requirements, next best actions", params: refParams, querystring: z.object({ scorecard: scorecardName.optional() }) } }, async (req) => {
     canRead(req);

@@ -1,14 +1,14 @@
 // What one evaluation run reads besides the scorecards, loaded once and shared by every
-// scorecard of the run: the catalog with its graph analysis, facts, attestations and (when
-// the changes domain provides them) change statistics, turned into CheckContexts.
+// scorecard of the run: the catalog and every context provider's values, turned into
+// CheckContexts. Offline, the same from files: providers without an offline form are marked
+// unavailable, so the checks that need them say so instead of guessing.
+import type { CatalogView, CheckContext, ContextProvider } from '../checks/index.ts';
+import { catalogSnapshot } from '../catalog/index.ts';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/connect.ts';
-import { entityRef } from '../catalog/relations.ts';
-import { currentAnalysis } from '../graph/snapshot.ts';
+import type { SourceDocument } from '../platform/documents/files.ts';
+import type { Problem } from '../platform/problems.ts';
 import { buildContexts } from './contexts.ts';
-import { attestationsByEntity, factsByEntity } from './inputs.ts';
-import type { CheckContext } from '../checks/types.ts';
-import { changeStatsFor } from '../changes/index.ts';
 
 export interface EvaluationInputs {
   contexts: CheckContext[];
@@ -17,22 +17,21 @@ export interface EvaluationInputs {
   generation: string;
 }
 
-export async function loadEvaluationInputs(db: Db, config: Config, now: Date, only?: readonly string[]): Promise<EvaluationInputs> {
-  const analysis = await currentAnalysis(db, config.graph.rules as never);
-  const [files, facts, attestations] = await Promise.all([
-    db.selectFrom('entities').select(['ref', 'file']).execute(),
-    factsByEntity(db, only),
-    attestationsByEntity(db, only),
-  ]);
-  const fileOf = new Map(files.map((f) => [f.ref, f.file ?? undefined]));
-  const entities = analysis.entities.map((entity) => ({ ref: entityRef(entity), entity }));
-  const changes = await changeStats(db, config, only ?? entities.map((e) => e.ref), now);
-  const contexts = buildContexts({ entities, relations: analysis.relations, analysis, facts, attestations, changes, now, only: only ? new Set(only) : undefined });
-  return { contexts, entityFile: (ref) => fileOf.get(ref), generation: analysis.generation };
+export async function loadEvaluationInputs(db: Db, config: Config, providers: readonly ContextProvider[], now: Date, only?: readonly string[]): Promise<EvaluationInputs> {
+  const snapshot = await catalogSnapshot(db);
+  const catalog: CatalogView = snapshot;
+  const loaded = await Promise.all(providers.map(async (p) => [p.name, await p.load({ db, config, now }, catalog, only)] as const));
+  const contexts = buildContexts({ catalog, data: new Map(loaded), now, only: only ? new Set(only) : undefined });
+  return { contexts, entityFile: (ref) => snapshot.byRef.get(ref)?.file, generation: snapshot.generation };
 }
 
-/** Change statistics per entity from the changes domain (an entity without any is absent: the `changes` check is then n/a). */
-async function changeStats(db: Db, config: Config, refs: readonly string[], now: Date): Promise<Map<string, Record<string, unknown>>> {
-  const stats = await changeStatsFor(db, [...refs], now, { postmortemDays: config.changes.postmortemDays });
-  return stats as unknown as Map<string, Record<string, unknown>>;
+export async function offlineEvaluationInputs(input: { catalog: CatalogView; documents: readonly SourceDocument[]; config: Config; now: Date; problems: Problem[] }, providers: readonly ContextProvider[]): Promise<EvaluationInputs> {
+  const data = new Map<string, ReadonlyMap<string, unknown>>();
+  const unavailable: Record<string, string> = {};
+  for (const p of providers) {
+    if (p.offline) data.set(p.name, await p.offline(input));
+    else unavailable[p.name] = p.offlineReason ?? `the \`${p.name}\` data lives on the server`;
+  }
+  const files = new Map(input.catalog.entities.map((e) => [e.ref, e.file]));
+  return { contexts: buildContexts({ catalog: input.catalog, data, unavailable, now: input.now }), entityFile: (ref) => files.get(ref), generation: input.catalog.generation };
 }

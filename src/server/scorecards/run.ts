@@ -9,9 +9,11 @@ import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { mapLimit } from '../platform/outbound/fetch.ts';
-import type { CheckContext, CheckType, CollectDeps } from '../checks/types.ts';
+import type { CheckContext, CollectDeps, Grading } from '../checks/index.ts';
+import type { EventBus } from '../platform/events/events.ts';
 import { collectObservations, evaluateScorecard, type EntityResult } from './evaluate.ts';
-import { persistResults, type GradeChange } from './history.ts';
+import { gradeChangeEvents } from './events.ts';
+import { persistResults } from './history.ts';
 import { activeWaivers } from './inputs.ts';
 import { loadEvaluationInputs } from './run-inputs.ts';
 import type { Scorecard } from './document.ts';
@@ -24,9 +26,9 @@ export interface RunDeps {
   clock: Clock;
   log?: Pick<Logger, 'warn' | 'error' | 'info'>;
   fetch?: typeof fetch;
-  checkTypes?: Map<string, CheckType>;
-  /** Called with every grade change after the runs are stored (notifications). */
-  onGradeChanges?: (changes: GradeChange[]) => Promise<void>;
+  grading: Grading;
+  /** Grade changes are published as `grade.changed` events, in the run's transaction. */
+  events: EventBus;
 }
 
 export interface RunRequest {
@@ -66,22 +68,17 @@ export function collectDepsFrom(deps: Pick<RunDeps, 'config' | 'clock' | 'fetch'
 }
 
 export async function runEvaluation(deps: RunDeps, req: RunRequest): Promise<RunSummary[]> {
-  const scorecards = (await loadScorecards(deps.db, req.scorecards, deps.checkTypes)).map((s) => s.scorecard);
+  const scorecards = (await loadScorecards(deps.db, deps.grading, req.scorecards)).map((s) => s.scorecard);
   if (scorecards.length === 0) return [];
   const now = deps.clock();
-  const inputs = await loadEvaluationInputs(deps.db, deps.config, now, req.entities);
+  const inputs = await loadEvaluationInputs(deps.db, deps.config, deps.grading.providers, now, req.entities);
   const waivers = await activeWaivers(deps.db, now);
-  const changes: GradeChange[] = [];
-  const summaries = await mapLimit(scorecards, deps.config.checks.concurrency, (sc) => runOne(deps, sc, inputs, waivers, req, changes));
-  if (changes.length && deps.onGradeChanges) {
-    await deps.onGradeChanges(changes).catch((err) => deps.log?.error({ err }, 'grade change notifications failed'));
-  }
-  return summaries;
+  return mapLimit(scorecards, deps.config.checks.concurrency, (sc) => runOne(deps, sc, inputs, waivers, req));
 }
 
 type Inputs = Awaited<ReturnType<typeof loadEvaluationInputs>>;
 
-async function runOne(deps: RunDeps, sc: Scorecard, inputs: Inputs, waivers: Waiver[], req: RunRequest, changes: GradeChange[]): Promise<RunSummary> {
+async function runOne(deps: RunDeps, sc: Scorecard, inputs: Inputs, waivers: Waiver[], req: RunRequest): Promise<RunSummary> {
   const id = randomUUID();
   const startedAt = deps.clock();
   const base = { id, scorecard: sc.metadata.name, version: sc.version, trigger: req.trigger, startedAt: startedAt.toISOString() };
@@ -92,7 +89,7 @@ async function runOne(deps: RunDeps, sc: Scorecard, inputs: Inputs, waivers: Wai
       const p = await persistResults(tx, sc.metadata.name, results, { entities: req.entities }, startedAt);
       const s: RunSummary = { ...base, status: 'ok', finishedAt: now.toISOString(), entities: results.length, changed: p.requirementsOpened + p.gradeChanges.length, errors: countErrors(results), gradeChanges: p.gradeChanges.length };
       await recordRun(tx, runRow(s, inputs.generation));
-      changes.push(...p.gradeChanges);
+      await deps.events.publish(tx, gradeChangeEvents(sc.metadata.name, p.gradeChanges), now);
       return s;
     });
     return summary;
@@ -107,11 +104,11 @@ async function runOne(deps: RunDeps, sc: Scorecard, inputs: Inputs, waivers: Wai
 /** Collect (I/O) then evaluate (pure) one scorecard over the contexts. */
 export async function evaluateNow(deps: RunDeps, sc: Scorecard, contexts: readonly CheckContext[], entityFile: (ref: string) => string | undefined, waivers: readonly Waiver[]): Promise<EntityResult[]> {
   const observations = await collectObservations(sc, contexts, collectDepsFrom(deps), {
-    checkTypes: deps.checkTypes,
+    grading: deps.grading,
     batchTimeoutMs: deps.config.checks.batchTimeoutMs,
     entityFile,
   });
-  return evaluateScorecard(sc, contexts, observations, { now: deps.clock(), waivers, checkTypes: deps.checkTypes });
+  return evaluateScorecard(sc, contexts, observations, { now: deps.clock(), waivers, grading: deps.grading });
 }
 
 function countErrors(results: readonly EntityResult[]): number {

@@ -3,15 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { refParam } from '../catalog/service.ts';
+import { refParam } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
-import { makeJobDue } from '../platform/jobs/leases.ts';
+import type { Host } from '../module.ts';
 import { NotFoundError } from '../platform/problems.ts';
-import { recordFactsFromApi } from './facts.ts';
-import { scorecardJobName } from './jobs.ts';
-import { putScorecardFromApi } from './loader.ts';
-import { gradeChangeNotifier } from './notify.ts';
+import { putScorecardFromApi } from './kind.ts';
 import { runEvaluation } from './run.ts';
 import { currentResults, gradeDistribution, listScorecardRows, loadScorecards, recentRuns, scorecardVersions } from './store.ts';
 
@@ -24,7 +21,7 @@ const evaluationBody = z
   .prefault({});
 const runsQuery = z.object({ scorecard: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
 
-export function scorecardRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/scorecards', { schema: { tags: ['scorecards'], summary: 'Every scorecard with its version and grade distribution' } }, async (req) => {
     canRead(req);
@@ -37,7 +34,7 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.get('/api/v1/scorecards/:name', { schema: { tags: ['scorecards'], summary: 'One scorecard: requirements, weights, gates, versions, grade distribution', params: nameParams } }, async (req) => {
     canRead(req);
-    const [stored] = await loadScorecards(deps.db, [req.params.name]);
+    const [stored] = await loadScorecards(deps.db, host.grading, [req.params.name]);
     if (!stored) throw new NotFoundError(`no scorecard '${req.params.name}'`);
     const { scorecard: sc, row } = stored;
     const versions = (await scorecardVersions(deps.db, sc.metadata.name)).map((v) => ({ version: v.version, firstSeenAt: v.firstSeenAt }));
@@ -72,23 +69,23 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.get('/api/v1/scorecards/:name/results', { schema: { tags: ['scorecards'], summary: "Every entity's current score, grade and requirement states", params: nameParams, querystring: z.object({ entity: z.string().max(400).optional() }) } }, async (req) => {
     canRead(req);
-    if ((await loadScorecards(deps.db, [req.params.name])).length === 0) throw new NotFoundError(`no scorecard '${req.params.name}'`);
+    if ((await loadScorecards(deps.db, host.grading, [req.params.name])).length === 0) throw new NotFoundError(`no scorecard '${req.params.name}'`);
     const entities = req.query.entity ? [refParam(req.query.entity, 'querystring.entity', 'component')] : undefined;
     return { results: await currentResults(deps.db, req.params.name, entities) };
   });
 
   r.put('/api/v1/scorecards', { schema: { tags: ['scorecards'], summary: 'Create or replace a scorecard (editor); `command` checks are refused', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
     mustHave(req, 'editor');
-    const { scorecard, created, changed } = await putScorecardFromApi(deps.db, req.body, deps.clock());
+    const { scorecard, created, changed } = await putScorecardFromApi(deps.db, host.grading, req.body, deps.clock());
     return reply.status(created ? 201 : 200).send({ name: scorecard.metadata.name, version: scorecard.version, changed });
   });
 
   r.post('/api/v1/evaluations', { schema: { tags: ['scorecards'], summary: 'Evaluate now (editor) and return the run summaries', body: evaluationBody } }, async (req) => {
     mustHave(req, 'editor');
     const { scorecard, entities } = req.body;
-    if (scorecard && (await loadScorecards(deps.db, [scorecard])).length === 0) throw new NotFoundError(`no scorecard '${scorecard}'`);
+    if (scorecard && (await loadScorecards(deps.db, host.grading, [scorecard])).length === 0) throw new NotFoundError(`no scorecard '${scorecard}'`);
     const refs = entities?.map((e, i) => refParam(e, `body.entities[${i}]`, 'component'));
-    const runs = await runEvaluation({ ...deps, onGradeChanges: gradeChangeNotifier(deps) }, { scorecards: scorecard ? [scorecard] : undefined, entities: refs, trigger: 'api' });
+    const runs = await runEvaluation({ ...deps, grading: host.grading }, { scorecards: scorecard ? [scorecard] : undefined, entities: refs, trigger: 'api' });
     return { runs };
   });
 
@@ -96,13 +93,5 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps): void {
     canRead(req);
     const rows = await recentRuns(deps.db, req.query);
     return { items: rows.map((x) => ({ id: x.id, scorecard: x.scorecard, trigger: x.trigger, status: x.status, startedAt: x.started_at, finishedAt: x.finished_at, entities: x.entities, changed: x.changed, errors: x.errors })) };
-  });
-
-  const factBody = z.union([z.strictObject({ facts: z.array(z.unknown()).min(1).max(5000) }), z.record(z.string(), z.unknown())]).describe('one fact {entity, name, value, observedAt} or {facts: [...]}');
-  r.post('/api/v1/facts', { schema: { tags: ['scorecards'], summary: 'Report facts (editor): one or a batch, all or nothing', body: factBody } }, async (req, reply) => {
-    const who = mustHave(req, 'editor');
-    const result = await recordFactsFromApi(deps.db, req.body, deps.clock(), who.name);
-    for (const row of await listScorecardRows(deps.db)) await makeJobDue(deps.db, scorecardJobName(row.name));
-    return reply.status(202).send(result);
   });
 }

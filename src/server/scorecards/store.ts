@@ -2,9 +2,8 @@
 // its whole document (JSON text) so it can be parsed again; every version ever seen is kept
 // in scorecard_versions, so a why-diff can compare rubrics.
 import type { Db } from '../platform/db/connect.ts';
-import { checkTypes as defaultCheckTypes } from '../checks/registry.ts';
-import type { CheckType } from '../checks/types.ts';
-import { parseScorecard, type Scorecard } from './document.ts';
+import type { Grading } from '../checks/index.ts';
+import { parseScorecard, scorecardSchema, type Scorecard, type ScorecardSpec } from './document.ts';
 import type { EvaluationRunRow, ScorecardRow } from './tables.ts';
 
 export interface StoredScorecard {
@@ -13,22 +12,66 @@ export interface StoredScorecard {
 }
 
 /** Parses a stored document; a stored document was valid when written, so failure means the check types changed. */
-export function parseStored(spec: string, checkTypes: Map<string, CheckType> = defaultCheckTypes): Scorecard | undefined {
-  return parseScorecard(JSON.parse(spec), {}, { fromApi: false, checkTypes }).scorecard;
+export function parseStored(spec: string, grading: Grading): Scorecard | undefined {
+  return parseScorecard(JSON.parse(spec), {}, { fromApi: false, grading }).scorecard;
+}
+
+const settingsCache = new Map<string, ScorecardSpec>();
+
+/**
+ * The one reader of a stored scorecard's settings (bands, warnCredit, requirements with their
+ * weights and gates), with the document schema's own defaults. Checks are not compiled: the
+ * document was valid when stored. Cached per name and version.
+ */
+export function storedSettings(row: Pick<ScorecardRow, 'name' | 'version' | 'spec'>): ScorecardSpec | undefined {
+  const key = `${row.name}\u0000${row.version}`;
+  let spec = settingsCache.get(key);
+  if (!spec) {
+    const parsed = scorecardSchema.safeParse(JSON.parse(row.spec));
+    if (!parsed.success) return undefined;
+    spec = parsed.data.spec as ScorecardSpec;
+    if (settingsCache.size > 200) settingsCache.clear();
+    settingsCache.set(key, spec);
+  }
+  return spec;
 }
 
 export async function listScorecardRows(db: Db): Promise<ScorecardRow[]> {
   return db.selectFrom('scorecards').selectAll().orderBy('name').execute();
 }
 
-export async function loadScorecards(db: Db, names?: readonly string[], checkTypes?: Map<string, CheckType>): Promise<StoredScorecard[]> {
+export async function loadScorecards(db: Db, grading: Grading, names?: readonly string[]): Promise<StoredScorecard[]> {
   let q = db.selectFrom('scorecards').selectAll().orderBy('name');
   if (names) q = q.where('name', 'in', names.length ? [...names] : ['']);
   const rows = await q.execute();
   return rows.flatMap((row) => {
-    const scorecard = parseStored(row.spec, checkTypes);
+    const scorecard = parseStored(row.spec, grading);
     return scorecard ? [{ scorecard, row }] : [];
   });
+}
+
+/** A stored scorecard's rubric: what reports, waivers and consequences read (no checks compiled). */
+export interface Rubric {
+  name: string;
+  title: string | null;
+  version: string;
+  spec: ScorecardSpec;
+}
+
+export async function loadRubrics(db: Db, names?: readonly string[]): Promise<Rubric[]> {
+  let q = db.selectFrom('scorecards').select(['name', 'title', 'version', 'spec']).orderBy('name');
+  if (names) q = q.where('name', 'in', names.length ? [...names] : ['']);
+  return (await q.execute()).flatMap((row) => {
+    const spec = storedSettings(row);
+    return spec ? [{ name: row.name, title: row.title, version: row.version, spec }] : [];
+  });
+}
+
+/** The rubric of one stored version (scorecard_versions), for history and why-diffs. */
+export async function rubricAt(db: Db, name: string, version: string): Promise<Rubric | undefined> {
+  const row = await db.selectFrom('scorecard_versions').select(['spec']).where('name', '=', name).where('version', '=', version).executeTakeFirst();
+  const spec = row ? storedSettings({ name, version, spec: row.spec }) : undefined;
+  return spec ? { name, title: null, version, spec } : undefined;
 }
 
 export async function getScorecardRow(db: Db, name: string): Promise<ScorecardRow | undefined> {
@@ -80,12 +123,6 @@ export async function gradeDistribution(db: Db, scorecard: string): Promise<Reco
 export async function lastRunGeneration(db: Db): Promise<string | null> {
   const row = await db.selectFrom('evaluation_runs').select('catalog_generation').orderBy('started_at', 'desc').limit(1).executeTakeFirst();
   return row?.catalog_generation ?? null;
-}
-
-/** When each scorecard's scheduled job last ran (lease rows named `scorecard:NAME`). */
-export async function scheduledLastRuns(db: Db): Promise<Map<string, string | null>> {
-  const rows = await db.selectFrom('job_leases').select(['name', 'last_run_at']).where('name', 'like', 'scorecard:%').execute();
-  return new Map(rows.map((r) => [r.name, r.last_run_at]));
 }
 
 /** Every entity's current grade and requirement results for one scorecard (the CLI's `tally score`). */

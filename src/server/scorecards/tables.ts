@@ -54,15 +54,6 @@ export type GradeCurrentRow = Omit<GradeHistoryRow, 'valid_to'>;
 /** A closed grade interval. */
 export type GradeClosedRow = Omit<GradeHistoryRow, 'valid_to'> & { valid_to: string };
 
-export interface FactRow {
-  entity: string;
-  name: string;
-  value: string;
-  observed_at: string;
-  received_at: string;
-  source: string;
-}
-
 export interface AttestationRow {
   scorecard: string;
   entity: string;
@@ -119,9 +110,13 @@ export interface ScorecardTables {
   grade_history: GradeHistoryRow;
   grade_current: GradeCurrentRow;
   grade_closed: GradeClosedRow;
-  facts: FactRow;
   attestations: AttestationRow;
   waivers: WaiverRow;
   evaluation_runs: EvaluationRunRow;
   result_digests: ResultDigestRow;
+}
+
+declare module '../platform/db/schema.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends ScorecardTables {}
 }

@@ -8,7 +8,8 @@ import type { Principal } from '../platform/auth/tokens.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { ConflictError, InputError, NotFoundError, problem } from '../platform/problems.ts';
 import type { Requirement } from './document.ts';
-import { loadScorecards } from './store.ts';
+import { loadRubrics } from './store.ts';
+import { existingEntityRefs } from '../catalog/index.ts';
 import type { WaiverRow } from './tables.ts';
 
 const DAY_MS = 86_400_000;
@@ -23,11 +24,11 @@ export interface WaiverInput {
 
 /** The requirement, or a NotFoundError naming what is missing. The entity must exist too. */
 async function requirementOf(db: Db, entity: string, scorecard: string, requirement: string): Promise<Requirement> {
-  const exists = await db.selectFrom('entities').select('ref').where('ref', '=', entity).executeTakeFirst();
+  const exists = (await existingEntityRefs(db, [entity])).has(entity);
   if (!exists) throw new NotFoundError(`no entity ${entity}`, [problem(`no entity ${entity}`, { field: 'body.entity' })]);
-  const [stored] = await loadScorecards(db, [scorecard]);
-  if (!stored) throw new NotFoundError(`no scorecard '${scorecard}'`, [problem(`no scorecard '${scorecard}'`, { field: 'body.scorecard' })]);
-  const req = stored.scorecard.spec.requirements.find((r) => r.id === requirement);
+  const [rubric] = await loadRubrics(db, [scorecard]);
+  if (!rubric) throw new NotFoundError(`no scorecard '${scorecard}'`, [problem(`no scorecard '${scorecard}'`, { field: 'body.scorecard' })]);
+  const req = rubric.spec.requirements.find((r) => r.id === requirement);
   if (!req) throw new NotFoundError(`scorecard '${scorecard}' has no requirement '${requirement}'`, [problem('no such requirement', { field: 'body.requirement' })]);
   return req;
 }

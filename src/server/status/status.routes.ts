@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { countByKind } from '../catalog/repository.ts';
+import { countByKind } from '../catalog/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { mustHave } from '../platform/http/auth.ts';
 import { readRuntime, writeRuntime, runtimeSchema } from '../platform/runtime.ts';

@@ -1,19 +1,20 @@
 // What /status shows: version, uptime, database, catalog size, last imports and their problems.
-import { countByKind, listImports } from '../catalog/repository.ts';
+import { countByKind } from '../catalog/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { ping } from '../platform/db/connect.ts';
 import { pendingMigrations } from '../platform/db/migrate.ts';
+import { listSourceStatus } from '../platform/documents/status.ts';
 import { formatProblem, type Problem } from '../platform/problems.ts';
 
 export async function readiness(deps: AppDeps): Promise<{ ready: boolean; reason?: string }> {
-  if (!(await ping(deps.db))) return { ready: false, reason: 'database unreachable' };
-  const pending = await pendingMigrations(deps.db);
+  if (!(await ping(deps.db))) return { ready: false, reason: 'database unavailable' };
+  const pending = await pendingMigrations(deps.db, deps.migrations);
   return pending.length ? { ready: false, reason: `migrations pending: ${pending.join(', ')}` } : { ready: true };
 }
 
 export async function statusReport(deps: AppDeps) {
   const now = deps.clock();
-  const [ready, byKind, imports] = await Promise.all([readiness(deps), countByKind(deps.db), listImports(deps.db)]);
+  const [ready, byKind, imports] = await Promise.all([readiness(deps), countByKind(deps.db), listSourceStatus(deps.db)]);
   return {
     name: 'tally',
     version: deps.version,

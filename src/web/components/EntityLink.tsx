@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { shortRef } from '../../common/refs.ts';
-import { bestPath, entityPath } from './links.ts';
+import { bestPath, entityPath } from '../../common/links.ts';
 
 /**
  * A link to an entity, labelled with its short ref (or a given label). By default it opens the

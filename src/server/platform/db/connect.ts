@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { isPostgresUrl } from '../config.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import type { Database } from './schema.ts';
@@ -27,6 +28,8 @@ export interface ConnectOptions {
   /** PostgreSQL schema to use (created if missing); tests isolate each run in its own. */
   schema?: string;
   poolSize?: number;
+  /** Where dropped connections are reported (they are replaced on the next query). */
+  log?: Pick<Logger, 'warn'>;
 }
 
 export async function connectDatabase(url: string, opts: ConnectOptions = {}): Promise<DbHandle> {
@@ -46,6 +49,12 @@ async function connectPostgres(url: string, opts: ConnectOptions): Promise<DbHan
     max: opts.poolSize ?? 10,
     options: opts.schema ? `-c search_path="${opts.schema}"` : undefined,
   });
+  // A connection the server drops while idle (restart, failover, idle timeout, a proxy) emits
+  // 'error' on the pool; unhandled, that would end the process. The pool replaces it by itself.
+  pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'database connection lost; it will be replaced'));
+  // A checked-out client has no listener of the pool's; one of ours keeps a drop between two
+  // queries from being an uncaught 'error' (the next query on it fails and is answered 503).
+  pool.on('connect', (client) => client.on('error', (err) => opts.log?.warn({ err: err.message }, 'database connection lost while in use')));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const location = url.replace(/\/\/[^@/]*@/, '//');
   return { db, engine: 'postgres', location, close: () => db.destroy() };

@@ -1,12 +1,27 @@
-// Applies the migrations; used by `tally migrate`, at start-up and by tests.
-import { Migrator, PostgresAdapter, sql, type Kysely, type MigrationResultSet } from 'kysely';
-import { migrations } from './migrations/index.ts';
+// Applies the migrations; used by `tally migrate`, at start-up and by tests. The set is the
+// platform's own plus what each module declares (host.ts gathers them); names order them.
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { platformMigrations } from './migrations/index.ts';
+
+export type Migrations = Record<string, Migration>;
+
+/** The platform's migrations plus the given ones; a name declared twice is a programming error. */
+export function mergeMigrations(...sets: Migrations[]): Migrations {
+  const out: Migrations = { ...platformMigrations };
+  for (const set of sets) {
+    for (const [name, m] of Object.entries(set)) {
+      if (out[name]) throw new Error(`migration ${name} is declared twice`);
+      out[name] = m;
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
 
 /**
  * On PostgreSQL the migration tables live in the connection's current schema. Kysely looks for
  * them across every schema unless told which, and would mistake another schema's for ours.
  */
-export async function migrator(db: Kysely<any>): Promise<Migrator> {
+export async function migrator(db: Kysely<any>, migrations: Migrations = platformMigrations): Promise<Migrator> {
   let migrationTableSchema: string | undefined;
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
@@ -16,8 +31,8 @@ export async function migrator(db: Kysely<any>): Promise<Migrator> {
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results }: MigrationResultSet = await (await migrator(db)).migrateToLatest();
+export async function migrateToLatest(db: Kysely<any>, migrations: Migrations): Promise<string[]> {
+  const { error, results }: MigrationResultSet = await (await migrator(db, migrations)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
@@ -26,7 +41,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 }
 
 /** Names of migrations not yet applied (empty when the schema is current). */
-export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await (await migrator(db)).getMigrations();
+export async function pendingMigrations(db: Kysely<any>, migrations: Migrations): Promise<string[]> {
+  const all = await (await migrator(db, migrations)).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

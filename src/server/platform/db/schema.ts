@@ -1,9 +1,9 @@
-// Table types. Each domain declares its tables in its own folder; this file joins them.
-import type { ChangeTables } from '../../changes/tables.ts';
-import type { LeaderboardTables } from '../../leaderboard/tables.ts';
-import type { NotificationTables } from '../../notifications/tables.ts';
-import type { PolicyTables } from '../../policies/tables.ts';
-import type { ScorecardTables } from '../../scorecards/tables.ts';
-import type { FoundationTables } from './tables.ts';
+// The database's tables, by name. Here only the platform's own: each domain adds its tables
+// from its tables.ts with
+//   declare module '../platform/db/schema.ts' { interface Database extends MyTables {} }
+// so the platform imports no domain and every query is still typed. Which folder may touch
+// which table is checked by the boundaries test (src/server/boundaries.test.ts).
+import type { PlatformTables } from './tables.ts';
 
-export type Database = FoundationTables & ScorecardTables & PolicyTables & LeaderboardTables & NotificationTables & ChangeTables;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database extends PlatformTables {}

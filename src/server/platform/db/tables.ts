@@ -1,31 +1,8 @@
-// Rows of the foundation tables (migration 0001). Times are ISO-8601 UTC strings, JSON is text.
-export interface EntityRow {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  type: string | null;
-  owner: string | null;
-  system: string | null;
-  lifecycle: string | null;
-  tier: number | null;
-  search_text: string;
-  body: string;
-  hash: string;
-  source: string;
-  file: string | null;
-  doc: number | null;
-  updated_at: string;
-}
+// Rows of the platform's own tables: tokens, audit, leases, runtime settings, the status of each
+// document source, and the event outbox. Times are ISO-8601 UTC strings, JSON is text.
 
-export interface RelationRow {
-  origin: string;
-  source_ref: string;
-  type: string;
-  target_ref: string;
-}
-
-export interface CatalogImportRow {
+/** The last refresh of one source (a catalog source, or a document kind such as `policies`). */
+export interface SourceStatusRow {
   source: string;
   started_at: string;
   finished_at: string;
@@ -66,12 +43,34 @@ export interface RuntimeSettingRow {
   updated_at: string;
 }
 
-export interface FoundationTables {
-  entities: EntityRow;
-  relations: RelationRow;
-  catalog_imports: CatalogImportRow;
+/** "Something happened": written in the transaction that made it happen (migration 0008). */
+export interface EventRow {
+  id: string;
+  type: string;
+  /** Unique when set: publishing the same fact twice stores it once. */
+  key: string | null;
+  payload: string;
+  created_at: string;
+}
+
+/** One handler's progress on one event: done in the handler's own transaction, so exactly once. */
+export interface EventDeliveryRow {
+  event_id: string;
+  handler: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  updated_at: string;
+}
+
+export interface PlatformTables {
+  /** Historic name; holds the status of every source and document kind. */
+  catalog_imports: SourceStatusRow;
   api_tokens: ApiTokenRow;
   audit_log: AuditRow;
   job_leases: JobLeaseRow;
   runtime_settings: RuntimeSettingRow;
+  events: EventRow;
+  event_deliveries: EventDeliveryRow;
 }

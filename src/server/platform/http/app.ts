@@ -6,12 +6,14 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppDeps } from '../deps.ts';
 import { attachPrincipal } from './auth.ts';
 import { handleError, errorBody } from './errors.ts';
-import { registerRoutes } from './routes.ts';
 import { serveWeb } from './web.ts';
 
 export type App = FastifyInstance;
 
-export async function buildApp(deps: AppDeps): Promise<App> {
+/** The routes of every module, registered on the app (the host passes them in). */
+export type RegisterRoutes = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
+
+export async function buildApp(deps: AppDeps, registerRoutes: RegisterRoutes): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     // Per-request lines would drown the log; latency goes to /metrics instead.

@@ -10,6 +10,7 @@ const STATUS: Record<TallyError['kind'], number> = {
   'not-found': 404,
   conflict: 409,
   'too-large': 413,
+  'rate-limited': 429,
   unavailable: 503,
 };
 
@@ -22,7 +23,11 @@ export function errorBody(code: string, message: string, problems?: Problem[]): 
 }
 
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (err instanceof TallyError) return reply.status(STATUS[err.kind]).send(errorBody(err.kind, err.message, err.problems));
+  if (err instanceof TallyError) {
+    const retry = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retry !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retry))));
+    return reply.status(STATUS[err.kind]).send(errorBody(err.kind, err.message, err.problems));
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as FastifyError).validationContext ?? 'request';
     const problems: Problem[] = err.validation.map((v) => ({

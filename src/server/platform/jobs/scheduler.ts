@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.ts';
 import { readRuntime } from '../runtime.ts';
-import { claimJob, releaseJob } from './leases.ts';
+import { withLease } from './leases.ts';
 
 export interface Job {
   name: string;
   everyMs: number;
-  /** How long a claim holds before another process may take over a crashed run. */
+  /** How long a claim holds without a heartbeat: a crashed holder's job moves on after this. Default 30 s. */
   leaseMs?: number;
   run(deps: AppDeps): Promise<void>;
 }
@@ -25,16 +25,12 @@ export function startScheduler(deps: AppDeps, jobs: Job[], opts: { tickMs?: numb
   let stopped = false;
 
   async function runJob(job: Job): Promise<void> {
-    const claimed = await claimJob(deps.db, { name: job.name, everyMs: job.everyMs, leaseMs: job.leaseMs ?? 10 * 60_000 }, holder, deps.clock());
-    if (!claimed) return;
     try {
-      await job.run(deps);
-      deps.metrics.jobRuns.inc({ job: job.name, status: 'ok' });
+      const r = await withLease(deps, { name: job.name, everyMs: job.everyMs, leaseMs: job.leaseMs }, holder, () => job.run(deps));
+      if (r.claimed) deps.metrics.jobRuns.inc({ job: job.name, status: 'ok' });
     } catch (err) {
       deps.metrics.jobRuns.inc({ job: job.name, status: 'failed' });
       deps.log.error({ err, job: job.name }, 'background job failed');
-    } finally {
-      await releaseJob(deps.db, job.name, holder, deps.clock());
     }
   }
 

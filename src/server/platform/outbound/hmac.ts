@@ -1,16 +1,11 @@
-// HMAC signatures on webhook bodies, in both directions: verifying what senders sign
-// (GitHub, generic webhooks) and signing what Tally sends (revert webhooks).
+// Verifying HMAC signatures of webhooks Tally receives (GitHub's X-Hub-Signature-256, generic
+// webhooks with their sender's header and prefix). What Tally sends is signed by sign.ts.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type HmacAlgorithm = 'sha256' | 'sha512';
 
 export function hmacHex(secret: string, body: Buffer | string, algorithm: HmacAlgorithm = 'sha256'): string {
   return createHmac(algorithm, secret).update(body).digest('hex');
-}
-
-/** `sha256=<hex>`: the form of X-Hub-Signature-256 and X-Tally-Signature. */
-export function signatureHeader(secret: string, body: Buffer | string): string {
-  return `sha256=${hmacHex(secret, body)}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { ANNOTATIONS } from '../../../common/catalog.ts';
 import type { EntityItem } from '../../api/entities.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
-import { entityPath } from '../../components/links.ts';
+import { entityPath } from '../../../common/links.ts';
 
 function specString(e: EntityItem, key: string): string | undefined {
   const v = e.spec?.[key];

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { shortRef } from '../../../common/refs.ts';
 import type { GraphDto } from '../../api/graph.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
-import { entityPath } from '../../components/links.ts';
+import { entityPath } from '../../../common/links.ts';
 
 interface Props {
   graph: GraphDto;

@@ -5,7 +5,7 @@ import { useMostImproved } from '../../api/leaderboard.ts';
 import { GradeBadge } from '../../components/GradeBadge.tsx';
 import { Card } from '../../components/Section.tsx';
 import { daysAgo, isoDay } from '../../components/format.ts';
-import { bestPath } from '../../components/links.ts';
+import { bestPath } from '../../../common/links.ts';
 
 export function MostImprovedList({ title, items, empty, team }: { title: string; items: Improvement[]; empty: string; team?: boolean }) {
   const top = items.filter((i) => i.delta === null || i.delta > 0).slice(0, 10);

@@ -7,7 +7,7 @@ import type { LeaderboardService } from '../../api/leaderboard.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 import { GradeBadge } from '../../components/GradeBadge.tsx';
 import { Trend } from '../../components/Trend.tsx';
-import { servicePath } from '../../components/links.ts';
+import { servicePath } from '../../../common/links.ts';
 
 const ROW_HEIGHT = 48;
 const COLUMNS = ['Rank', 'Service', 'Owner', 'System', 'Tier', 'Score', 'Grade', '7 days', '30 days'];

@@ -5,7 +5,7 @@ import type { EntityItem } from '../../api/entities.ts';
 import type { ScorecardScore } from '../../api/scores.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 import { GradeBadge } from '../../components/GradeBadge.tsx';
-import { entityPath } from '../../components/links.ts';
+import { entityPath } from '../../../common/links.ts';
 
 const LINKS = [
   [ANNOTATIONS.runbookUrl, 'Runbook'],

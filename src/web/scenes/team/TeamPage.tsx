@@ -8,7 +8,7 @@ import { Card } from '../../components/Section.tsx';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { Trend } from '../../components/Trend.tsx';
 import { formatScore } from '../../components/format.ts';
-import { servicePath } from '../../components/links.ts';
+import { servicePath } from '../../../common/links.ts';
 import { useTitle } from '../../components/useTitle.ts';
 import { ServicesTable } from '../leaderboard/ServicesTable.tsx';
 import { BadgeSnippet } from './BadgeSnippet.tsx';

@@ -1,4 +1,7 @@
-// The explicit, ordered list of migrations. Append new ones; never edit or reorder old ones.
+// The platform's migrations, in order: 0001–0007 predate the module list and create every
+// domain's tables of that time; later ones create only the platform's own tables. Modules
+// declare their own migrations (TallyModule.migrations); migrate.ts merges them by name.
+// Append new ones; never edit or reorder old ones.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_scorecards.ts';
@@ -7,8 +10,9 @@ import * as m0004 from './0004_changes.ts';
 import * as m0005 from './0005_scorecards_extra.ts';
 import * as m0006 from './0006_result_digests.ts';
 import * as m0007 from './0007_current_and_closed_intervals.ts';
+import * as m0008 from './0008_events.ts';
 
-export const migrations: Record<string, Migration> = {
+export const platformMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_scorecards': m0002,
   '0003_policies': m0003,
@@ -16,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_scorecards_extra': m0005,
   '0006_result_digests': m0006,
   '0007_current_and_closed_intervals': m0007,
+  '0008_events': m0008,
 };

@@ -1,0 +1,20 @@
+// The grading contracts (check types, context providers, the grading environment) and the generic
+// check types: expr, http, prometheus, git, command. The only way in from other folders.
+import type { TallyModule } from '../module.ts';
+import { commandCheck } from './command.ts';
+import { checksConfigSchema } from './config.ts';
+import { exprCheck } from './expr.ts';
+import { gitCheck } from './git.ts';
+import { httpCheck } from './http.ts';
+import { prometheusCheck } from './prometheus.ts';
+
+export type { CatalogView, CheckContext, CheckEnv, CheckState, CheckType, CollectDeps, CollectItem, ContextProvider, EvaluateTarget, OfflineInput, Outcome, ProviderDeps } from './types.ts';
+export { createGrading, CORE_VARIABLES, celEntity, type Grading } from './grading.ts';
+export { checkCelProblems, evaluateCheckCel, checkCelTypes } from './cel.ts';
+export { boolOutcome } from './expr.ts';
+
+export const checksModule: TallyModule = {
+  name: 'checks',
+  config: { checks: checksConfigSchema },
+  checkTypes: [exprCheck, httpCheck, prometheusCheck, gitCheck, commandCheck],
+};

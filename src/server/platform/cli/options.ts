@@ -1,0 +1,25 @@
+// Option parsers shared by every command. A bad value is a usage error (exit 2) naming the option.
+import { UsageError } from './io.ts';
+
+export function intOption(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a whole number, got "${value}"`);
+    return n;
+  };
+}
+
+export function portOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+export function formatOption(allowed: string[]) {
+  return (value: string): string => {
+    if (!allowed.includes(value)) throw new UsageError(`--format must be one of ${allowed.join(', ')}, got "${value}"`);
+    return value;
+  };
+}
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

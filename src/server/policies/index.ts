@@ -1,0 +1,17 @@
+// Policies: what a grade means — deploy windows and freezes, break-glass overrides, build
+// priority, SRE support — and the reports on them. The only way in from other folders.
+import type { TallyModule } from '../module.ts';
+import { deployCommands } from './deploy.cli.ts';
+import { policyKind } from './kind.ts';
+import { policiesRoutes } from './policies.routes.ts';
+
+export { defaultScorecard } from './reports.ts';
+export type { DeployDecision } from './decide.ts';
+
+export const policiesModule: TallyModule = {
+  name: 'policies',
+  tables: ['policies', 'deploy_overrides', 'deploy_decisions'],
+  documents: [policyKind],
+  routes: policiesRoutes,
+  commands: deployCommands,
+};

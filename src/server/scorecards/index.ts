@@ -1,0 +1,43 @@
+// Scorecards: Scorecard documents, evaluation runs, lossless history, why-diffs, waivers and
+// attestations, `tally score`. The only way in from other folders; other domains read grades
+// through the read model below, never the tables.
+import { CATALOG_CHANGED } from '../catalog/index.ts';
+import { FACTS_RECORDED } from '../facts/index.ts';
+import type { TallyModule } from '../module.ts';
+import { scorecardJobs, makeScorecardsDue } from './jobs.ts';
+import { scorecardKind } from './kind.ts';
+import { attestationsContext, manualCheck } from './manual.ts';
+import { resultRoutes } from './results.routes.ts';
+import { scoreCommands } from './score.cli.ts';
+import { scorecardRoutes } from './scorecards.routes.ts';
+import { scorecardsConfigSchema } from './settings.ts';
+
+export { currentGrades, currentRequirementStates, entitiesGraded, gradesAt, gradesGeneration, requirementsFixed, scorecardNames, waiversExpiring, type GradeRow } from './read-model.ts';
+export { loadRubrics, type Rubric } from './store.ts';
+export { nextBestActions, type NextAction } from './next-actions.ts';
+export { round2, type ScoredResult, type ResultState } from './scoring.ts';
+export { GRADE_CHANGED, type GradeChangedPayload, type GradeMove } from './events.ts';
+export { evaluateFiles, type OfflineResult } from './offline.ts';
+export { offlineTarget } from './score.cli.ts';
+export { runEvaluation, type RunSummary } from './run.ts';
+
+const reevaluateAll = async ({ db }: { db: Parameters<typeof makeScorecardsDue>[0] }) => makeScorecardsDue(db);
+
+export const scorecardsModule: TallyModule = {
+  name: 'scorecards',
+  config: { scorecards: scorecardsConfigSchema },
+  tables: ['scorecards', 'scorecard_versions', 'requirement_results', 'requirement_current', 'requirement_closed', 'grade_history', 'grade_current', 'grade_closed', 'attestations', 'waivers', 'evaluation_runs', 'result_digests'],
+  documents: [scorecardKind],
+  checkTypes: [manualCheck],
+  contexts: [attestationsContext],
+  events: [
+    { event: CATALOG_CHANGED, name: 'scorecards.catalog-changed', handle: reevaluateAll },
+    { event: FACTS_RECORDED, name: 'scorecards.facts-recorded', handle: reevaluateAll },
+  ],
+  routes(app, deps, host) {
+    scorecardRoutes(app, deps, host);
+    resultRoutes(app, deps, host);
+  },
+  jobs: (_config, host) => scorecardJobs(host.grading),
+  commands: scoreCommands,
+};
