@@ -1,6 +1,30 @@
+import { readdirSync, statSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// The folders of src/server that are modules (everything but the platform and the CLI's core).
+const SERVER = new URL('./src/server/', import.meta.url);
+const domains = readdirSync(SERVER).filter((d) => statSync(new URL(d, SERVER)).isDirectory() && !['platform', 'cli'].includes(d));
+const anyDomain = `(?:${domains.join('|')})`;
+
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const INDEX_ONLY = { regex: `^(?:\\.\\./)+${anyDomain}/(?!index\\.ts$|testing\\.ts$)`, message: 'Reach another domain only through its index.ts (tests may use its testing.ts).' };
+const NO_TEST = { regex: '^(?:\\.\\./)+test/', message: 'src never imports test/ (only tests do).' };
+const NO_DOMAIN = { regex: `^(?:\\.\\./)+(?:${anyDomain}|cli)/|^(?:\\.\\./)+(?:module|modules|host|main)\\.ts$`, message: 'platform/ imports no domain: pass what it needs in as arguments.' };
+const ISOMORPHIC = [
+  { regex: '^\\.\\./(?:server|web)/', message: 'common/ imports nothing from server/ or web/.' },
+  { regex: '^node:', message: 'common/ runs in the browser too: no Node imports.' },
+];
+
+/** The architecture's import rules (docs/ARCHITECTURE.md "Rules"); the folder graph is checked by src/server/boundaries.test.ts. */
+const importRules = [
+  { files: ['src/server/**/*.ts'], ignores: ['src/server/platform/**', '**/*.test.ts'], rules: restrict(INDEX_ONLY, NO_TEST) },
+  { files: ['src/server/**/*.test.ts'], ignores: ['src/server/platform/**'], rules: restrict(INDEX_ONLY) },
+  { files: ['src/server/platform/**/*.ts'], ignores: ['**/*.test.ts'], rules: restrict(NO_DOMAIN, NO_TEST) },
+  { files: ['src/server/platform/**/*.test.ts'], rules: restrict(NO_DOMAIN) },
+  { files: ['src/common/**/*.ts'], rules: restrict(...ISOMORPHIC, NO_TEST) },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', '**/data', 'test-artifacts', '.tally-bench'] },
@@ -13,4 +37,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...importRules,
 );

@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { gradeForScore, DEFAULT_GRADE_BANDS } from '../src/common/grades.ts';
 import { buildWeb, launchBrowser, ROOT } from '../test/e2e/harness.ts';
 import { benchDb, report, type BenchDb } from './lib.ts';
-import { insertGradeRows } from '../src/server/policies/testing.ts';
+import { insertGradeRows } from '../src/server/scorecards/testing.ts';
 
 const SERVICES = 10_000;
 const TEAMS = 200;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { normalizeRef } from './refs.ts';
 // Type-only: erased at runtime, so nothing server-side is loaded into the web UI.
-import type { Problem } from '../server/platform/problems.ts';
+import type { Problem } from './problem.ts';
 
 export const CHANGE_KINDS = ['deploy', 'config', 'infra', 'feature-flag', 'db-migration', 'revert', 'other'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG, FACTS, scorecardYaml } from '../../src/server/scorecards/fixtures.test-helpers.ts';
+import { CATALOG, FACTS, scorecardYaml } from '../../src/server/scorecards/testing.ts';
 import { ROOT, tally } from '../cli.ts';
 
 function files(ownerWeight?: number): string {

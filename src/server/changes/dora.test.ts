@@ -1,9 +1,9 @@
 import { entityCtx, testGrading } from '../checks/testing.ts';
 import { describe, expect, it } from 'vitest';
-import type { CheckContext } from '../checks/types.ts';
+import type { CheckContext } from '../checks/index.ts';
 import { changesCheck } from './check.ts';
 import { changeStats, doraFigures, percentile } from './dora.ts';
-import { makeChange } from './test-changes.ts';
+import { makeChange } from './testing.ts';
 
 const period = { from: new Date('2024-05-01T00:00:00Z'), to: new Date('2024-05-11T00:00:00Z') };
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../platform/outbound/sign.ts';
 import { renderTemplate, runRevertAction, type RevertContext } from './revert-action.ts';
-import { makeChange } from './test-changes.ts';
+import { makeChange } from './testing.ts';
 
 interface Recorded {
   method: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankSuspects } from './suspects.ts';
-import { makeChange } from './test-changes.ts';
+import { makeChange } from './testing.ts';
 
 const at = new Date('2024-05-01T12:00:00Z');
 const WINDOW = 4 * 3600_000;

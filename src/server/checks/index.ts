@@ -1,6 +1,5 @@
 // The grading contracts (check types, context providers, the grading environment) and the generic
 // check types: expr, http, prometheus, git, command. The only way in from other folders.
-import type { TallyModule } from '../module.ts';
 import { commandCheck } from './command.ts';
 import { checksConfigSchema } from './config.ts';
 import { exprCheck } from './expr.ts';
@@ -12,8 +11,10 @@ export type { CatalogView, CheckContext, CheckEnv, CheckState, CheckType, Collec
 export { createGrading, CORE_VARIABLES, celEntity, type Grading } from './grading.ts';
 export { checkCelProblems, evaluateCheckCel, checkCelTypes } from './cel.ts';
 export { boolOutcome } from './expr.ts';
+export { commandCheck, exprCheck, gitCheck, httpCheck, prometheusCheck };
 
-export const checksModule: TallyModule = {
+/** The checks module (typed as a TallyModule in modules.ts: checks/ sits below module.ts). */
+export const checksModule = {
   name: 'checks',
   config: { checks: checksConfigSchema },
   checkTypes: [exprCheck, httpCheck, prometheusCheck, gitCheck, commandCheck],

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusCheck, prometheusConfigSchema, type PrometheusCheckConfig } from './prometheus.ts';
 import { parsePromResponse } from './prometheus-api.ts';
-import { entityCtx, startServer, testDeps, type TestServer, testGrading } from './testing.ts';
+import { startServer, type TestServer } from '../../../test/http-server.ts';
+import { entityCtx, testDeps, testGrading } from './testing.ts';
 import type { CheckContext, CollectDeps } from './types.ts';
 
 // A loopback server speaking the Prometheus instant-query API for a few canned queries.

@@ -1,7 +1,5 @@
 // Test helpers for the I/O check types (not a test file itself): a check context for an
-// entity, collect dependencies, and a real HTTP server on 127.0.0.1.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// entity, collect dependencies, and a grading environment.
 import type { Entity } from '../../common/catalog.ts';
 import { commandCheck } from './command.ts';
 import { exprCheck } from './expr.ts';
@@ -34,30 +32,5 @@ export function testDeps(over: Partial<CollectDeps> = {}, config: Partial<Collec
     timeoutMs: 2000,
     config: { outbound: { allow: [], allowPrivate: true, allowLinkLocal: false }, prometheus: {}, baseDir: '/tmp', ...config },
     ...over,
-  };
-}
-
-export interface TestServer {
-  url: string;
-  hits: string[];
-  close(): Promise<void>;
-}
-
-/** A real node:http server on 127.0.0.1 (random port) that records request paths. */
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TestServer> {
-  const hits: string[] = [];
-  const server = createServer((req, res) => {
-    hits.push(req.url ?? '');
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
   };
 }

@@ -9,7 +9,7 @@ import { resolveFromConfig } from '../platform/config.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { refreshSources } from '../platform/documents/refresh.ts';
 import { makeJobDue, withLease } from '../platform/jobs/leases.ts';
-import { runDueScorecards } from '../scorecards/jobs.ts';
+import { runDueScorecards } from '../scorecards/index.ts';
 import { ensureDemoRepos } from './repos.ts';
 
 /**

@@ -5,8 +5,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitCheck } from '../checks/git.ts';
-import type { CollectDeps, CollectItem } from '../checks/types.ts';
+import { gitCheck } from '../checks/index.ts';
+import type { CollectDeps, CollectItem } from '../checks/index.ts';
 import { context, entity } from '../scorecards/testing.ts';
 import { DEMO_REPOS, demoRepoDir, ensureDemoRepos } from './repos.ts';
 

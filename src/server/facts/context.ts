@@ -1,6 +1,6 @@
 // The `facts` context provider: the latest fact of each name about an entity, for `fact` checks
 // and CEL (`facts["backup-restored"].value.ok`). Offline, from the Facts documents of the files.
-import type { ContextProvider } from '../checks/types.ts';
+import type { ContextProvider } from '../checks/index.ts';
 import { zodProblems } from '../platform/problems.ts';
 import { factsDocumentSchema, validateFacts, type Fact } from './facts.ts';
 import { factsByEntity } from './repository.ts';

@@ -1,6 +1,6 @@
 // The `graph` context provider: what the dependency analysis says about each entity, for
 // checks and CEL (`graph.inCycle`, `graph.violations`, …). Computed once per catalog generation.
-import type { CatalogView, ContextProvider } from '../checks/types.ts';
+import type { CatalogView, ContextProvider } from '../checks/index.ts';
 import type { Config } from '../platform/config.ts';
 import { analyzeCatalog, currentAnalysis, type GraphAnalysis } from './snapshot.ts';
 

@@ -6,7 +6,8 @@ import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../t
 import { describeEachEngine } from '../../../test/db.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
-import { insertHistory, insertResult, insertScorecard, SERVICE_YAML, TEAM_YAML } from '../policies/testing.ts';
+import { SERVICE_YAML, TEAM_YAML } from '../catalog/testing.ts';
+import { insertHistory, insertResult, insertScorecard } from '../scorecards/testing.ts';
 
 const C = 'component:default/';
 

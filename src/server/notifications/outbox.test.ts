@@ -11,7 +11,7 @@ import { describeEachEngine } from '../../../test/db.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { outboundCheckFor } from '../platform/outbound/guard.ts';
 import type { App } from '../platform/http/app.ts';
-import { SERVICE_YAML, TEAM_YAML } from '../policies/testing.ts';
+import { SERVICE_YAML, TEAM_YAML } from '../catalog/testing.ts';
 import { deliverDueNotifications } from './delivery.ts';
 import { enqueueGradeMoves, notifyWaiversExpiring } from './outbox.ts';
 import { MAX_ATTEMPTS } from './send.ts';

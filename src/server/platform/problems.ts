@@ -2,19 +2,9 @@
 // maps them to status codes, and main.ts maps them to exit codes. No HTTP in here.
 import type { z } from 'zod';
 
-/** One thing wrong with an input, located as precisely as we can: file, line, column, field. */
-export interface Problem {
-  severity: 'error' | 'warning';
-  message: string;
-  file?: string;
-  /** 0-based index of the YAML document inside a multi-document file. */
-  doc?: number;
-  /** 1-based line and column of the field (or of the document) in the file, when known. */
-  line?: number;
-  column?: number;
-  /** Path of the field at fault, e.g. `spec.owner`, `requirements[2].weight`, `metadata.annotations["tally.dev/tier"]`. */
-  field?: string;
-}
+import type { Problem } from '../../common/problem.ts';
+
+export type { Problem } from '../../common/problem.ts';
 
 export function problem(message: string, at: Omit<Problem, 'message' | 'severity'> = {}, severity: Problem['severity'] = 'error'): Problem {
   return { severity, message, ...at };

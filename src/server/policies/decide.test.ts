@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideDeploy } from './decide.ts';
-import { demoPolicy } from './test-fixtures.ts';
+import { demoPolicy } from './testing.ts';
 
 const policy = demoPolicy();
 const sundayNight = new Date('2026-11-22T02:00:00Z'); // Sunday 03:00 Europe/Amsterdam

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicySet, parsePolicy } from './document.ts';
-import { demoDocument, demoPolicy, mustParse } from './test-fixtures.ts';
+import { demoDocument, demoPolicy, mustParse } from './testing.ts';
 
 const at = { file: 'policies.yaml', doc: 2 };
 function problemsOf(mutate: (doc: any) => void) {

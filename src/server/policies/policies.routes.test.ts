@@ -6,8 +6,9 @@ import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../t
 import { describeEachEngine } from '../../../test/db.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
-import { DEMO_POLICY_YAML, demoDocument } from './test-fixtures.ts';
-import { insertGrade, insertResult, insertScorecard, SERVICE_YAML, TEAM_YAML } from './testing.ts';
+import { DEMO_POLICY_YAML, demoDocument } from './testing.ts';
+import { SERVICE_YAML, TEAM_YAML } from '../catalog/testing.ts';
+import { insertGrade, insertResult, insertScorecard } from '../scorecards/testing.ts';
 
 const SUNDAY_3AM_AMSTERDAM = '2026-11-29T03:00:00+01:00';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GRADE_BANDS } from '../../common/grades.ts';
 import { buildPriority, supportLevel } from './support.ts';
-import { demoPolicy } from './test-fixtures.ts';
+import { demoPolicy } from './testing.ts';
 
 const policy = demoPolicy();
 const failing = [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createGrading, type Grading } from '../checks/index.ts';
 import { testGrading } from './testing.ts';
-import type { CheckType } from '../checks/types.ts';
+import type { CheckType } from '../checks/index.ts';
 import { parseScorecard } from './document.ts';
 import { req, scorecard } from './testing.ts';
 

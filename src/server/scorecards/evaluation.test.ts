@@ -4,7 +4,7 @@ import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../t
 import { describeEachEngine } from '../../../test/db.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
-import { fixtureDir, scorecardYaml } from './fixtures.test-helpers.ts';
+import { fixtureDir, scorecardYaml } from './testing.ts';
 import { runDueScorecards } from './jobs.ts';
 import { makeJobDue } from '../platform/jobs/leases.ts';
 

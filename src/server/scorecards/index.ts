@@ -20,6 +20,7 @@ export { GRADE_CHANGED, type GradeChangedPayload, type GradeMove } from './event
 export { evaluateFiles, type OfflineResult } from './offline.ts';
 export { offlineTarget } from './score.cli.ts';
 export { runEvaluation, type RunSummary } from './run.ts';
+export { runDueScorecards } from './jobs.ts';
 
 const reevaluateAll = async ({ db }: { db: Parameters<typeof makeScorecardsDue>[0] }) => makeScorecardsDue(db);
 

@@ -6,7 +6,7 @@ import { modules } from '../modules.ts';
 import type { CheckType } from '../checks/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
-import { fixtureDir } from './fixtures.test-helpers.ts';
+import { fixtureDir } from './testing.ts';
 import { z } from 'zod';
 
 // A check that throws for `cart` only, and one whose collector always throws.

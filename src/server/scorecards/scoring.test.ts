@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Outcome } from '../checks/types.ts';
+import type { Outcome } from '../checks/index.ts';
 import { resolveState, scoreEntity, pointsFor, type ResultState, type Waiver } from './scoring.ts';
 import { NOW, req, scorecard } from './testing.ts';
 

@@ -1,7 +1,7 @@
 // Scoring, exactly DESIGN.md §5. Pure functions: a check's outcome becomes a result state
 // (waivers, grace, freshness applied here), results become a score and a grade.
 import { compareGrades, gradeAbove, gradeForScore, worseGrade, type Grade } from '../../common/grades.ts';
-import type { Outcome } from '../checks/types.ts';
+import type { Outcome } from '../checks/index.ts';
 import type { Requirement, Scorecard } from './document.ts';
 import { formatDuration, parseDuration } from '../../common/duration.ts';
 

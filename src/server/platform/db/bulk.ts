@@ -2,20 +2,11 @@
 // plain parameterised text (Kysely's query builder spends more time building a 1,000-row
 // insert than the database spends running it). Both engines: `?` and json_each for SQLite,
 // `$n` and json_array_elements for PostgreSQL.
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, PostgresAdapter } from 'kysely';
 import type { Db } from './connect.ts';
 
-const dollarStyle = new WeakMap<Db, boolean>();
-
-/** True when the driver wants `$1, $2…` placeholders (PostgreSQL), learned once from Kysely itself. */
-function usesDollars(db: Db): boolean {
-  let v = dollarStyle.get(db);
-  if (v === undefined) {
-    v = db.selectFrom('entities').select('ref').where('ref', '=', 'x').compile().sql.includes('$1');
-    dollarStyle.set(db, v);
-  }
-  return v;
-}
+/** True when the driver wants `$1, $2…` placeholders (PostgreSQL). */
+const usesDollars = (db: Db): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** `(?, ?), (?, ?)` or `($1, $2), ($3, $4)` for `rows` tuples of `width`, numbering from `start`. */
 function tuples(db: Db, rows: number, width: number, start = 0): string {
