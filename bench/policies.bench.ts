@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import { entityToRow } from '../src/server/catalog/rows.ts';
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { putPolicy } from '../src/server/policies/store.ts';
+import { putPolicy } from '../src/server/policies/policy-set.ts';
 import { demoDocument } from '../src/server/policies/testing.ts';
 import { insertGradeRows, insertScorecard } from '../src/server/scorecards/testing.ts';
 import { gradeForScore, DEFAULT_GRADE_BANDS } from '../src/common/grades.ts';

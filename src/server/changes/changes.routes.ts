@@ -12,10 +12,10 @@ import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import { InputError } from '../platform/problems.ts';
 import { changeTimeline, getChange, listChanges } from './query.ts';
-import { revertChange } from './revert.ts';
-import { doraFor } from './stats.ts';
-import { patchChange, parseChangeBody, recordChanges } from './store.ts';
-import { findSuspects } from './suspects-service.ts';
+import { revertChange } from './revert/revert.ts';
+import { doraFor } from './stats/stats.ts';
+import { patchChange, parseChangeBody, recordChanges } from './ingest/record.ts';
+import { findSuspects } from './suspects/service.ts';
 
 const iso = z.iso.datetime({ offset: true });
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>

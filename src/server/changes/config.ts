@@ -3,8 +3,8 @@
 // config with its path (`changes.webhooks.argocd.mapping.summary`) and position.
 import { z } from 'zod';
 import { entityRefSchema } from '../../common/changes.ts';
-import { webhookMappingSchema } from './ingest-webhook.ts';
-import { namedRevertActionSchema } from './revert-action.ts';
+import { webhookMappingSchema } from './ingest/webhook.ts';
+import { namedRevertActionSchema } from './revert/action.ts';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, - or _');
 

@@ -7,7 +7,7 @@ import { currentAnalysis } from '../graph/index.ts';
 import type { DependencyRule } from '../graph/index.ts';
 import { InputError, NotFoundError } from '../platform/problems.ts';
 import { findChangeRows, getChangeRow, type ChangeFilter } from './repository.ts';
-import { getRevertAttempt } from './revert-repository.ts';
+import { getRevertAttempt } from './revert/repository.ts';
 import { presentChange } from './rows.ts';
 
 /** Breadth-first along runtime "needs" edges: ref → hops (the entity itself 0). */

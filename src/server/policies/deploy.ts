@@ -12,7 +12,7 @@ import { logDecision } from './decision-log.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
 import { countOverrideUse, insertOverride } from './repository.ts';
 import { decisionSnapshot, forgetOverrides } from './snapshot.ts';
-import { loadPolicies } from './store.ts';
+import { loadPolicies } from './policy-set.ts';
 import type { DeployOverrideRow } from './tables.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'log'>;

@@ -5,7 +5,7 @@ import type { DocumentKind } from '../platform/documents/kinds.ts';
 import { errorsOnly } from '../platform/problems.ts';
 import { checkPolicySet, parsePolicy, POLICY_API_VERSION, type Policy } from './document.ts';
 import { listPolicyRows, replacePolicyRows } from './repository.ts';
-import { FROM_API, FROM_SOURCES, forgetPolicies, readPolicies, toRow } from './store.ts';
+import { FROM_API, FROM_SOURCES, forgetPolicies, readPolicies, toRow } from './policy-set.ts';
 import type { PolicyRow } from './tables.ts';
 
 export const policyKind: DocumentKind<unknown, Policy> = {

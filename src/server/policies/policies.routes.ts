@@ -10,7 +10,7 @@ import { buildPriorityFor, supportFor } from './consequences.ts';
 import { flushDecisionLog } from './decision-log.ts';
 import { createOverride, deployDecision } from './deploy.ts';
 import { deploysReport, fTeamsReport } from './reports.ts';
-import { lastPolicyProblems, loadPolicies, putPolicy } from './store.ts';
+import { lastPolicyProblems, loadPolicies, putPolicy } from './policy-set.ts';
 
 const instant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 time like 2026-11-29T03:00:00+01:00');
 const refParams = z.object({ ref: z.string().min(1).max(400) });

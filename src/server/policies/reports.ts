@@ -5,7 +5,7 @@ import type { Db } from '../platform/db/connect.ts';
 import { currentRequirementStates, entitiesGraded, loadRubrics, nextBestActions, scorecardNames } from '../scorecards/index.ts';
 import { flushDecisionLog } from './decision-log.ts';
 import { decisionTallies, overridesCreated } from './repository.ts';
-import { loadPolicies } from './store.ts';
+import { loadPolicies } from './policy-set.ts';
 
 interface Counts {
   decisions: number;

@@ -1,7 +1,7 @@
 // What the scorecards publish: `grade.changed` when letter grades move (in the run's
 // transaction), so notifications and anyone else learn of it without scorecards knowing them.
 import type { DomainEvent } from '../platform/events/events.ts';
-import type { GradeChange } from './history.ts';
+import type { GradeChange } from './history/history.ts';
 
 export const GRADE_CHANGED = 'grade.changed';
 

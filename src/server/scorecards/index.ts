@@ -5,21 +5,21 @@ import { CATALOG_CHANGED } from '../catalog/index.ts';
 import { FACTS_RECORDED } from '../facts/index.ts';
 import type { TallyModule } from '../module.ts';
 import { scorecardJobs, makeScorecardsDue } from './jobs.ts';
-import { scorecardKind } from './kind.ts';
-import { attestationsContext, manualCheck } from './manual.ts';
+import { scorecardKind } from './document/kind.ts';
+import { attestationsContext, manualCheck } from './waivers/manual.ts';
 import { resultRoutes } from './results.routes.ts';
 import { scoreCommands } from './score.cli.ts';
 import { scorecardRoutes } from './scorecards.routes.ts';
 import { scorecardsConfigSchema } from './settings.ts';
 
 export { currentGrades, currentRequirementStates, entitiesGraded, gradesAt, gradesGeneration, requirementsFixed, scorecardNames, waiversExpiring, type GradeRow } from './read-model.ts';
-export { loadRubrics, type Rubric } from './store.ts';
-export { nextBestActions, type NextAction } from './next-actions.ts';
-export { round2, type ScoredResult, type ResultState } from './scoring.ts';
+export { loadRubrics, type Rubric } from './repository.ts';
+export { nextBestActions, type NextAction } from './evaluation/next-actions.ts';
+export { round2, type ScoredResult, type ResultState } from './evaluation/scoring.ts';
 export { GRADE_CHANGED, type GradeChangedPayload, type GradeMove } from './events.ts';
-export { evaluateFiles, type OfflineResult } from './offline.ts';
+export { evaluateFiles, type OfflineResult } from './evaluation/offline.ts';
 export { offlineTarget } from './score.cli.ts';
-export { runEvaluation, type RunSummary } from './run.ts';
+export { runEvaluation, type RunSummary } from './evaluation/run.ts';
 export { runDueScorecards } from './jobs.ts';
 
 const reevaluateAll = async ({ db }: { db: Parameters<typeof makeScorecardsDue>[0] }) => makeScorecardsDue(db);

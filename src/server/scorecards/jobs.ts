@@ -8,8 +8,8 @@ import type { Grading } from '../checks/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { lastRuns, makeJobDue, withLease } from '../platform/jobs/leases.ts';
 import type { Job } from '../platform/jobs/scheduler.ts';
-import { runEvaluation } from './run.ts';
-import { listScorecardRows } from './store.ts';
+import { runEvaluation } from './evaluation/run.ts';
+import { listScorecardRows } from './repository.ts';
 
 export const scorecardJobName = (name: string): string => `scorecard:${name}`;
 

@@ -1,9 +1,9 @@
 // What other domains read of the scorecards — grades now and at any instant, requirement states,
 // rubrics, waivers — so policies, the leaderboard and notifications never touch these tables.
 import type { Db } from '../platform/db/connect.ts';
-import { containing } from './intervals.ts';
-import type { ResultState, ScoredResult } from './scoring.ts';
-import { listScorecardRows } from './store.ts';
+import { containing } from './history/intervals.ts';
+import type { ResultState, ScoredResult } from './evaluation/scoring.ts';
+import { listScorecardRows } from './repository.ts';
 
 export interface GradeRow {
   entity: string;

@@ -8,9 +8,9 @@ import { refParam } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import type { Host } from '../module.ts';
-import { entityHistory, entityScores, gradeAt, why } from './reports.ts';
-import { runEvaluation } from './run.ts';
-import { attest, decideWaiver, listWaivers, requestWaiver, waiverView } from './waivers.ts';
+import { entityHistory, entityScores, gradeAt, why } from './history/reports.ts';
+import { runEvaluation } from './evaluation/run.ts';
+import { attest, decideWaiver, listWaivers, requestWaiver, waiverView } from './waivers/waivers.ts';
 
 const refParams = z.object({ ref: z.string().min(1).max(400) });
 const isoTime = instantSchema;

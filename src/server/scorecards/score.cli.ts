@@ -14,7 +14,7 @@ import { formatOption } from '../platform/cli/options.ts';
 import { callServer, remoteOptions, type RemoteOptions } from '../platform/cli/remote.ts';
 import type { Config } from '../platform/config.ts';
 import { NotFoundError } from '../platform/problems.ts';
-import { evaluateFiles, type OfflineResult } from './offline.ts';
+import { evaluateFiles, type OfflineResult } from './evaluation/offline.ts';
 
 interface ScoreOptions extends RemoteOptions {
   scorecard?: string;

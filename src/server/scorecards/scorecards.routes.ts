@@ -8,9 +8,9 @@ import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import type { Host } from '../module.ts';
 import { NotFoundError } from '../platform/problems.ts';
-import { putScorecardFromApi } from './kind.ts';
-import { runEvaluation } from './run.ts';
-import { currentResults, gradeDistribution, listScorecardRows, loadScorecards, recentRuns, scorecardVersions } from './store.ts';
+import { putScorecardFromApi } from './document/kind.ts';
+import { runEvaluation } from './evaluation/run.ts';
+import { currentResults, gradeDistribution, listScorecardRows, loadScorecards, recentRuns, scorecardVersions } from './repository.ts';
 
 const nameParams = z.object({ name: z.string().min(1).max(100) });
 const evaluationBody = z

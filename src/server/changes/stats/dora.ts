@@ -1,0 +1,132 @@
+// DORA figures and the per-entity statistics behind the `changes` check. Pure: the caller
+// selects the changes (one entity's, a team's, everyone's) and passes the clock.
+// Definitions in docs/changes.md ("DORA figures").
+import type { Change } from '../../../common/changes.ts';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+export const PRODUCTION = 'production';
+
+type ChangeLike = Pick<Change, 'id' | 'kind' | 'status' | 'environment' | 'startedAt'> & Partial<Pick<Change, 'finishedAt' | 'commitAt' | 'automated' | 'postmortemUrl' | 'revertOf' | 'revert'>>;
+
+export interface Incident {
+  startedAt: string;
+  resolvedAt?: string | null;
+}
+
+export interface DoraFigures {
+  deploymentFrequency: { perDay: number; count: number };
+  changeFailureRate: number | null;
+  leadTimeHours: { median: number; p90: number } | null;
+  timeToRestoreHours: { median: number } | null;
+}
+
+/** Deploys to `environment` (default production) that started in [from, to). */
+export function doraFigures(
+  changes: readonly ChangeLike[],
+  incidents: readonly Incident[],
+  period: { from: Date; to: Date },
+  opts: { environment?: string } = {},
+): DoraFigures {
+  const from = period.from.getTime();
+  const to = period.to.getTime();
+  const deploys = productionDeploys(changes, opts.environment).filter((c) => inRange(c.startedAt, from, to));
+  const shipped = deploys.filter(wentOut).length;
+  const days = Math.max((to - from) / DAY_MS, 1 / 24);
+  return {
+    deploymentFrequency: { count: shipped, perDay: round(shipped / days, 3) },
+    changeFailureRate: failureRate(deploys, revertedIds(changes)),
+    leadTimeHours: leadTimes(deploys),
+    timeToRestoreHours: restoreTimes(incidents, from, to),
+  };
+}
+
+export interface ChangeStats {
+  deploysLast30d: number;
+  deployFrequencyPerWeek: number;
+  changeFailureRate30d: number | null;
+  failedAutomatedWithoutPostmortem: number;
+  changesLast30d: number;
+  withoutRevertLast30d: number;
+  daysSinceLastChange: number | null;
+}
+
+/** The `stats` of the `changes` check for one entity's changes (docs/changes.md has each definition). */
+export function changeStats(changes: readonly ChangeLike[], now: Date, opts: { postmortemDays: number }): ChangeStats {
+  const t = now.getTime();
+  const since = t - 30 * DAY_MS;
+  const production = changes.filter((c) => c.environment === PRODUCTION);
+  const recent = production.filter((c) => inRange(c.startedAt, since, t + DAY_MS));
+  const deploys = recent.filter((c) => c.kind === 'deploy');
+  const shipped = deploys.filter(wentOut).length;
+  const latest = Math.max(...production.map((c) => Date.parse(c.startedAt)).filter((n) => !Number.isNaN(n)));
+  return {
+    deploysLast30d: shipped,
+    deployFrequencyPerWeek: round(shipped / (30 / 7), 2),
+    changeFailureRate30d: failureRate(deploys, revertedIds(changes)),
+    failedAutomatedWithoutPostmortem: production.filter((c) => needsPostmortem(c, t - opts.postmortemDays * DAY_MS)).length,
+    changesLast30d: recent.length,
+    withoutRevertLast30d: recent.filter((c) => !c.revert).length,
+    daysSinceLastChange: Number.isFinite(latest) ? Math.max(0, Math.floor((t - latest) / DAY_MS)) : null,
+  };
+}
+
+/** Failed automated deploys past the grace period with no postmortem: the postmortem rule. */
+function needsPostmortem(c: ChangeLike, cutoff: number): boolean {
+  if (c.kind !== 'deploy' || !c.automated || c.postmortemUrl) return false;
+  if (c.status !== 'failed' && c.status !== 'rolled-back') return false;
+  return Date.parse(c.finishedAt ?? c.startedAt) < cutoff;
+}
+
+function productionDeploys(changes: readonly ChangeLike[], environment = PRODUCTION): ChangeLike[] {
+  return changes.filter((c) => c.kind === 'deploy' && c.environment === environment);
+}
+
+/** Reached users: succeeded, or rolled back after going out. */
+const wentOut = (c: ChangeLike): boolean => c.status === 'succeeded' || c.status === 'rolled-back';
+
+function revertedIds(changes: readonly ChangeLike[]): Set<string> {
+  return new Set(changes.flatMap((c) => (c.revertOf ? [c.revertOf] : [])));
+}
+
+function failureRate(deploys: readonly ChangeLike[], reverted: Set<string>): number | null {
+  const finished = deploys.filter((c) => c.status !== 'in-progress');
+  if (finished.length === 0) return null;
+  const failed = finished.filter((c) => c.status === 'failed' || c.status === 'rolled-back' || reverted.has(c.id));
+  return round(failed.length / finished.length, 4);
+}
+
+function leadTimes(deploys: readonly ChangeLike[]): DoraFigures['leadTimeHours'] {
+  const hours = deploys
+    .filter((c) => c.status === 'succeeded' && c.commitAt && c.finishedAt)
+    .map((c) => (Date.parse(c.finishedAt!) - Date.parse(c.commitAt!)) / HOUR_MS)
+    .filter((h) => Number.isFinite(h) && h >= 0);
+  if (hours.length === 0) return null;
+  return { median: round(percentile(hours, 50), 2), p90: round(percentile(hours, 90), 2) };
+}
+
+function restoreTimes(incidents: readonly Incident[], from: number, to: number): DoraFigures['timeToRestoreHours'] {
+  const hours = incidents
+    .filter((i) => i.resolvedAt && inRange(i.startedAt, from, to))
+    .map((i) => (Date.parse(i.resolvedAt!) - Date.parse(i.startedAt)) / HOUR_MS)
+    .filter((h) => Number.isFinite(h) && h >= 0);
+  return hours.length === 0 ? null : { median: round(percentile(hours, 50), 2) };
+}
+
+/** Nearest-rank percentile; the median of an even count is the mean of the two middle values. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (p === 50 && sorted.length % 2 === 0) return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
+}
+
+function inRange(iso: string, from: number, to: number): boolean {
+  const t = Date.parse(iso);
+  return t >= from && t < to;
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
