@@ -2,7 +2,8 @@
 // per-kind spec schema, reference syntax) plus Tally's own annotations.
 import { CATALOG_API_VERSIONS, ENTITY_KINDS, type Entity } from '../../common/catalog.ts';
 import { DEFAULT_NAMESPACE } from '../../common/refs.ts';
-import { errorsOnly, problem, type Problem } from '../platform/problems.ts';
+import { isPlainObject } from '../platform/documents/files.ts';
+import { errorsOnly, fieldPath, problem, type Problem } from '../platform/problems.ts';
 import { validateTallyAnnotations } from './annotations.ts';
 import { specRefs } from './relations.ts';
 import * as rules from './rules.ts';
@@ -17,20 +18,7 @@ export interface DocumentPosition {
 const ROOT_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'relations', 'status']);
 const KINDS = new Set<string>(ENTITY_KINDS);
 const API_VERSIONS = new Set<string>(CATALOG_API_VERSIONS);
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** `['spec', 'dependsOn', 1]` → `spec.dependsOn[1]`; keys that are not identifiers are quoted: `labels["a/b"]`. */
-export function formatFieldPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (typeof seg === 'string' && IDENTIFIER.test(seg)) out += out === '' ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(String(seg))}]`;
-  }
-  return out;
-}
-
-export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Validates a parsed YAML/JSON document as a Backstage entity. Returns the entity (with
@@ -69,7 +57,7 @@ function checkEnvelope(raw: Record<string, unknown>, add: Add): void {
   if (kind === undefined) add('kind', 'is required');
   else if (typeof kind !== 'string' || !KINDS.has(kind)) add('kind', unknownKindMessage(kind));
   for (const key of Object.keys(raw)) {
-    if (!ROOT_FIELDS.has(key)) add(formatFieldPath([key]), `unknown top-level field; an entity has only ${[...ROOT_FIELDS].join(', ')}`);
+    if (!ROOT_FIELDS.has(key)) add(fieldPath([key]), `unknown top-level field; an entity has only ${[...ROOT_FIELDS].join(', ')}`);
   }
 }
 
@@ -98,7 +86,7 @@ function checkKeyValues(map: unknown, name: string, isValidValue: (v: unknown) =
   if (map === undefined) return;
   if (!isPlainObject(map)) return add(`metadata.${name}`, 'must be a mapping of strings');
   for (const [key, value] of Object.entries(map)) {
-    const field = formatFieldPath(['metadata', name, key]);
+    const field = fieldPath(['metadata', name, key]);
     if (!rules.isValidLabelOrAnnotationKey(key)) add(field, `key must be ${rules.KEY_RULE}`);
     if (!isValidValue(value)) add(field, `${valueRule}, got ${JSON.stringify(value)}`);
   }
@@ -128,7 +116,7 @@ function checkLinks(links: unknown, add: Add): void {
 function checkSpec(raw: Record<string, unknown>, add: Add): void {
   const result = SPEC_SCHEMAS[raw.kind as string].safeParse(raw.spec);
   if (!result.success) {
-    for (const issue of result.error.issues) add(formatFieldPath(['spec', ...issue.path]), issue.message);
+    for (const issue of result.error.issues) add(fieldPath(['spec', ...issue.path]), issue.message);
     return;
   }
   if (raw.kind === 'Location') checkLocationSpec(raw.spec as Record<string, unknown>, add);
