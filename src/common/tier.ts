@@ -15,6 +15,7 @@ export function parseTier(value: unknown): Tier | undefined {
 }
 
 /** The tier of an entity (anything with metadata.annotations). */
-export function readTier(entity: { [key: string]: unknown; metadata?: { [key: string]: unknown; annotations?: Record<string, unknown> } }): Tier | undefined {
-  return parseTier(entity.metadata?.annotations?.[ANNOTATIONS.tier]);
+export function readTier<E extends { metadata?: unknown }>(entity: E): Tier | undefined {
+  const annotations = (entity.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
+  return parseTier(annotations?.[ANNOTATIONS.tier]);
 }

@@ -3,6 +3,7 @@ import { ANNOTATIONS } from '../../../common/catalog.ts';
 import type { EntityItem } from '../../api/entities.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 import { entityPath } from '../../../common/links.ts';
+import { readTier } from '../../../common/tier.ts';
 
 function specString(e: EntityItem, key: string): string | undefined {
   const v = e.spec?.[key];
@@ -27,7 +28,7 @@ export function CatalogTable({ items }: { items: EntityItem[] }) {
         <tbody>
           {items.map((e) => {
             const to = entityPath(e.ref);
-            const tier = e.metadata.annotations?.[ANNOTATIONS.tier];
+            const tier = readTier(e);
             return (
               <tr key={e.ref}>
                 <td>

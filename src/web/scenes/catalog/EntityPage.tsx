@@ -1,6 +1,5 @@
 // One entity: metadata, Tally annotations (runbook, dashboard, status links), relations by type.
 import { Link, useParams } from 'react-router';
-import { ANNOTATIONS } from '../../../common/catalog.ts';
 import { formatRef } from '../../../common/refs.ts';
 import { ApiError } from '../../api/client.ts';
 import { useEntity, type EntityItem } from '../../api/entities.ts';
@@ -9,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { useTitle } from '../../components/useTitle.ts';
 import { Annotations } from './Annotations.tsx';
 import { Relations } from './Relations.tsx';
+import { readTier } from '../../../common/tier.ts';
 
 export default function EntityPage() {
   const { kind = '', namespace = '', name = '' } = useParams();
@@ -36,7 +36,7 @@ function str(v: unknown): string | undefined {
 
 function EntityView({ entity }: { entity: EntityItem }) {
   const { metadata, spec = {} } = entity;
-  const tier = metadata.annotations?.[ANNOTATIONS.tier];
+  const tier = readTier({ metadata });
   const system = str(spec.system);
   const facts: [string, React.ReactNode][] = [
     ['Kind', entity.kind],
