@@ -1,5 +1,4 @@
 import { Link } from 'react-router';
-import { ANNOTATIONS } from '../../../common/catalog.ts';
 import type { EntityItem } from '../../api/entities.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 import { entityPath } from '../../../common/links.ts';
