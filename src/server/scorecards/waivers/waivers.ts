@@ -78,10 +78,15 @@ export async function decideWaiver(db: Db, id: string, decision: 'approved' | 'r
   return decided;
 }
 
-export async function listWaivers(db: Db, filter: { entity?: string; status?: string }, now: Date) {
-  let q = db.selectFrom('waivers').selectAll().orderBy('requested_at', 'desc').limit(1000);
+/** Waivers newest first; `after` is the (requested_at, id) of the last row of the previous page. */
+export async function listWaivers(db: Db, filter: { entity?: string; status?: string; limit: number; after?: [string, string] }, now: Date) {
+  let q = db.selectFrom('waivers').selectAll().orderBy('requested_at', 'desc').orderBy('id').limit(filter.limit);
   if (filter.entity) q = q.where('entity', '=', filter.entity);
   if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.after) {
+    const [at, id] = filter.after;
+    q = q.where((eb) => eb.or([eb('requested_at', '<', at), eb.and([eb('requested_at', '=', at), eb('id', '>', id)])]));
+  }
   const rows = await q.execute();
   return rows.map((w) => ({ ...waiverView(w), active: w.status === 'approved' && Date.parse(w.expires_at) > now.getTime() }));
 }
