@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppDeps } from '../deps.ts';
 import { attachPrincipal } from './auth.ts';
 import { handleError, errorBody } from './errors.ts';
+import { drainOnClose } from './drain.ts';
 import { registerRateLimits } from './limits.ts';
 import { serveWeb } from './web.ts';
 
@@ -27,10 +28,12 @@ export async function buildApp(deps: AppDeps, registerRoutes: RegisterRoutes): P
     keepAliveTimeout: deps.config.server.connections.keepAliveTimeoutMs,
     // Node checks the deadlines every 30 s by default: once a second keeps them near their value.
     http: { connectionsCheckingInterval: 1000, headersTimeout: Math.min(10_000, deps.config.server.connections.requestTimeoutMs) },
+    // Closing drains first (drain.ts): requests keep being answered, with Connection: close.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    return503OnClosing: false,
   }) as unknown as FastifyInstance;
   app.server.maxConnections = deps.config.server.connections.max;
+  drainOnClose(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
