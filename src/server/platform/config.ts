@@ -34,9 +34,9 @@ const baseShape = {
       /** Anyone may read (leaderboard, catalog, grades) without a token. */
       anonymousRead: z.boolean().default(true),
       bodyLimitBytes: z.number().int().positive().max(50 * 1024 * 1024).default(1024 * 1024),
-      /** Writes per minute per token (or per address without one), and failed sign-ins per minute per address. */
+      /** Writes per minute per token (or per address without one), and failed sign-ins per minute per address. Off only behind a proxy that limits. */
       rateLimit: z
-        .object({ writesPerMinute: z.number().int().min(1).default(1200), failedAuthPerMinute: z.number().int().min(1).default(20) })
+        .object({ enabled: z.boolean().default(true), writesPerMinute: z.number().int().min(1).default(1200), failedAuthPerMinute: z.number().int().min(1).default(20) })
         .strict()
         .prefault({}),
       /** Deadlines and caps of connections: a slow or stuck client cannot hold the server. */

@@ -16,9 +16,12 @@ export interface AuthGuard {
   failed(req: FastifyRequest): Promise<void>;
 }
 
+const NO_LIMITS: AuthGuard = { checkBlocked: () => undefined, failed: async () => undefined };
+
 export async function registerRateLimits(app: FastifyInstance, deps: Pick<AppDeps, 'config' | 'clock'>): Promise<AuthGuard> {
-  await app.register(fastifyRateLimit, { global: false });
   const limits = deps.config.server.rateLimit;
+  if (!limits.enabled) return NO_LIMITS;
+  await app.register(fastifyRateLimit, { global: false });
   const writes = app.createRateLimit({ max: limits.writesPerMinute, timeWindow: WINDOW_MS, keyGenerator: (req) => (req.principal ? `token:${req.principal.name}` : `ip:${req.ip}`) });
   const failures = app.createRateLimit({ max: limits.failedAuthPerMinute, timeWindow: WINDOW_MS, keyGenerator: (req) => `ip:${req.ip}` });
   const blockedUntil = new Map<string, number>();
