@@ -1,5 +1,6 @@
 // The only SQL of notifications: the outbox (enqueue once, claim due rows, record attempts).
 import type { Db } from '../platform/db/connect.ts';
+import { olderThan } from '../platform/db/pages.ts';
 import type { NotificationRow } from './tables.ts';
 
 /** Inserts rows whose idempotency key is new, in chunks (a run may move 40,000 grades); returns how many were new. */
@@ -41,9 +42,6 @@ export async function recordAttempt(db: Db, id: string, token: string, set: Part
 export async function listDeliveries(db: Db, f: { status?: string; limit: number; after?: [string, string] }): Promise<NotificationRow[]> {
   let q = db.selectFrom('notifications').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(f.limit);
   if (f.status) q = q.where('status', '=', f.status);
-  if (f.after) {
-    const [at, id] = f.after;
-    q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '>', id)])]));
-  }
+  if (f.after) q = q.where(olderThan('created_at', 'id', f.after));
   return q.execute();
 }

@@ -2,6 +2,7 @@
 // its whole document (JSON text) so it can be parsed again; every version ever seen is kept
 // in scorecard_versions, so a why-diff can compare rubrics.
 import type { Db } from '../platform/db/connect.ts';
+import { olderThan } from '../platform/db/pages.ts';
 import type { Grading } from '../checks/index.ts';
 import { parseScorecard, scorecardSchema, type Scorecard, type ScorecardSpec } from './document/document.ts';
 import type { EvaluationRunRow, ScorecardRow } from './tables.ts';
@@ -111,10 +112,7 @@ export async function recordRun(db: Db, row: EvaluationRunRow): Promise<void> {
 export async function recentRuns(db: Db, opts: { scorecard?: string; limit: number; after?: [string, string] }): Promise<EvaluationRunRow[]> {
   let q = db.selectFrom('evaluation_runs').selectAll().orderBy('started_at', 'desc').orderBy('id').limit(opts.limit);
   if (opts.scorecard) q = q.where('scorecard', '=', opts.scorecard);
-  if (opts.after) {
-    const [at, id] = opts.after;
-    q = q.where((eb) => eb.or([eb('started_at', '<', at), eb.and([eb('started_at', '=', at), eb('id', '>', id)])]));
-  }
+  if (opts.after) q = q.where(olderThan('started_at', 'id', opts.after));
   return q.execute();
 }
 

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/tokens.ts';
 import type { Db } from '../../platform/db/connect.ts';
+import { olderThan } from '../../platform/db/pages.ts';
 import { ConflictError, InputError, NotFoundError, problem } from '../../platform/problems.ts';
 import type { Requirement } from '../document/document.ts';
 import { loadRubrics } from '../repository.ts';
@@ -83,10 +84,7 @@ export async function listWaivers(db: Db, filter: { entity?: string; status?: st
   let q = db.selectFrom('waivers').selectAll().orderBy('requested_at', 'desc').orderBy('id').limit(filter.limit);
   if (filter.entity) q = q.where('entity', '=', filter.entity);
   if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.after) {
-    const [at, id] = filter.after;
-    q = q.where((eb) => eb.or([eb('requested_at', '<', at), eb.and([eb('requested_at', '=', at), eb('id', '>', id)])]));
-  }
+  if (filter.after) q = q.where(olderThan('requested_at', 'id', filter.after));
   const rows = await q.execute();
   return rows.map((w) => ({ ...waiverView(w), active: w.status === 'approved' && Date.parse(w.expires_at) > now.getTime() }));
 }
