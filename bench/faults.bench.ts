@@ -34,7 +34,10 @@ async function recoveryBench(): Promise<void> {
       for (let i = 0; !stop; i++) {
         const id = `r-${s}-${i}`;
         const res = await fetch(`${base}/api/v1/changes`, { method: 'POST', headers, body: change(id) }).catch(() => undefined);
-        if (res?.ok) (acked.push(id), (lastOk = performance.now()));
+        if (res?.ok) {
+          acked.push(id);
+          lastOk = performance.now();
+        }
         await res?.arrayBuffer();
       }
     };
