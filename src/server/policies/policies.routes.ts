@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { buildPrioritySchema, deployDecisionSchema, deploysReportSchema, fTeamsReportSchema, overrideBodySchema, overrideSchema, policiesSchema, policyBodySchema, policyPutSchema, supportSchema } from '../../common/api/policies.ts';
 import { refParam } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
@@ -22,7 +23,7 @@ export function policiesRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onClose', async () => flushDecisionLog(deps.db, deps.log));
   const entity = (ref: string) => refParam(ref, 'params.ref', 'component');
 
-  r.get('/api/v1/policies', { schema: { tags, summary: 'Policies in force and the problems of the last load' } }, async (req) => {
+  r.get('/api/v1/policies', { schema: { tags, summary: 'Policies in force and the problems of the last load', response: { 200: policiesSchema } } }, async (req) => {
     canRead(req);
     const [policies, lastLoad] = await Promise.all([loadPolicies(deps.db), lastPolicyProblems(deps.db)]);
     return {
@@ -30,7 +31,7 @@ export function policiesRoutes(app: FastifyInstance, deps: AppDeps): void {
       lastLoad,
     };
   });
-  r.put('/api/v1/policies', { schema: { tags, summary: 'Create or replace a policy (editor)', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+  r.put('/api/v1/policies', { schema: { tags, summary: 'Create or replace a policy (editor)', body: policyBodySchema, response: { 200: policyPutSchema, 201: policyPutSchema } } }, async (req, reply) => {
     mustHave(req, 'editor');
     const { policy, created } = await putPolicy(deps.db, req.body, deps.clock());
     return reply.status(created ? 201 : 200).send({ name: policy.name, scorecard: policy.scorecard, timeZone: policy.timeZone });
@@ -39,32 +40,31 @@ export function policiesRoutes(app: FastifyInstance, deps: AppDeps): void {
     at: instant.optional(),
     preview: z.enum(['true', 'false']).optional().describe('true: answer without logging a deploy decision (for pages that only show the window)'),
   });
-  r.get('/api/v1/entities/:ref/deploy-decision', { schema: { tags, summary: 'May this entity deploy at `at` (default now)?', params: refParams, querystring: decisionQuery } }, async (req) => {
+  r.get('/api/v1/entities/:ref/deploy-decision', { schema: { tags, summary: 'May this entity deploy at `at` (default now)?', params: refParams, querystring: decisionQuery, response: { 200: deployDecisionSchema } } }, async (req) => {
     const who = canRead(req);
     const at = req.query.at ? new Date(req.query.at) : deps.clock();
     return deployDecision(deps, entity(req.params.ref), at, who.name, { preview: req.query.preview === 'true' });
   });
-  const overrideBody = z.object({ reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(1000), expiresAt: instant.optional() });
-  r.post('/api/v1/entities/:ref/deploy-overrides', { schema: { tags, summary: 'Break-glass: allow deploys regardless of grade (editor, ≤ 24 h)', params: refParams, body: overrideBody } }, async (req, reply) => {
+  r.post('/api/v1/entities/:ref/deploy-overrides', { schema: { tags, summary: 'Break-glass: allow deploys regardless of grade (editor, ≤ 24 h)', params: refParams, body: overrideBodySchema, response: { 201: overrideSchema } } }, async (req, reply) => {
     const who = mustHave(req, 'editor');
     const row = await createOverride(deps, entity(req.params.ref), req.body, who);
     return reply.status(201).send({ id: row.id, entity: row.entity, reason: row.reason, createdBy: row.created_by, createdAt: row.created_at, expiresAt: row.expires_at });
   });
-  r.get('/api/v1/entities/:ref/build-priority', { schema: { tags, summary: 'Build queue priority by grade', params: refParams } }, async (req) => {
+  r.get('/api/v1/entities/:ref/build-priority', { schema: { tags, summary: 'Build queue priority by grade', params: refParams, response: { 200: buildPrioritySchema } } }, async (req) => {
     canRead(req);
     return buildPriorityFor(deps, entity(req.params.ref));
   });
-  r.get('/api/v1/entities/:ref/support', { schema: { tags, summary: 'SRE support level and what to fix to regain it', params: refParams } }, async (req) => {
+  r.get('/api/v1/entities/:ref/support', { schema: { tags, summary: 'SRE support level and what to fix to regain it', params: refParams, response: { 200: supportSchema } } }, async (req) => {
     canRead(req);
     return supportFor(deps, entity(req.params.ref));
   });
-  r.get('/api/v1/reports/deploys', { schema: { tags, summary: 'Deploy decisions, denials and break-glass per team and service', querystring: z.object({ from: instant.optional(), to: instant.optional() }) } }, async (req) => {
+  r.get('/api/v1/reports/deploys', { schema: { tags, summary: 'Deploy decisions, denials and break-glass per team and service', querystring: z.object({ from: instant.optional(), to: instant.optional() }), response: { 200: deploysReportSchema } } }, async (req) => {
     canRead(req);
     const to = req.query.to ? new Date(req.query.to) : deps.clock();
     const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 30 * DAY_MS);
     return deploysReport(deps.db, from, to);
   });
-  r.get('/api/v1/reports/f-teams', { schema: { tags, summary: 'Teams owning F services and the requirements costing them most', querystring: z.object({ scorecard: z.string().max(63).optional() }) } }, async (req) => {
+  r.get('/api/v1/reports/f-teams', { schema: { tags, summary: 'Teams owning F services and the requirements costing them most', querystring: z.object({ scorecard: z.string().max(63).optional() }), response: { 200: fTeamsReportSchema } } }, async (req) => {
     canRead(req);
     return fTeamsReport(deps.db, req.query.scorecard);
   });

@@ -1,7 +1,9 @@
 // SQL for scorecard documents, their versions and evaluation runs. A stored scorecard keeps
 // its whole document (JSON text) so it can be parsed again; every version ever seen is kept
 // in scorecard_versions, so a why-diff can compare rubrics.
+import type { Grade } from '../../common/grades.ts';
 import type { Db } from '../platform/db/connect.ts';
+import type { ResultState } from './evaluation/scoring.ts';
 import type { Grading } from '../checks/index.ts';
 import { parseScorecard, scorecardSchema, type Scorecard, type ScorecardSpec } from './document/document.ts';
 import type { EvaluationRunRow, ScorecardRow } from './tables.ts';
@@ -134,11 +136,11 @@ export async function currentResults(db: Db, scorecard: string, entities?: reado
     r = r.where('entity', 'in', entities.length ? [...entities] : ['']);
   }
   const [grades, reqs] = await Promise.all([g.execute(), r.execute()]);
-  const byEntity = new Map<string, { id: string; status: string; message: string }[]>();
+  const byEntity = new Map<string, { id: string; status: ResultState; message: string }[]>();
   for (const x of reqs) {
     const list = byEntity.get(x.entity) ?? [];
     if (list.length === 0) byEntity.set(x.entity, list);
-    list.push({ id: x.requirement, status: x.state, message: x.message });
+    list.push({ id: x.requirement, status: x.state as ResultState, message: x.message });
   }
-  return grades.map((x) => ({ scorecard, entity: x.entity, score: x.score === null ? null : Number(x.score), grade: x.grade, requirements: byEntity.get(x.entity) ?? [] }));
+  return grades.map((x) => ({ scorecard, entity: x.entity, score: x.score === null ? null : Number(x.score), grade: x.grade as Grade | null, requirements: byEntity.get(x.entity) ?? [] }));
 }

@@ -1,6 +1,6 @@
 // Read models over the stored results: an entity's report card (scores, requirements, next
 // best actions), its history, its grade at a time, and why its grade changed.
-import type { Grade } from '../../../common/grades.ts';
+import { DEFAULT_GRADE_BANDS, type Grade } from '../../../common/grades.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { InputError, NotFoundError } from '../../platform/problems.ts';
 import { nextBestActions } from '../evaluation/next-actions.ts';
@@ -54,6 +54,7 @@ export async function entityScores(db: Db, entity: string, opts: { scorecard?: s
       return {
         id: r.requirement,
         title: q?.title ?? r.requirement,
+        description: q?.description ?? null,
         category: q?.category ?? 'general',
         rationale: q?.rationale ?? null,
         weight: q?.weight ?? 0,
@@ -100,12 +101,14 @@ export async function entityHistory(db: Db, entity: string, scorecard: string, r
     g = g.where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]));
     r = r.where('valid_from', '>=', from);
   }
-  const [grades, changes] = await Promise.all([g.execute(), r.limit(5000).execute()]);
+  const [grades, changes, [rubric]] = await Promise.all([g.execute(), r.limit(5000).execute(), loadRubrics(db, [scorecard])]);
   return {
     entity,
     scorecard,
-    grades: grades.map((x) => ({ score: x.score === null ? null : Number(x.score), grade: x.grade, version: x.version, from: x.valid_from, to: x.valid_to })),
-    requirementChanges: changes.map((x) => ({ requirement: x.requirement, state: x.state, message: x.message, graced: !!Number(x.graced), version: x.version, from: x.valid_from, to: x.valid_to })),
+    // The bands the score chart draws: the scorecard's own, so custom bands show as they grade.
+    bands: rubric?.spec.grades ?? { ...DEFAULT_GRADE_BANDS },
+    grades: grades.map((x) => ({ score: x.score === null ? null : Number(x.score), grade: x.grade as Grade | null, version: x.version, from: x.valid_from, to: x.valid_to })),
+    requirementChanges: changes.map((x) => ({ requirement: x.requirement, state: x.state as ResultState, message: x.message, graced: !!Number(x.graced), version: x.version, from: x.valid_from, to: x.valid_to })),
   };
 }
 
@@ -118,11 +121,11 @@ export async function gradeAt(db: Db, entity: string, scorecard: string, at: str
     scorecard,
     at,
     score: grade.score === null ? null : Number(grade.score),
-    grade: grade.grade,
+    grade: grade.grade as Grade | null,
     version: grade.version,
     since: grade.valid_from,
     until: grade.valid_to,
-    requirements: rows.map((r) => ({ id: r.requirement, state: r.state, message: r.message, graced: !!Number(r.graced) })),
+    requirements: rows.map((r) => ({ id: r.requirement, state: r.state as ResultState, message: r.message, graced: !!Number(r.graced) })),
   };
 }
 

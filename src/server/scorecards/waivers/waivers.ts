@@ -92,7 +92,8 @@ export const waiverView = (w: WaiverRow) => ({
   scorecard: w.scorecard,
   requirement: w.requirement,
   reason: w.reason,
-  status: w.status,
+  // The waivers table holds only these three (requestWaiver, decideWaiver write them).
+  status: w.status as 'requested' | 'approved' | 'rejected',
   requestedBy: w.requested_by,
   requestedAt: w.requested_at,
   decidedBy: w.decided_by,
