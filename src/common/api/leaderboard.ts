@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { distributionSchema, isoSchema, itemsOf, maybeGradeSchema, refSchema } from './shared.ts';
 
 export const serviceLineSchema = z.object({
-  /** Position in the filtered list. */
+  /** Position on the whole leaderboard: filters never renumber it. */
   rank: z.number(),
   ref: refSchema,
   name: z.string(),
@@ -20,10 +20,12 @@ export const serviceLineSchema = z.object({
 export type ServiceLine = z.infer<typeof serviceLineSchema>;
 
 export const teamLineSchema = z.object({
-  /** Position among the teams in scope. */
+  /** Position among the teams in scope (a system or tier filter re-scores the teams). */
   rank: z.number(),
   ref: refSchema,
   name: z.string(),
+  /** The Group's display name (`spec.profile.displayName`, else `metadata.title`), when it has one. */
+  title: z.string().nullable(),
   score: z.number().nullable(),
   grade: maybeGradeSchema,
   services: z.number(),
