@@ -47,6 +47,11 @@ export const leaderboardSchema = z.object({
 });
 export type Leaderboard = z.infer<typeof leaderboardSchema>;
 
+/** `GET /leaderboard/services?refs=`: the board's lines of a few services (a report card's dependencies). */
+export const boardLinesSchema = z.object({ scorecard: z.string().nullable(), services: z.array(serviceLineSchema) });
+export type BoardLines = z.infer<typeof boardLinesSchema>;
+export const MAX_LINE_REFS = 200;
+
 const scoreGradeSchema = z.object({ score: z.number().nullable(), grade: maybeGradeSchema });
 export const improvementSchema = z.object({
   rank: z.number(),

@@ -80,6 +80,12 @@ describeEachEngine('leaderboard, HackDays and badges', ({ db }) => {
     expect(tier2.teams.map((t: { rank: number; name: string; title: string | null }) => [t.rank, t.name, t.title])).toEqual([[1, 'team-b', 'Team B']]);
   });
 
+  it('gives the board lines of a few services, by short or full ref', async () => {
+    const body = (await get(`/api/v1/leaderboard/services?refs=beta,${C}alpha,component:default/nope`)).json();
+    expect(body.services.map((s: { rank: number; name: string; grade: string }) => [s.rank, s.name, s.grade])).toEqual([[1, 'alpha', 'A'], [3, 'beta', 'B']]);
+    expect((await get(`/api/v1/leaderboard/services?refs=${Array.from({ length: 201 }, (_, i) => `s${i}`).join(',')}`)).statusCode).toBe(400);
+  });
+
   it('answers 404 for a team that is neither a Group nor an owner', async () => {
     const res = await get('/api/v1/leaderboard?team=nope');
     expect(res.statusCode).toBe(404);

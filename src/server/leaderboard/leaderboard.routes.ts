@@ -2,14 +2,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hackdayBodySchema, hackdayListSchema, hackdaySchema, leaderboardSchema, mostImprovedSchema } from '../../common/api/leaderboard.ts';
+import { boardLinesSchema, hackdayBodySchema, hackdayListSchema, hackdaySchema, leaderboardSchema, MAX_LINE_REFS, mostImprovedSchema } from '../../common/api/leaderboard.ts';
 import { GRADES } from '../../common/grades.ts';
 import { refParam } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
+import { InputError } from '../platform/problems.ts';
 import { defaultScorecard } from '../policies/index.ts';
 import { createHackday, hackdayResults, listHackdayViews } from './hackdays.ts';
-import { getLeaderboardJson } from './leaderboard.ts';
+import { boardLines, getLeaderboardJson } from './leaderboard.ts';
 import { mostImproved } from './most-improved.ts';
 
 const tags = ['leaderboard'];
@@ -36,6 +37,14 @@ export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
     // not re-encoded per request. The schema documents the shape (leaderboard.routes.test.ts holds
     // the text to it).
     return (reply as FastifyReply).type('application/json; charset=utf-8').send(await getLeaderboardJson(deps.db, filter, deps.clock()));
+  });
+  const linesQuery = z.object({ refs: z.string().min(1).max(40_000).describe(`comma-separated entity refs (at most ${MAX_LINE_REFS})`), scorecard: z.string().max(63).optional() });
+  r.get('/api/v1/leaderboard/services', { schema: { tags, summary: 'The leaderboard lines (rank, grade, score, trends) of a few services', querystring: linesQuery, response: { 200: boardLinesSchema } } }, async (req) => {
+    canRead(req);
+    const refs = req.query.refs.split(',').map((s) => s.trim()).filter(Boolean);
+    if (refs.length > MAX_LINE_REFS) throw new InputError(`refs: at most ${MAX_LINE_REFS}`, [{ severity: 'error', field: 'querystring.refs', message: `at most ${MAX_LINE_REFS} refs` }]);
+    const full = refs.map((ref, i) => refParam(ref, `querystring.refs[${i}]`, 'component'));
+    return boardLines(deps.db, req.query.scorecard, full, deps.clock());
   });
   const periodQuery = z.object({ from: instant.optional(), to: instant.optional(), scorecard: z.string().max(63).optional() });
   r.get('/api/v1/leaderboard/most-improved', { schema: { tags, summary: 'Most improved services and teams over a period (default: the last 30 days)', querystring: periodQuery, response: { 200: mostImprovedSchema } } }, async (req) => {

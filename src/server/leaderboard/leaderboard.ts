@@ -139,6 +139,15 @@ export async function getLeaderboardJson(db: Db, f: LeaderboardFilter, now: Date
   return text;
 }
 
+/** The board's lines of these services (rank, grade, score, trends); refs not on the board are left out. */
+export async function boardLines(db: Db, scorecard: string | undefined, refs: readonly string[], now: Date): Promise<{ scorecard: string | null; services: ServiceLine[] }> {
+  const name = scorecard ?? (await defaultScorecard(db));
+  if (!name) return { scorecard: null, services: [] };
+  const { board } = await cachedBoard(db, name, now);
+  const wanted = new Set(refs);
+  return { scorecard: name, services: board.services.filter((s) => wanted.has(s.ref)) };
+}
+
 function buildView(board: Board, f: LeaderboardFilter, hackday: LeaderboardView['hackday']): LeaderboardView {
   const scorecard = board.scorecard;
   const scopedBy = f.system || f.tier !== undefined || f.team;
