@@ -1,4 +1,5 @@
 // React Query hooks for the public leaderboard: GET /api/v1/leaderboard and /leaderboard/most-improved.
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { BoardLines, Leaderboard, MostImproved } from '../../common/api/leaderboard.ts';
 import { apiGet } from './client.ts';
@@ -48,4 +49,11 @@ export function useBoardLines(refs: string[]) {
     queryFn: () => apiGet<BoardLines>('/leaderboard/services', { refs: sorted.join(',') }),
     enabled: sorted.length > 0,
   });
+}
+
+/** Team refs → display names (the Group's displayName or title; null when it has none). */
+export function useTeamTitles(): ReadonlyMap<string, string | null> {
+  const teams = useTeams().data?.teams;
+  // One map per answer, so sorting memoised on it is not redone on every render.
+  return useMemo(() => new Map((teams ?? []).map((t) => [t.ref, t.title])), [teams]);
 }
