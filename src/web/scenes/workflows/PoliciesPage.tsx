@@ -54,7 +54,8 @@ function PolicyCard({ policy: p }: { policy: Policy }) {
   const freezes = p.document.spec.freezes ?? [];
   return (
     <div className="section">
-      <Card title={p.title ?? p.name} extra={<span className="small">for <Link to={`/scorecards/${encodeURIComponent(p.scorecard)}`}>{p.scorecard}</Link> · times in {p.timeZone}</span>}>
+      <Card title={p.title ?? p.name}>
+        <p className="muted small">Grades of the <Link to={`/scorecards/${encodeURIComponent(p.scorecard)}`}>{p.scorecard}</Link> scorecard; times in {p.timeZone}.</p>
         <div className="table-wrap">
           <table className="table policy-grades">
             <caption className="visually-hidden">What each grade means under {p.title ?? p.name}</caption>
