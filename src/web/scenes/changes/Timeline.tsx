@@ -1,6 +1,6 @@
 // A compact stacked bar chart of changes per hour or day, coloured by kind. Plain SVG: it is
 // small, themable with CSS variables, and the totals are also given as text.
-import { CHANGE_KINDS } from '../../../common/changes.ts';
+import { CHANGE_KINDS } from '../../../common/change-kinds.ts';
 import type { Timeline as TimelineData } from '../../api/changes.ts';
 
 const HEIGHT = 72;
