@@ -9,6 +9,7 @@ import type { App } from '../platform/http/app.ts';
 import { SERVICE_YAML, TEAM_YAML } from '../catalog/testing.ts';
 import { insertHistory, insertResult, insertScorecard } from '../scorecards/testing.ts';
 import { leaderboardSchema } from '../../common/api/leaderboard.ts';
+import { loadBoard } from './leaderboard.ts';
 
 const C = 'component:default/';
 // A Group with a display name (Backstage's spec.profile.displayName): the leaderboard shows it.
@@ -84,6 +85,14 @@ describeEachEngine('leaderboard, HackDays and badges', ({ db }) => {
     const body = (await get(`/api/v1/leaderboard/services?refs=beta,${C}alpha,component:default/nope`)).json();
     expect(body.services.map((s: { rank: number; name: string; grade: string }) => [s.rank, s.name, s.grade])).toEqual([[1, 'alpha', 'A'], [3, 'beta', 'B']]);
     expect((await get(`/api/v1/leaderboard/services?refs=${Array.from({ length: 201 }, (_, i) => `s${i}`).join(',')}`)).statusCode).toBe(400);
+  });
+
+  it('builds a changed board once for requests that arrive together', async () => {
+    // An hour later the trends are stale: the cached board is rebuilt, once for both callers.
+    const later = new Date(clock().getTime() + 3_600_000);
+    const [a, b] = await Promise.all([loadBoard(deps.db, 'production-readiness', later), loadBoard(deps.db, 'production-readiness', later)]);
+    expect(a).toBe(b);
+    expect(a).not.toBe(await loadBoard(deps.db, 'production-readiness', clock()));
   });
 
   it('answers 404 for a team that is neither a Group nor an owner', async () => {

@@ -38,7 +38,9 @@ export interface Board {
 
 /** How long a process serves its board before asking the database whether grades changed. */
 export const RECHECK_MS = 1000;
-const cache = new WeakMap<Db, Map<string, { key: string; board: Board; checkedAt: number; views: Map<string, string> }>>();
+type Entry = { key: string; board: Board; checkedAt: number; views: Map<string, string> };
+const cache = new WeakMap<Db, Map<string, Entry>>();
+const building = new WeakMap<Db, Map<string, Promise<Entry>>>();
 
 async function computeBoard(db: Db, scorecard: string, now: Date): Promise<Board> {
   const iso = (ms: number) => new Date(now.getTime() - ms).toISOString();
@@ -89,9 +91,22 @@ async function cachedBoard(db: Db, scorecard: string, now: Date) {
     hit.checkedAt = performance.now();
     return hit;
   }
-  const entry = { key, board: await computeBoard(db, scorecard, now), checkedAt: performance.now(), views: new Map<string, string>() };
-  perDb.set(scorecard, entry);
-  return entry;
+  // Requests that arrive while the board is being built wait for that build instead of starting
+  // their own (a page asks for the board and for the team list at once).
+  const flightKey = `${scorecard}|${key}`;
+  let flight = building.get(db)?.get(flightKey);
+  if (!flight) {
+    flight = computeBoard(db, scorecard, now).then((board) => {
+      const entry = { key, board, checkedAt: performance.now(), views: new Map<string, string>() };
+      perDb.set(scorecard, entry);
+      return entry;
+    });
+    const perDbFlights = building.get(db) ?? new Map();
+    building.set(db, perDbFlights);
+    perDbFlights.set(flightKey, flight);
+    void flight.finally(() => perDbFlights.delete(flightKey)).catch(() => undefined);
+  }
+  return flight;
 }
 
 export async function loadBoard(db: Db, scorecard: string, now: Date): Promise<Board> {
