@@ -37,6 +37,31 @@ async function activeWaiversOf(db: Db, entity: string, now: Date) {
   return new Map(rows.map((w) => [`${w.scorecard}|${w.requirement}`, { id: w.id, reason: w.reason, approvedBy: w.decided_by, expiresAt: w.expires_at }]));
 }
 
+type ResultRow = Awaited<ReturnType<typeof requirementRows>>[number];
+
+/** Each stored result with what its rubric says about it (title, how to pass, why, weight, gate). */
+function requirementViews(rows: ResultRow[], rubric: Rubric, waiverOf: (id: string) => { id: string; reason: string; approvedBy: string | null; expiresAt: string } | null) {
+  const reqs = new Map(rubric.spec.requirements.map((r) => [r.id, r]));
+  return rows.map((r) => {
+    const q = reqs.get(r.requirement);
+    return {
+      id: r.requirement,
+      title: q?.title ?? r.requirement,
+      description: q?.description ?? null,
+      category: q?.category ?? 'general',
+      rationale: q?.rationale ?? null,
+      weight: q?.weight ?? 0,
+      gate: q?.gate ?? null,
+      state: r.state as ResultState,
+      message: r.message,
+      evidence: parseJson(r.evidence),
+      graced: !!Number(r.graced),
+      since: r.valid_from,
+      waiver: waiverOf(r.requirement),
+    };
+  });
+}
+
 export async function entityScores(db: Db, entity: string, opts: { scorecard?: string; now: Date }) {
   const scorecards = await loadRubrics(db, opts.scorecard ? [opts.scorecard] : undefined);
   if (opts.scorecard && scorecards.length === 0) throw new NotFoundError(`no scorecard '${opts.scorecard}'`);
@@ -48,25 +73,7 @@ export async function entityScores(db: Db, entity: string, opts: { scorecard?: s
     if (!grade) continue;
     const rubric = (await rubricFor(db, name, grade.version, scorecard)) ?? scorecard;
     const rows = await requirementRows(db, entity, name);
-    const reqs = new Map(rubric.spec.requirements.map((r) => [r.id, r]));
-    const requirements = rows.map((r) => {
-      const q = reqs.get(r.requirement);
-      return {
-        id: r.requirement,
-        title: q?.title ?? r.requirement,
-        description: q?.description ?? null,
-        category: q?.category ?? 'general',
-        rationale: q?.rationale ?? null,
-        weight: q?.weight ?? 0,
-        gate: q?.gate ?? null,
-        state: r.state as ResultState,
-        message: r.message,
-        evidence: parseJson(r.evidence),
-        graced: !!Number(r.graced),
-        since: r.valid_from,
-        waiver: waivers.get(`${name}|${r.requirement}`) ?? null,
-      };
-    });
+    const requirements = requirementViews(rows, rubric, (id) => waivers.get(`${name}|${id}`) ?? null);
     const next = nextBestActions(requirements.map((r) => ({ id: r.id, state: r.state, graced: r.graced })), rubric);
     out.push({
       scorecard: name,

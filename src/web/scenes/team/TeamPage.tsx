@@ -2,7 +2,7 @@
 import { Link, useParams } from 'react-router';
 import { formatRef } from '../../../common/refs.ts';
 import { ApiError } from '../../api/client.ts';
-import { useEntity } from '../../api/entities.ts';
+import { useEntity, type EntityItem } from '../../api/entities.ts';
 import { useLeaderboard, type LeaderboardService } from '../../api/leaderboard.ts';
 import { GradeBadge } from '../../components/GradeBadge.tsx';
 import { Card } from '../../components/Section.tsx';
@@ -27,8 +27,7 @@ export default function TeamPage() {
   // The team's rank among all teams (a team-filtered board ranks only this one). `teams` is never
   // paged, so one service row is enough.
   const everyone = useLeaderboard({ limit: 1 });
-  const profile = entity.data?.spec.profile as { displayName?: unknown } | undefined;
-  const title = (typeof profile?.displayName === 'string' ? profile.displayName : undefined) ?? entity.data?.metadata.title ?? name;
+  const title = (entity.data && displayName(entity.data)) ?? name;
   const unknown = board.error instanceof ApiError && board.error.status === 404;
   useTitle(unknown ? 'Not found' : title);
 
@@ -67,6 +66,12 @@ export default function TeamPage() {
       <div className="section"><BadgeSnippet teamRef={ref} name={title} /></div>
     </>
   );
+}
+
+/** A Group's display name: Backstage's `spec.profile.displayName`, else `metadata.title`. */
+function displayName(group: EntityItem): string | undefined {
+  const profile = group.spec.profile as { displayName?: unknown } | undefined;
+  return typeof profile?.displayName === 'string' ? profile.displayName : group.metadata.title;
 }
 
 /** An honest "not found": the API knows no such Group and no service names it as owner. */
