@@ -27,9 +27,12 @@ export function useLeaderboard(filters: LeaderboardFilters, options: { refetchIn
   });
 }
 
-/** Every team (ref → display name) and its rank: one service row is enough, teams are never paged. */
-export function useTeams() {
-  return useLeaderboard({ limit: 1 });
+/**
+ * Every team (display name, rank): one service row is enough, teams are never paged. `enabled`
+ * lets the home page ask only after its board arrived, keeping the first rows' path to one request.
+ */
+export function useTeams(enabled = true) {
+  return useLeaderboard({ limit: 1 }, { enabled });
 }
 
 export function useMostImproved(range: { from?: string; to?: string; scorecard?: string }, options: { refetchInterval?: number; enabled?: boolean } = {}) {

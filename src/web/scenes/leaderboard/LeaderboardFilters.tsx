@@ -8,10 +8,10 @@ type Keys = 'q' | 'system' | 'tier' | 'team' | 'grade';
 const GRADE_OPTIONS = [...GRADES.map((g) => ({ value: g, label: g })), { value: 'none', label: 'No grade' }];
 const TIER_OPTIONS = TIERS.map((t) => ({ value: String(t), label: `Tier ${t}` }));
 
-export function LeaderboardFilters({ params, setParams }: { params: Record<Keys, string>; setParams(p: Partial<Record<Keys, string>>): void }) {
+export function LeaderboardFilters({ params, setParams, boardLoaded }: { params: Record<Keys, string>; setParams(p: Partial<Record<Keys, string>>): void; boardLoaded: boolean }) {
   const any = Object.values(params).some(Boolean);
   // Teams by display name; the value is the ref, so the URL stays a permalink.
-  const teams = [...(useTeams().data?.teams ?? [])].sort((a, b) => (a.title || a.name).localeCompare(b.title || b.name));
+  const teams = [...(useTeams(boardLoaded).data?.teams ?? [])].sort((a, b) => (a.title || a.name).localeCompare(b.title || b.name));
   const teamOptions = teams.map((t) => ({ value: t.ref, label: t.title || t.name }));
   if (params.team && !teamOptions.some((o) => o.value === params.team)) teamOptions.push({ value: params.team, label: params.team });
   return (

@@ -46,7 +46,7 @@ export default function LeaderboardPage() {
         <p className="muted">Every service graded F to A+ against the production-readiness scorecard.</p>
       </div>
       {query.data?.hackday && <HackdayBanner {...query.data.hackday} />}
-      <LeaderboardFilters params={params} setParams={setParams} />
+      <LeaderboardFilters params={params} setParams={setParams} boardLoaded={!!query.data} />
       {body}
     </>
   );
