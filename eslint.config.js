@@ -13,7 +13,7 @@ const INDEX_ONLY = { regex: `^(?:\\.\\./)+${anyDomain}/(?!index\\.ts$|testing\\.
 const NO_TEST = { regex: '^(?:\\.\\./)+test/', message: 'src never imports test/ (only tests do).' };
 const NO_DOMAIN = { regex: `^(?:\\.\\./)+(?:${anyDomain}|cli)/|^(?:\\.\\./)+(?:module|modules|host|main)\\.ts$`, message: 'platform/ imports no domain: pass what it needs in as arguments.' };
 const ISOMORPHIC = [
-  { regex: '^\\.\\./(?:server|web)/', message: 'common/ imports nothing from server/ or web/.' },
+  { regex: '^(?:\\.\\./)+(?:server|web)/', message: 'common/ imports nothing from server/ or web/.' },
   { regex: '^node:', message: 'common/ runs in the browser too: no Node imports.' },
 ];
 

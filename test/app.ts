@@ -9,6 +9,7 @@ import type { AppDeps } from '../src/server/platform/deps.ts';
 import { buildApp, type App } from '../src/server/platform/http/app.ts';
 import type { Host } from '../src/server/module.ts';
 import { testHost } from './host.ts';
+import { guardResponseSchemas } from './response-guard.ts';
 import { createMetrics } from '../src/server/platform/http/metrics.ts';
 import type { TestDb } from './db.ts';
 
@@ -44,6 +45,7 @@ export function testDeps(db: TestDb, config: Config = testConfig(), clock: Clock
 /** The real app over `deps`; `host` adds test modules (e.g. extra check types) when given. */
 export async function testApp(deps: AppDeps, host: Host = testHost): Promise<App> {
   const app = await buildApp(deps, serveParts(host).routes);
+  guardResponseSchemas(app);
   await app.ready();
   return app;
 }

@@ -8,11 +8,9 @@ import { normalizeRef } from './refs.ts';
 // Type-only: erased at runtime, so nothing server-side is loaded into the web UI.
 import type { Problem } from './problem.ts';
 
-export const CHANGE_KINDS = ['deploy', 'config', 'infra', 'feature-flag', 'db-migration', 'revert', 'other'] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+import { CHANGE_KINDS, CHANGE_STATUSES } from './change-kinds.ts';
 
-export const CHANGE_STATUSES = ['in-progress', 'succeeded', 'failed', 'rolled-back'] as const;
-export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+export { CHANGE_KINDS, CHANGE_STATUSES, type ChangeKind, type ChangeStatus } from './change-kinds.ts';
 
 /** `api`, `cli`, `github`, `pagerduty`, or `webhook:<name>` for a configured generic webhook. */
 export const CHANGE_SOURCE_PATTERN = /^(api|cli|github|pagerduty|webhook:[a-z0-9][a-z0-9_-]{0,62})$/;

@@ -16,6 +16,13 @@ const ScorecardsPage = lazy(() => import('./scenes/scorecards/ScorecardsPage.tsx
 const ScorecardPage = lazy(() => import('./scenes/scorecards/ScorecardPage.tsx'));
 const HackdayPage = lazy(() => import('./scenes/hackday/HackdayPage.tsx'));
 const ChangesPage = lazy(() => import('./scenes/changes/ChangesPage.tsx'));
+const WaiversPage = lazy(() => import('./scenes/workflows/WaiversPage.tsx'));
+const AttestationsPage = lazy(() => import('./scenes/workflows/AttestationsPage.tsx'));
+const PoliciesPage = lazy(() => import('./scenes/workflows/PoliciesPage.tsx'));
+const DoraPage = lazy(() => import('./scenes/workflows/DoraPage.tsx'));
+const DeploysPage = lazy(() => import('./scenes/workflows/DeploysPage.tsx'));
+const FTeamsPage = lazy(() => import('./scenes/workflows/FTeamsPage.tsx'));
+const NotificationsPage = lazy(() => import('./scenes/workflows/NotificationsPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -45,6 +52,13 @@ export function App() {
               <Route path="scorecards/:name" element={<ScorecardPage />} />
               <Route path="hackdays/:name" element={<HackdayPage />} />
               <Route path="changes" element={<ChangesPage />} />
+              <Route path="waivers" element={<WaiversPage />} />
+              <Route path="attestations" element={<AttestationsPage />} />
+              <Route path="policies" element={<PoliciesPage />} />
+              <Route path="dora" element={<DoraPage />} />
+              <Route path="reports/deploys" element={<DeploysPage />} />
+              <Route path="reports/f-teams" element={<FTeamsPage />} />
+              <Route path="notifications" element={<NotificationsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { entityBodySchema, entityPageSchema, entitySchema, refreshResultSchema } from '../../common/api/catalog.ts';
+import { noContentSchema } from '../../common/api/shared.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import type { Host } from '../module.ts';
@@ -23,7 +25,7 @@ const refParams = z.object({ ref: z.string().min(1).max(400) });
 
 export function catalogRoutes(app: FastifyInstance, deps: AppDeps, host: Host): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/entities', { schema: { tags: ['catalog'], summary: 'List entities', querystring: listQuery } }, async (req) => {
+  r.get('/api/v1/entities', { schema: { tags: ['catalog'], summary: 'List entities', querystring: listQuery, response: { 200: entityPageSchema } } }, async (req) => {
     canRead(req);
     const { limit, cursor, owner, system, ...rest } = req.query;
     const filter = {
@@ -33,21 +35,21 @@ export function catalogRoutes(app: FastifyInstance, deps: AppDeps, host: Host): 
     };
     return listEntities(deps.db, filter, { limit, cursor });
   });
-  r.get('/api/v1/entities/:ref', { schema: { tags: ['catalog'], summary: 'One entity with its relations', params: refParams } }, async (req) => {
+  r.get('/api/v1/entities/:ref', { schema: { tags: ['catalog'], summary: 'One entity with its relations', params: refParams, response: { 200: entitySchema } } }, async (req) => {
     canRead(req);
     return getEntity(deps.db, refParam(req.params.ref, 'params.ref', 'component'));
   });
-  r.put('/api/v1/entities', { schema: { tags: ['catalog'], summary: 'Create or replace an entity (editor)', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+  r.put('/api/v1/entities', { schema: { tags: ['catalog'], summary: 'Create or replace an entity (editor)', body: entityBodySchema, response: { 200: entitySchema, 201: entitySchema } } }, async (req, reply) => {
     const who = mustHave(req, 'editor');
     const { item, created } = await upsertEntity(deps, req.body, who, deps.clock());
     return reply.status(created ? 201 : 200).send(item);
   });
-  r.delete('/api/v1/entities/:ref', { schema: { tags: ['catalog'], summary: 'Delete an entity created through the API (editor)', params: refParams } }, async (req, reply) => {
+  r.delete('/api/v1/entities/:ref', { schema: { tags: ['catalog'], summary: 'Delete an entity created through the API (editor)', params: refParams, response: { 204: noContentSchema } } }, async (req, reply) => {
     const who = mustHave(req, 'editor');
     await deleteEntity(deps, refParam(req.params.ref, 'params.ref', 'component'), who, deps.clock());
-    return reply.status(204).send();
+    return reply.status(204).send(null); // no body (a 204 has none); null satisfies the declared schema
   });
-  r.post('/api/v1/catalog/refresh', { schema: { tags: ['catalog'], summary: 'Re-read every source now (editor)' } }, async (req) => {
+  r.post('/api/v1/catalog/refresh', { schema: { tags: ['catalog'], summary: 'Re-read every source now (editor)', response: { 200: refreshResultSchema } } }, async (req) => {
     mustHave(req, 'editor');
     const report = await refreshSources(deps, host.documents, host);
     return { sources: report.outcomes };

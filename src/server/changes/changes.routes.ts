@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANGE_KINDS, CHANGE_STATUSES } from '../../common/changes.ts';
+import { changeDetailSchema, changeListSchema, changeViewSchema, doraReportSchema, recordResponseSchema, revertBodySchema, revertOutcomeSchema, suspectsSchema, timelineSchema } from '../../common/api/changes.ts';
 import { parseDuration } from '../../common/duration.ts';
 import { instantParam, limitParam, refParam, timeRange } from '../platform/http/params.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
@@ -50,7 +51,7 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
   const rules = () => deps.config.graph.rules;
   const tags = ['changes'];
 
-  r.post('/api/v1/changes', { schema: { tags, summary: 'Record one change or a batch (editor); idempotent on (source, externalId)', body: anyBody } }, async (req, reply) => {
+  r.post('/api/v1/changes', { schema: { tags, summary: 'Record one change or a batch (editor); idempotent on (source, externalId)', body: anyBody, response: { 200: recordResponseSchema, 201: recordResponseSchema } } }, async (req, reply) => {
     mustHave(req, 'editor');
     const { inputs, batch } = parseChangeBody(req.body);
     const outcomes = await deps.db.transaction().execute((trx) => recordChanges(trx, inputs, deps.clock(), { batch, events: deps.events }));
@@ -58,19 +59,19 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.status(status).send(batch ? { results: outcomes } : outcomes[0]);
   });
 
-  r.patch('/api/v1/changes/:id', { schema: { tags, summary: 'Update status, finishedAt, postmortemUrl, description, links or labels (editor)', params: idParams, body: anyBody } }, async (req) => {
+  r.patch('/api/v1/changes/:id', { schema: { tags, summary: 'Update status, finishedAt, postmortemUrl, description, links or labels (editor)', params: idParams, body: anyBody, response: { 200: changeViewSchema } } }, async (req) => {
     mustHave(req, 'editor');
     return deps.db.transaction().execute((trx) => patchChange(trx, req.params.id, req.body, deps.clock()));
   });
 
-  r.get('/api/v1/changes', { schema: { tags, summary: 'List changes, newest first (cursor pagination)', querystring: listQuery } }, async (req) => {
+  r.get('/api/v1/changes', { schema: { tags, summary: 'List changes, newest first (cursor pagination)', querystring: listQuery, response: { 200: changeListSchema } } }, async (req) => {
     canRead(req);
     const { entity, q, ...rest } = req.query;
     return listChanges(deps.db, rules(), { ...rest, text: q, entity: entity ? refParam(entity, 'querystring.entity', 'component') : undefined });
   });
 
   const timelineQuery = z.object({ from: iso.optional(), to: iso.optional(), entity: z.string().max(400).optional(), withDependencies: flag.optional() });
-  r.get('/api/v1/changes/timeline', { schema: { tags, summary: 'Changes per hour or day, by kind, with the changes (default: the last 7 days; at most 366 days)', querystring: timelineQuery } }, async (req) => {
+  r.get('/api/v1/changes/timeline', { schema: { tags, summary: 'Changes per hour or day, by kind, with the changes (default: the last 7 days; at most 366 days)', querystring: timelineQuery, response: { 200: timelineSchema } } }, async (req) => {
     canRead(req);
     const { from, to } = timeRange(req.query, { now: deps.clock(), defaultDays: 7, maxDays: MAX_RANGE_DAYS });
     const entity = req.query.entity ? refParam(req.query.entity, 'querystring.entity', 'component') : undefined;
@@ -78,7 +79,7 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   const suspectsQuery = z.object({ entity: z.string().min(1).max(400), at: iso.optional(), window: z.string().max(20).optional(), limit: limitParam(200, 20) });
-  r.get('/api/v1/changes/suspects', { schema: { tags, summary: 'Changes that probably caused a problem on an entity at a time, ranked with reasons', querystring: suspectsQuery } }, async (req) => {
+  r.get('/api/v1/changes/suspects', { schema: { tags, summary: 'Changes that probably caused a problem on an entity at a time, ranked with reasons', querystring: suspectsQuery, response: { 200: suspectsSchema } } }, async (req) => {
     canRead(req);
     const windowMs = req.query.window ? parseDuration(req.query.window) : deps.config.changes.suspectsWindowHours * 3_600_000;
     if (!windowMs || windowMs > 14 * 86_400_000) {
@@ -88,13 +89,12 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
     return findSuspects(deps.db, rules(), { entity: refParam(req.query.entity, 'querystring.entity', 'component'), at, windowMs, limit: req.query.limit });
   });
 
-  r.get('/api/v1/changes/:id', { schema: { tags, summary: 'One change, with its revert attempt', params: idParams } }, async (req) => {
+  r.get('/api/v1/changes/:id', { schema: { tags, summary: 'One change, with its revert attempt', params: idParams, response: { 200: changeDetailSchema } } }, async (req) => {
     canRead(req);
     return getChange(deps.db, req.params.id);
   });
 
-  const revertBody = z.object({ reason: z.string().trim().min(1, 'is required').max(1000), retry: z.boolean().default(false) });
-  r.post('/api/v1/changes/:id/revert', { schema: { tags, summary: "Run the change's revert action, exactly once (editor; reason required)", params: idParams, body: revertBody } }, async (req, reply) => {
+  r.post('/api/v1/changes/:id/revert', { schema: { tags, summary: "Run the change's revert action, exactly once (editor; reason required)", params: idParams, body: revertBodySchema, response: { 200: revertOutcomeSchema, 201: revertOutcomeSchema } } }, async (req, reply) => {
     const who = mustHave(req, 'editor');
     const revertDeps = { db: deps.db, clock: deps.clock, changes: deps.config.changes, fetch: globalThis.fetch, outboundCheck: outboundCheckFor(deps.config) };
     const outcome = await revertChange(revertDeps, req.params.id, { reason: req.body.reason, retry: req.body.retry, actor: who.name });
@@ -102,7 +102,7 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   const doraQuery = z.object({ entity: z.string().max(400).optional(), team: z.string().max(400).optional(), from: iso.optional(), to: iso.optional() });
-  r.get('/api/v1/dora', { schema: { tags, summary: 'DORA figures per service and for a team (default: the last 30 days; at most 366 days)', querystring: doraQuery } }, async (req) => {
+  r.get('/api/v1/dora', { schema: { tags, summary: 'DORA figures per service and for a team (default: the last 30 days; at most 366 days)', querystring: doraQuery, response: { 200: doraReportSchema } } }, async (req) => {
     canRead(req);
     const { from, to } = timeRange(req.query, { now: deps.clock(), defaultDays: 30, maxDays: MAX_RANGE_DAYS });
     const refs = await doraEntities(deps, req.query);

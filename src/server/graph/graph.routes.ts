@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bootOrderSchema, checkEdgeBodySchema, cyclesSchema, edgeCheckSchema, graphSchema, violationsSchema } from '../../common/api/graph.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead } from '../platform/http/auth.ts';
 import { refParam } from '../platform/http/params.ts';
@@ -14,7 +15,7 @@ const systemQuery = z.object({ system: z.string().optional().describe('only node
 export function graphRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const analysis = () => currentAnalysis(deps.db, deps.config.graph.rules);
-  r.get('/api/v1/graph', { schema: { tags: ['graph'], summary: 'Nodes and dependency edges', querystring: systemQuery } }, async (req) => {
+  r.get('/api/v1/graph', { schema: { tags: ['graph'], summary: 'Nodes and dependency edges', querystring: systemQuery, response: { 200: graphSchema } } }, async (req) => {
     canRead(req);
     const summary = summarizeGraph((await analysis()).graph);
     const system = req.query.system ? refParam(req.query.system, 'querystring.system', 'system') : undefined;
@@ -23,22 +24,22 @@ export function graphRoutes(app: FastifyInstance, deps: AppDeps): void {
     const keep = new Set(nodes.map((n) => n.ref));
     return { nodes, edges: summary.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
   });
-  r.get('/api/v1/graph/cycles', { schema: { tags: ['graph'], summary: 'Every dependency cycle, with its edges' } }, async (req) => {
+  r.get('/api/v1/graph/cycles', { schema: { tags: ['graph'], summary: 'Every dependency cycle, with its edges', response: { 200: cyclesSchema } } }, async (req) => {
     canRead(req);
     return { cycles: (await analysis()).cycles };
   });
-  r.get('/api/v1/graph/boot-order', { schema: { tags: ['graph'], summary: 'Cold-start boot waves and the services that never come up' } }, async (req) => {
+  r.get('/api/v1/graph/boot-order', { schema: { tags: ['graph'], summary: 'Cold-start boot waves and the services that never come up', response: { 200: bootOrderSchema } } }, async (req) => {
     canRead(req);
     const a = await analysis();
     return { waves: a.waves, blocked: a.blocked, reasons: a.reasons };
   });
-  r.get('/api/v1/graph/violations', { schema: { tags: ['graph'], summary: 'Dependency rule violations' } }, async (req) => {
+  r.get('/api/v1/graph/violations', { schema: { tags: ['graph'], summary: 'Dependency rule violations', response: { 200: violationsSchema } } }, async (req) => {
     canRead(req);
     return { rules: deps.config.graph.rules, violations: (await analysis()).violations };
   });
   r.post(
     '/api/v1/graph/check-edge',
-    { schema: { tags: ['graph'], summary: 'Would this new dependency create a cycle or break a rule?', body: z.object({ from: z.string().min(1), to: z.string().min(1) }) } },
+    { schema: { tags: ['graph'], summary: 'Would this new dependency create a cycle or break a rule?', body: checkEdgeBodySchema, response: { 200: edgeCheckSchema } } },
     async (req) => {
       canRead(req);
       const from = refParam(req.body.from, 'body.from', 'component');
@@ -46,7 +47,7 @@ export function graphRoutes(app: FastifyInstance, deps: AppDeps): void {
       return { from, to, ...checkEdge((await analysis()).graph, deps.config.graph.rules, from, to) };
     },
   );
-  r.get('/api/v1/graph/export', { schema: { tags: ['graph'], summary: 'Graphviz DOT or Mermaid', querystring: z.object({ format: z.enum(['dot', 'mermaid']).default('dot') }) } }, async (req, reply) => {
+  r.get('/api/v1/graph/export', { schema: { tags: ['graph'], summary: 'Graphviz DOT or Mermaid', querystring: z.object({ format: z.enum(['dot', 'mermaid']).default('dot') }), response: { 200: { content: { 'text/plain': { schema: z.string().describe('Graphviz DOT or Mermaid source') } } } } } }, async (req, reply) => {
     canRead(req);
     const a = await analysis();
     const opts = { cycles: a.cycles, violations: a.violations };

@@ -35,3 +35,19 @@ export async function leaderboardEntities(db: Db, scorecard: string): Promise<Se
 export async function scorecardBands(db: Db, name: string): Promise<GradeBands> {
   return (await loadRubrics(db, [name]))[0]?.spec.grades ?? { ...DEFAULT_GRADE_BANDS };
 }
+
+/**
+ * Every Group in the catalog with its display name: Backstage's `spec.profile.displayName`, else
+ * `metadata.title`, else null. The keys are also the teams that exist (an unknown team is a 404).
+ */
+export async function teamTitles(db: Db): Promise<Map<string, string | null>> {
+  const catalog = await catalogSnapshot(db);
+  const out = new Map<string, string | null>();
+  for (const e of catalog.entities) {
+    if (e.kind !== 'group') continue;
+    const profile = (e.entity.spec as { profile?: { displayName?: unknown } } | undefined)?.profile;
+    const title = typeof profile?.displayName === 'string' ? profile.displayName : typeof e.entity.metadata.title === 'string' ? e.entity.metadata.title : null;
+    out.set(e.ref, title);
+  }
+  return out;
+}

@@ -85,7 +85,7 @@ export async function createHackday(deps: Deps, body: unknown): Promise<HackdayR
   return full;
 }
 
-const status = (h: HackdayRow, now: string) => (now < h.start ? 'upcoming' : now < h.end ? 'running' : 'finished');
+const status = (h: HackdayRow, now: string): 'upcoming' | 'running' | 'finished' => (now < h.start ? 'upcoming' : now < h.end ? 'running' : 'finished');
 
 function present(h: HackdayRow, now: string) {
   return { name: h.name, title: h.title, startsAt: h.start, endsAt: h.end, scope: JSON.parse(h.scope) as Scope, scorecard: h.scorecard, status: status(h, now), source: h.source };

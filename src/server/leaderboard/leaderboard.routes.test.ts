@@ -8,8 +8,17 @@ import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
 import { SERVICE_YAML, TEAM_YAML } from '../catalog/testing.ts';
 import { insertHistory, insertResult, insertScorecard } from '../scorecards/testing.ts';
+import { leaderboardSchema } from '../../common/api/leaderboard.ts';
+import { loadBoard } from './leaderboard.ts';
 
 const C = 'component:default/';
+// A Group with a display name (Backstage's spec.profile.displayName): the leaderboard shows it.
+const TEAM_B_YAML = `---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: team-b, title: Ignored when a display name is set }
+spec: { type: team, profile: { displayName: Team B }, children: [] }
+`;
 
 describeEachEngine('leaderboard, HackDays and badges', ({ db }) => {
   let deps: AppDeps;
@@ -19,7 +28,7 @@ describeEachEngine('leaderboard, HackDays and badges', ({ db }) => {
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tally-leaderboard-'));
-    writeFileSync(join(dir, 'catalog.yaml'), TEAM_YAML('team-a') + TEAM_YAML('team-b') + SERVICE_YAML('alpha', 'team-a', { tier: 1 }) + SERVICE_YAML('beta', 'team-a', { tier: 3 }) + SERVICE_YAML('gamma', 'team-b', { tier: 2 }) + SERVICE_YAML('delta', 'team-b', { tier: 2 }));
+    writeFileSync(join(dir, 'catalog.yaml'), TEAM_YAML('team-a') + TEAM_B_YAML + SERVICE_YAML('alpha', 'team-a', { tier: 1 }) + SERVICE_YAML('beta', 'team-a', { tier: 3 }) + SERVICE_YAML('gamma', 'team-b', { tier: 2 }) + SERVICE_YAML('delta', 'team-b', { tier: 2 }));
     deps = testDeps(db(), testConfig({ catalog: { sources: ['./catalog.yaml'] } }, dir), clock);
     app = await testApp(deps);
     await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: await authHeader(deps, 'editor') });
@@ -45,8 +54,8 @@ describeEachEngine('leaderboard, HackDays and badges', ({ db }) => {
     expect(body.distribution).toEqual({ 'A+': 0, A: 2, B: 1, C: 0, D: 0, F: 0, none: 1 });
     // team-a: (3×92 + 1×85) / 4 = 90.25; team-b: gamma alone (delta is ungraded) = 92.
     expect(body.teams).toEqual([
-      { rank: 1, ref: 'group:default/team-b', name: 'team-b', score: 92, grade: 'A', services: 2, fServices: 0 },
-      { rank: 2, ref: 'group:default/team-a', name: 'team-a', score: 90.25, grade: 'A', services: 2, fServices: 0 },
+      { rank: 1, ref: 'group:default/team-b', name: 'team-b', title: 'Team B', score: 92, grade: 'A', services: 2, fServices: 0 },
+      { rank: 2, ref: 'group:default/team-a', name: 'team-a', title: null, score: 90.25, grade: 'A', services: 2, fServices: 0 },
     ]);
     expect(body.hackday).toBeNull();
   });
@@ -60,6 +69,45 @@ describeEachEngine('leaderboard, HackDays and badges', ({ db }) => {
     const byGrade = (await get('/api/v1/leaderboard?grade=B')).json();
     expect(byGrade.distribution.A).toBe(2);
     expect((await get('/api/v1/leaderboard?grade=Z')).statusCode).toBe(400);
+  });
+
+  it("keeps each service's rank under any filter; scoped teams are ranked within the scope", async () => {
+    const ranks = async (q: string) => (await get(`/api/v1/leaderboard?${q}`)).json().services.map((s: { rank: number; name: string }) => [s.rank, s.name]);
+    expect(await ranks('team=team-a')).toEqual([[1, 'alpha'], [3, 'beta']]);
+    expect(await ranks('grade=B')).toEqual([[3, 'beta']]);
+    expect(await ranks('q=delta')).toEqual([[4, 'delta']]);
+    expect(await ranks('limit=1&offset=2')).toEqual([[3, 'beta']]);
+    const tier2 = (await get('/api/v1/leaderboard?tier=2')).json();
+    expect(tier2.teams.map((t: { rank: number; name: string; title: string | null }) => [t.rank, t.name, t.title])).toEqual([[1, 'team-b', 'Team B']]);
+  });
+
+  it('gives the board lines of a few services, by short or full ref', async () => {
+    const body = (await get(`/api/v1/leaderboard/services?refs=beta,${C}alpha,component:default/nope`)).json();
+    expect(body.services.map((s: { rank: number; name: string; grade: string }) => [s.rank, s.name, s.grade])).toEqual([[1, 'alpha', 'A'], [3, 'beta', 'B']]);
+    expect((await get(`/api/v1/leaderboard/services?refs=${Array.from({ length: 201 }, (_, i) => `s${i}`).join(',')}`)).statusCode).toBe(400);
+  });
+
+  it('builds a changed board once for requests that arrive together', async () => {
+    // An hour later the trends are stale: the cached board is rebuilt, once for both callers.
+    const later = new Date(clock().getTime() + 3_600_000);
+    const [a, b] = await Promise.all([loadBoard(deps.db, 'production-readiness', later), loadBoard(deps.db, 'production-readiness', later)]);
+    expect(a).toBe(b);
+    expect(a).not.toBe(await loadBoard(deps.db, 'production-readiness', clock()));
+  });
+
+  it('answers 404 for a team that is neither a Group nor an owner', async () => {
+    const res = await get('/api/v1/leaderboard?team=nope');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.message).toBe('no team group:default/nope');
+    expect((await get('/api/v1/leaderboard?team=team-a')).statusCode).toBe(200);
+  });
+
+  it('sends the cached JSON text exactly in its documented shape', async () => {
+    for (const q of ['', '?team=team-b', '?grade=none&limit=1']) {
+      const text = (await get(`/api/v1/leaderboard${q}`)).body;
+      // parse() strips unknown keys and throws on a wrong or missing one: equal JSON means the text and the schema agree.
+      expect(JSON.parse(text)).toEqual(leaderboardSchema.parse(JSON.parse(text)));
+    }
   });
 
   it('shows the most improved over a period: points, requirements fixed, grades gained', async () => {

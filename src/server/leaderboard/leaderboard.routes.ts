@@ -1,14 +1,16 @@
 // The public leaderboard, most improved, and HackDays (docs/leaderboard.md).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { boardLinesSchema, hackdayBodySchema, hackdayListSchema, hackdaySchema, leaderboardSchema, MAX_LINE_REFS, mostImprovedSchema } from '../../common/api/leaderboard.ts';
 import { GRADES } from '../../common/grades.ts';
 import { instantParam, limitParam, refParam, timeRange } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
+import { InputError } from '../platform/problems.ts';
 import { defaultScorecard } from '../policies/index.ts';
 import { createHackday, hackdayResults, listHackdayViews } from './hackdays.ts';
-import { getLeaderboardJson } from './leaderboard.ts';
+import { boardLines, getLeaderboardJson } from './leaderboard.ts';
 import { mostImproved } from './most-improved.ts';
 
 const tags = ['leaderboard'];
@@ -27,30 +29,41 @@ const boardQuery = z.object({
 
 export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/leaderboard', { schema: { tags, summary: 'Services and teams ranked, grade distribution, trends', querystring: boardQuery } }, async (req, reply) => {
+  r.get('/api/v1/leaderboard', { schema: { tags, summary: 'Services and teams ranked, grade distribution, trends', querystring: boardQuery, response: { 200: leaderboardSchema } } }, async (req, reply) => {
     canRead(req);
     const { system, team, ...rest } = req.query;
     const filter = { ...rest, system: system ? refParam(system, 'querystring.system', 'system') : undefined, team: team ? refParam(team, 'querystring.team', 'group') : undefined };
-    return reply.type('application/json; charset=utf-8').send(await getLeaderboardJson(deps.db, filter, deps.clock()));
+    // Pre-serialised, cached JSON text: a string skips the schema serializer, so 10,000 rows are
+    // not re-encoded per request. The schema documents the shape (leaderboard.routes.test.ts holds
+    // the text to it).
+    return (reply as FastifyReply).type('application/json; charset=utf-8').send(await getLeaderboardJson(deps.db, filter, deps.clock()));
+  });
+  const linesQuery = z.object({ refs: z.string().min(1).max(40_000).describe(`comma-separated entity refs (at most ${MAX_LINE_REFS})`), scorecard: z.string().max(63).optional() });
+  r.get('/api/v1/leaderboard/services', { schema: { tags, summary: 'The leaderboard lines (rank, grade, score, trends) of a few services', querystring: linesQuery, response: { 200: boardLinesSchema } } }, async (req) => {
+    canRead(req);
+    const refs = req.query.refs.split(',').map((s) => s.trim()).filter(Boolean);
+    if (refs.length > MAX_LINE_REFS) throw new InputError(`refs: at most ${MAX_LINE_REFS}`, [{ severity: 'error', field: 'querystring.refs', message: `at most ${MAX_LINE_REFS} refs` }]);
+    const full = refs.map((ref, i) => refParam(ref, `querystring.refs[${i}]`, 'component'));
+    return boardLines(deps.db, req.query.scorecard, full, deps.clock());
   });
   const periodQuery = z.object({ from: instantParam.optional(), to: instantParam.optional(), scorecard: z.string().max(63).optional() });
-  r.get('/api/v1/leaderboard/most-improved', { schema: { tags, summary: 'Most improved services and teams over a period (default: the last 30 days)', querystring: periodQuery } }, async (req) => {
+  r.get('/api/v1/leaderboard/most-improved', { schema: { tags, summary: 'Most improved services and teams over a period (default: the last 30 days)', querystring: periodQuery, response: { 200: mostImprovedSchema } } }, async (req) => {
     canRead(req);
     const { from, to } = timeRange(req.query, { now: deps.clock(), defaultDays: 30, maxDays: 731 });
     const scorecard = req.query.scorecard ?? (await defaultScorecard(deps.db));
     if (!scorecard) return { scorecard: null, from: from.toISOString(), to: to.toISOString(), services: [], teams: [] };
     return mostImproved(deps.db, scorecard, from, to);
   });
-  r.get('/api/v1/hackdays', { schema: { tags, summary: 'HackDays, newest first' } }, async (req) => {
+  r.get('/api/v1/hackdays', { schema: { tags, summary: 'HackDays, newest first', response: { 200: hackdayListSchema } } }, async (req) => {
     canRead(req);
     return { items: await listHackdayViews(deps) };
   });
-  r.post('/api/v1/hackdays', { schema: { tags, summary: 'Create or replace a HackDay (editor)', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+  r.post('/api/v1/hackdays', { schema: { tags, summary: 'Create or replace a HackDay (editor)', body: hackdayBodySchema, response: { 201: hackdaySchema } } }, async (req, reply) => {
     mustHave(req, 'editor');
     const row = await createHackday(deps, req.body);
     return reply.status(201).send(await hackdayResults(deps, row.name));
   });
-  r.get('/api/v1/hackdays/:name', { schema: { tags, summary: 'A HackDay with live (running) or frozen (finished) results', params: z.object({ name: z.string().max(63) }) } }, async (req) => {
+  r.get('/api/v1/hackdays/:name', { schema: { tags, summary: 'A HackDay with live (running) or frozen (finished) results', params: z.object({ name: z.string().max(63) }), response: { 200: hackdaySchema } } }, async (req) => {
     canRead(req);
     return hackdayResults(deps, req.params.name);
   });

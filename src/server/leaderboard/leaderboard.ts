@@ -3,8 +3,9 @@
 // grade_history and the catalog (and per 10 minutes, since trends are relative to now).
 import { isGrade, type GradeBands } from '../../common/grades.ts';
 import type { Db } from '../platform/db/connect.ts';
+import { NotFoundError } from '../platform/problems.ts';
 import { defaultScorecard } from '../policies/index.ts';
-import { leaderboardEntities, leaderboardGeneration, scorecardBands, scoresAt } from './board-inputs.ts';
+import { leaderboardEntities, leaderboardGeneration, scorecardBands, scoresAt, teamTitles } from './board-inputs.ts';
 import { distribution, rankServices, rankTeams, trend, type ServiceLine, type TeamLine } from './ranking.ts';
 import { runningHackday } from './repository.ts';
 
@@ -30,21 +31,26 @@ export interface Board {
   services: ServiceLine[];
   /** The unfiltered teams and distribution, computed once per board. */
   teams: TeamLine[];
+  /** Every Group in the catalog → its display name (or null). */
+  titles: ReadonlyMap<string, string | null>;
   distribution: ReturnType<typeof distribution>;
 }
 
 /** How long a process serves its board before asking the database whether grades changed. */
 export const RECHECK_MS = 1000;
-const cache = new WeakMap<Db, Map<string, { key: string; board: Board; checkedAt: number; views: Map<string, string> }>>();
+type Entry = { key: string; board: Board; checkedAt: number; views: Map<string, string> };
+const cache = new WeakMap<Db, Map<string, Entry>>();
+const building = new WeakMap<Db, Map<string, Promise<Entry>>>();
 
 async function computeBoard(db: Db, scorecard: string, now: Date): Promise<Board> {
   const iso = (ms: number) => new Date(now.getTime() - ms).toISOString();
-  const [entities, current, week, month, bands] = await Promise.all([
+  const [entities, current, week, month, bands, titles] = await Promise.all([
     leaderboardEntities(db, scorecard),
     scoresAt(db, scorecard, null),
     scoresAt(db, scorecard, iso(7 * DAY_MS)),
     scoresAt(db, scorecard, iso(30 * DAY_MS)),
     scorecardBands(db, scorecard),
+    teamTitles(db),
   ]);
   const byEntity = (rows: typeof current) => new Map(rows.map((r) => [r.entity, r]));
   const [cur, w, m] = [byEntity(current), byEntity(week), byEntity(month)];
@@ -58,7 +64,15 @@ async function computeBoard(db: Db, scorecard: string, now: Date): Promise<Board
     };
   });
   const ranked = rankServices(services);
-  return { scorecard, bands, services: ranked, teams: rankTeams(ranked, bands), distribution: distribution(ranked) };
+  return { scorecard, bands, services: ranked, teams: titled(rankTeams(ranked, bands), titles), titles, distribution: distribution(ranked) };
+}
+
+const titled = (teams: Omit<TeamLine, 'title'>[], titles: ReadonlyMap<string, string | null>): TeamLine[] => teams.map((t) => ({ ...t, title: titles.get(t.ref) ?? null }));
+
+/** A team filter must name a Group of the catalog, or a team that owns services: else 404, not an empty page. */
+function checkTeam(board: Board, team: string | undefined): void {
+  if (!team || board.titles.has(team) || board.services.some((s) => s.owner === team)) return;
+  throw new NotFoundError(`no team ${team}`);
 }
 
 /**
@@ -77,9 +91,22 @@ async function cachedBoard(db: Db, scorecard: string, now: Date) {
     hit.checkedAt = performance.now();
     return hit;
   }
-  const entry = { key, board: await computeBoard(db, scorecard, now), checkedAt: performance.now(), views: new Map<string, string>() };
-  perDb.set(scorecard, entry);
-  return entry;
+  // Requests that arrive while the board is being built wait for that build instead of starting
+  // their own (a page asks for the board and for the team list at once).
+  const flightKey = `${scorecard}|${key}`;
+  let flight = building.get(db)?.get(flightKey);
+  if (!flight) {
+    flight = computeBoard(db, scorecard, now).then((board) => {
+      const entry = { key, board, checkedAt: performance.now(), views: new Map<string, string>() };
+      perDb.set(scorecard, entry);
+      return entry;
+    });
+    const perDbFlights = building.get(db) ?? new Map();
+    building.set(db, perDbFlights);
+    perDbFlights.set(flightKey, flight);
+    void flight.finally(() => perDbFlights.delete(flightKey)).catch(() => undefined);
+  }
+  return flight;
 }
 
 export async function loadBoard(db: Db, scorecard: string, now: Date): Promise<Board> {
@@ -105,16 +132,18 @@ export interface LeaderboardView {
 
 /**
  * Filters system, tier and team scope everything (services, teams, distribution); `grade` and
- * `q` narrow only the service list. Ranks are positions in the filtered list; `limit` (default:
- * all) and `offset` page it.
- */
-/** The view as JSON text, cached with its board (the same query is answered without re-serialising 10,000 rows). */
+ * `q` narrow only the service list. Services keep their rank on the whole board; teams are ranked
+ * within the scope (their scores are the scope's). `limit` (default: all) and `offset` page the
+ * services. An unknown `team` is a NotFoundError.
+ *
+ * The view as JSON text, cached with its board (the same query is answered without re-serialising 10,000 rows). */
 export async function getLeaderboardJson(db: Db, f: LeaderboardFilter, now: Date): Promise<string> {
   const scorecard = f.scorecard ?? (await defaultScorecard(db));
   const running = await runningHackday(db, now.toISOString());
   const hackday = running ? { name: running.name, title: running.title, startsAt: running.start, endsAt: running.end } : null;
   if (!scorecard) return JSON.stringify({ scorecard: null, total: 0, services: [], teams: [], distribution: distribution([]), hackday });
   const entry = await cachedBoard(db, scorecard, now);
+  checkTeam(entry.board, f.team);
   const viewKey = JSON.stringify([f.system, f.tier, f.team, f.grade, f.q, f.limit, f.offset, hackday]);
   let text = entry.views.get(viewKey);
   if (text === undefined) {
@@ -125,12 +154,22 @@ export async function getLeaderboardJson(db: Db, f: LeaderboardFilter, now: Date
   return text;
 }
 
+/** The board's lines of these services (rank, grade, score, trends); refs not on the board are left out. */
+export async function boardLines(db: Db, scorecard: string | undefined, refs: readonly string[], now: Date): Promise<{ scorecard: string | null; services: ServiceLine[] }> {
+  const name = scorecard ?? (await defaultScorecard(db));
+  if (!name) return { scorecard: null, services: [] };
+  const { board } = await cachedBoard(db, name, now);
+  const wanted = new Set(refs);
+  return { scorecard: name, services: board.services.filter((s) => wanted.has(s.ref)) };
+}
+
 function buildView(board: Board, f: LeaderboardFilter, hackday: LeaderboardView['hackday']): LeaderboardView {
   const scorecard = board.scorecard;
   const scopedBy = f.system || f.tier !== undefined || f.team;
   const { scoped, listed } = applyFilter(board, f);
   const offset = f.offset ?? 0;
-  const page = listed.slice(offset, f.limit === undefined ? undefined : offset + f.limit).map((s, i) => (s.rank === offset + i + 1 ? s : { ...s, rank: offset + i + 1 }));
-  const teams = scopedBy ? rankTeams(scoped, board.bands) : board.teams;
+  // Services keep their rank on the whole board: a filter shows where they stand, not 1..n.
+  const page = listed.slice(offset, f.limit === undefined ? undefined : offset + f.limit);
+  const teams = scopedBy ? titled(rankTeams(scoped, board.bands), board.titles) : board.teams;
   return { scorecard, total: listed.length, services: page, teams, distribution: scopedBy ? distribution(scoped) : board.distribution, hackday };
 }

@@ -21,6 +21,8 @@ export interface TeamLine {
   rank: number;
   ref: string;
   name: string;
+  /** The Group's display name (leaderboard.ts adds it from the catalog). */
+  title: string | null;
   score: number | null;
   grade: Grade | null;
   services: number;
@@ -61,7 +63,7 @@ export function teamScore(services: { score: number | null; tier: number | null 
 export const teamName = (ref: string): string => ref.replace(/^[^:]*:/, '').replace(/^default\//, '');
 
 /** Teams ranked by team score (ungraded last), then name. */
-export function rankTeams(services: Omit<ServiceLine, 'rank'>[], bands: GradeBands): TeamLine[] {
+export function rankTeams(services: Omit<ServiceLine, 'rank'>[], bands: GradeBands): Omit<TeamLine, 'title'>[] {
   const byTeam = new Map<string, Omit<ServiceLine, 'rank'>[]>();
   for (const s of services) {
     if (!s.owner) continue;

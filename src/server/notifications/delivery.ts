@@ -71,7 +71,9 @@ export function presentDelivery(row: NotificationRow) {
   }
   return {
     id: row.id, key: row.idempotency_key.split('|').slice(0, -2).join('|'), type: event.type, entity: event.entity ?? null, team: event.team ?? null,
-    target: { kind: row.target_kind, origin: target }, status: row.status, attempts: row.attempts, nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
+    target: { kind: row.target_kind, origin: target }, status: row.status as 'pending' | 'delivered' | 'failed', attempts: row.attempts, nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
     lastStatus: row.last_status, lastError: row.last_error, createdAt: row.created_at, deliveredAt: row.delivered_at,
+    // What the message said and where it links: the delivery page shows and follows them.
+    url: event.url ?? null, details: event.details,
   };
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { deliveriesSchema } from '../../common/api/notifications.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { mustHave } from '../platform/http/auth.ts';
 import { cursorParam, limitParam, pageOf, timeIdCursor } from '../platform/http/params.ts';
@@ -12,7 +13,7 @@ const query = z.object({ status: z.enum(['pending', 'delivered', 'failed']).opti
 
 export function notificationsRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/notifications/deliveries', { schema: { tags: ['notifications'], summary: 'Notification deliveries, newest first (viewer token)', querystring: query } }, async (req) => {
+  r.get('/api/v1/notifications/deliveries', { schema: { tags: ['notifications'], summary: 'Notification deliveries, newest first (viewer token)', querystring: query, response: { 200: deliveriesSchema } } }, async (req) => {
     mustHave(req, 'viewer');
     const { limit, status, cursor } = req.query;
     const page = pageOf(await listDeliveries(deps.db, { status, limit: limit + 1, after: timeIdCursor(cursor) }), limit, (r) => [r.created_at, r.id]);

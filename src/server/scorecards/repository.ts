@@ -1,8 +1,10 @@
 // SQL for scorecard documents, their versions and evaluation runs. A stored scorecard keeps
 // its whole document (JSON text) so it can be parsed again; every version ever seen is kept
 // in scorecard_versions, so a why-diff can compare rubrics.
+import type { Grade } from '../../common/grades.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { olderThan } from '../platform/db/pages.ts';
+import type { ResultState } from './evaluation/scoring.ts';
 import type { Grading } from '../checks/index.ts';
 import { parseScorecard, scorecardSchema, type Scorecard, type ScorecardSpec } from './document/document.ts';
 import type { EvaluationRunRow, ScorecardRow } from './tables.ts';
@@ -139,11 +141,11 @@ export async function currentResults(db: Db, scorecard: string, page: { entity?:
   const grades = await g.execute();
   const refs = grades.map((x) => x.entity);
   const reqs = refs.length === 0 ? [] : await db.selectFrom('requirement_current').select(['entity', 'requirement', 'state', 'message']).where('scorecard', '=', scorecard).where('entity', '>=', refs[0]).where('entity', '<=', refs[refs.length - 1]).execute();
-  const byEntity = new Map<string, { id: string; status: string; message: string }[]>();
+  const byEntity = new Map<string, { id: string; status: ResultState; message: string }[]>();
   for (const x of reqs) {
     const list = byEntity.get(x.entity) ?? [];
     if (list.length === 0) byEntity.set(x.entity, list);
-    list.push({ id: x.requirement, status: x.state, message: x.message });
+    list.push({ id: x.requirement, status: x.state as ResultState, message: x.message });
   }
-  return grades.map((x) => ({ scorecard, entity: x.entity, score: x.score === null ? null : Number(x.score), grade: x.grade, requirements: byEntity.get(x.entity) ?? [] }));
+  return grades.map((x) => ({ scorecard, entity: x.entity, score: x.score === null ? null : Number(x.score), grade: x.grade as Grade | null, requirements: byEntity.get(x.entity) ?? [] }));
 }

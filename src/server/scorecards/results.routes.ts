@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { instantSchema } from '../../common/instant.ts';
 import { cursorParam, limitParam, pageOf, refParam, timeIdCursor } from '../platform/http/params.ts';
+import { attestationBodySchema, attestationSchema, entityHistorySchema, entityScoresSchema, gradeAtSchema, waiverBodySchema, waiverDecisionSchema, waiverListSchema, waiverSchema, whySchema } from '../../common/api/scorecards.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import type { Host } from '../module.ts';
@@ -15,21 +16,6 @@ import { attest, decideWaiver, listWaivers, requestWaiver, waiverView } from './
 const refParams = z.object({ ref: z.string().min(1).max(400) });
 const isoTime = instantSchema;
 const scorecardName = z.string().min(1).max(100);
-const waiverBody = z.strictObject({
-  entity: z.string().min(1).max(400),
-  scorecard: scorecardName,
-  requirement: z.string().min(1).max(100),
-  reason: z.string().trim().min(3).max(2000),
-  expiresAt: isoTime,
-});
-const attestationBody = z.strictObject({
-  entity: z.string().min(1).max(400),
-  scorecard: scorecardName,
-  requirement: z.string().min(1).max(100),
-  passed: z.boolean(),
-  note: z.string().max(2000).optional(),
-  expiresAt: isoTime,
-});
 
 export function resultRoutes(app: FastifyInstance, deps: AppDeps, host: Host): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -37,31 +23,31 @@ export function resultRoutes(app: FastifyInstance, deps: AppDeps, host: Host): v
   const reevaluate = (scorecard: string, entity: string, trigger: string) =>
     runEvaluation({ ...deps, grading: host.grading }, { scorecards: [scorecard], entities: [entity], trigger });
 
-  r.get('/api/v1/entities/:ref/scores', { schema: { tags: ['scorecards'], summary: "An entity's report card: per scorecard score, grade, requirements, next best actions", params: refParams, querystring: z.object({ scorecard: scorecardName.optional() }) } }, async (req) => {
+  r.get('/api/v1/entities/:ref/scores', { schema: { tags: ['scorecards'], summary: "An entity's report card: per scorecard score, grade, requirements, next best actions", params: refParams, querystring: z.object({ scorecard: scorecardName.optional() }), response: { 200: entityScoresSchema } } }, async (req) => {
     canRead(req);
     return entityScores(deps.db, entityOf(req.params.ref), { scorecard: req.query.scorecard, now: deps.clock() });
   });
-  r.get('/api/v1/entities/:ref/history', { schema: { tags: ['scorecards'], summary: 'Grade intervals and requirement changes', params: refParams, querystring: z.object({ scorecard: scorecardName, from: isoTime.optional(), to: isoTime.optional() }) } }, async (req) => {
+  r.get('/api/v1/entities/:ref/history', { schema: { tags: ['scorecards'], summary: 'Grade intervals and requirement changes', params: refParams, querystring: z.object({ scorecard: scorecardName, from: isoTime.optional(), to: isoTime.optional() }), response: { 200: entityHistorySchema } } }, async (req) => {
     canRead(req);
     return entityHistory(deps.db, entityOf(req.params.ref), req.query.scorecard, req.query);
   });
-  r.get('/api/v1/entities/:ref/grade-at', { schema: { tags: ['scorecards'], summary: 'The grade (and requirement states) at a time', params: refParams, querystring: z.object({ scorecard: scorecardName, at: isoTime }) } }, async (req) => {
+  r.get('/api/v1/entities/:ref/grade-at', { schema: { tags: ['scorecards'], summary: 'The grade (and requirement states) at a time', params: refParams, querystring: z.object({ scorecard: scorecardName, at: isoTime }), response: { 200: gradeAtSchema } } }, async (req) => {
     canRead(req);
     return gradeAt(deps.db, entityOf(req.params.ref), req.query.scorecard, req.query.at);
   });
-  r.get('/api/v1/entities/:ref/why', { schema: { tags: ['scorecards'], summary: 'Why the grade changed between two times: rubric changes vs service changes', params: refParams, querystring: z.object({ scorecard: scorecardName, from: isoTime, to: isoTime.optional() }) } }, async (req) => {
+  r.get('/api/v1/entities/:ref/why', { schema: { tags: ['scorecards'], summary: 'Why the grade changed between two times: rubric changes vs service changes', params: refParams, querystring: z.object({ scorecard: scorecardName, from: isoTime, to: isoTime.optional() }), response: { 200: whySchema } } }, async (req) => {
     canRead(req);
     return why(deps.db, entityOf(req.params.ref), req.query.scorecard, { from: req.query.from, to: req.query.to ?? deps.clock().toISOString() });
   });
 
-  r.post('/api/v1/waivers', { schema: { tags: ['waivers'], summary: 'Request a waiver (any valid token); reason and expiry required', body: waiverBody } }, async (req, reply) => {
+  r.post('/api/v1/waivers', { schema: { tags: ['waivers'], summary: 'Request a waiver (any valid token); reason and expiry required', body: waiverBodySchema, response: { 201: waiverSchema } } }, async (req, reply) => {
     const who = mustHave(req, 'viewer');
     const body = { ...req.body, entity: entityOf(req.body.entity, 'body.entity') };
     const row = await requestWaiver(deps.db, body, who, deps.clock(), deps.config.scorecards.waiverMaxDays);
     return reply.status(201).send(waiverView(row));
   });
   for (const decision of ['approve', 'reject'] as const) {
-    r.post(`/api/v1/waivers/:id/${decision}`, { schema: { tags: ['waivers'], summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a waiver (editor)`, params: z.object({ id: z.string().min(1).max(100) }) } }, async (req) => {
+    r.post(`/api/v1/waivers/:id/${decision}`, { schema: { tags: ['waivers'], summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a waiver (editor)`, params: z.object({ id: z.string().min(1).max(100) }), response: { 200: waiverDecisionSchema } } }, async (req) => {
       const who = mustHave(req, 'editor');
       const row = await decideWaiver(deps.db, req.params.id, decision === 'approve' ? 'approved' : 'rejected', who, deps.clock());
       const runs = decision === 'approve' ? await reevaluate(row.scorecard, row.entity, 'waiver') : [];
@@ -69,7 +55,7 @@ export function resultRoutes(app: FastifyInstance, deps: AppDeps, host: Host): v
     });
   }
   const waiversQuery = z.object({ entity: z.string().max(400).optional(), status: z.enum(['requested', 'approved', 'rejected']).optional(), limit: limitParam(500, 100), cursor: cursorParam });
-  r.get('/api/v1/waivers', { schema: { tags: ['waivers'], summary: 'Waivers, newest first (cursor pagination)', querystring: waiversQuery } }, async (req) => {
+  r.get('/api/v1/waivers', { schema: { tags: ['waivers'], summary: 'Waivers, newest first (cursor pagination)', querystring: waiversQuery, response: { 200: waiverListSchema } } }, async (req) => {
     canRead(req);
     const { limit, status, cursor } = req.query;
     const entity = req.query.entity ? entityOf(req.query.entity, 'querystring.entity') : undefined;
@@ -77,7 +63,7 @@ export function resultRoutes(app: FastifyInstance, deps: AppDeps, host: Host): v
     return { items: page.rows, nextCursor: page.nextCursor };
   });
 
-  r.post('/api/v1/attestations', { schema: { tags: ['waivers'], summary: 'Attest a manual requirement (editor)', body: attestationBody } }, async (req, reply) => {
+  r.post('/api/v1/attestations', { schema: { tags: ['waivers'], summary: 'Attest a manual requirement (editor)', body: attestationBodySchema, response: { 201: attestationSchema } } }, async (req, reply) => {
     const who = mustHave(req, 'editor');
     const body = { ...req.body, entity: entityOf(req.body.entity, 'body.entity') };
     await attest(deps.db, body, who, deps.clock());

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cursorParam, decodeCursor, limitParam, pageOf, refParam, timeIdCursor } from '../platform/http/params.ts';
+import { evaluationBodySchema, evaluationRunListSchema, runsSchema, scorecardBodySchema, scorecardDetailSchema, scorecardListSchema, scorecardPutSchema, scorecardResultsSchema } from '../../common/api/scorecards.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import type { Host } from '../module.ts';
@@ -13,17 +14,11 @@ import { runEvaluation } from './evaluation/run.ts';
 import { currentResults, gradeDistribution, listScorecardRows, loadScorecards, recentRuns, scorecardVersions } from './repository.ts';
 
 const nameParams = z.object({ name: z.string().min(1).max(100) });
-const evaluationBody = z
-  .strictObject({
-    scorecard: z.string().min(1).max(100).optional(),
-    entities: z.array(z.string().min(1).max(400)).min(1).max(1000).optional().describe('entity refs; a bare name means a Component'),
-  })
-  .prefault({});
 const runsQuery = z.object({ scorecard: z.string().max(100).optional(), limit: limitParam(500, 50), cursor: cursorParam });
 
 export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/v1/scorecards', { schema: { tags: ['scorecards'], summary: 'Every scorecard with its version and grade distribution' } }, async (req) => {
+  r.get('/api/v1/scorecards', { schema: { tags: ['scorecards'], summary: 'Every scorecard with its version and grade distribution', response: { 200: scorecardListSchema } } }, async (req) => {
     canRead(req);
     const rows = await listScorecardRows(deps.db);
     const items = await Promise.all(
@@ -32,7 +27,7 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host)
     return { items };
   });
 
-  r.get('/api/v1/scorecards/:name', { schema: { tags: ['scorecards'], summary: 'One scorecard: requirements, weights, gates, versions, grade distribution', params: nameParams } }, async (req) => {
+  r.get('/api/v1/scorecards/:name', { schema: { tags: ['scorecards'], summary: 'One scorecard: requirements, weights, gates, versions, grade distribution', params: nameParams, response: { 200: scorecardDetailSchema } } }, async (req) => {
     canRead(req);
     const [stored] = await loadScorecards(deps.db, host.grading, [req.params.name]);
     if (!stored) throw new NotFoundError(`no scorecard '${req.params.name}'`);
@@ -68,7 +63,7 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host)
   });
 
   const resultsQuery = z.object({ entity: z.string().max(400).optional(), limit: limitParam(2000, 500), cursor: cursorParam });
-  r.get('/api/v1/scorecards/:name/results', { schema: { tags: ['scorecards'], summary: "Entities' current score, grade and requirement states, by ref (cursor pagination)", params: nameParams, querystring: resultsQuery } }, async (req) => {
+  r.get('/api/v1/scorecards/:name/results', { schema: { tags: ['scorecards'], summary: "Entities' current score, grade and requirement states, by ref (cursor pagination)", params: nameParams, querystring: resultsQuery, response: { 200: scorecardResultsSchema } } }, async (req) => {
     canRead(req);
     if ((await loadScorecards(deps.db, host.grading, [req.params.name])).length === 0) throw new NotFoundError(`no scorecard '${req.params.name}'`);
     const { limit, cursor } = req.query;
@@ -78,13 +73,13 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host)
     return { results: page.rows, nextCursor: page.nextCursor };
   });
 
-  r.put('/api/v1/scorecards', { schema: { tags: ['scorecards'], summary: 'Create or replace a scorecard (editor); `command` checks are refused', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+  r.put('/api/v1/scorecards', { schema: { tags: ['scorecards'], summary: 'Create or replace a scorecard (editor); `command` checks are refused', body: scorecardBodySchema, response: { 200: scorecardPutSchema, 201: scorecardPutSchema } } }, async (req, reply) => {
     mustHave(req, 'editor');
     const { scorecard, created, changed } = await putScorecardFromApi(deps.db, host.grading, req.body, deps.clock());
     return reply.status(created ? 201 : 200).send({ name: scorecard.metadata.name, version: scorecard.version, changed });
   });
 
-  r.post('/api/v1/evaluations', { schema: { tags: ['scorecards'], summary: 'Evaluate now (editor) and return the run summaries', body: evaluationBody } }, async (req) => {
+  r.post('/api/v1/evaluations', { schema: { tags: ['scorecards'], summary: 'Evaluate now (editor) and return the run summaries', body: evaluationBodySchema, response: { 200: runsSchema } } }, async (req) => {
     mustHave(req, 'editor');
     const { scorecard, entities } = req.body;
     if (scorecard && (await loadScorecards(deps.db, host.grading, [scorecard])).length === 0) throw new NotFoundError(`no scorecard '${scorecard}'`);
@@ -93,7 +88,7 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host)
     return { runs };
   });
 
-  r.get('/api/v1/evaluations', { schema: { tags: ['scorecards'], summary: 'Recent evaluation runs', querystring: runsQuery } }, async (req) => {
+  r.get('/api/v1/evaluations', { schema: { tags: ['scorecards'], summary: 'Recent evaluation runs', querystring: runsQuery, response: { 200: evaluationRunListSchema } } }, async (req) => {
     canRead(req);
     const { limit, cursor, scorecard } = req.query;
     const page = pageOf(await recentRuns(deps.db, { scorecard, limit: limit + 1, after: timeIdCursor(cursor) }), limit, (x) => [x.started_at, x.id]);

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { healthSchema, readinessSchema, runtimeViewSchema, statusReportSchema, whoAmISchema } from '../../common/api/system.ts';
 import { countByKind } from '../catalog/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
@@ -8,32 +9,33 @@ import { readiness, statusHtml, statusReport } from './status.ts';
 
 export function statusRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/healthz', { schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ ok: true }));
-  r.get('/readyz', { schema: { tags: ['system'], summary: 'Database reachable and migrations applied' } }, async (_req, reply) => {
+  r.get('/healthz', { schema: { tags: ['system'], summary: 'Liveness', response: { 200: healthSchema } } }, async () => ({ ok: true }));
+  r.get('/readyz', { schema: { tags: ['system'], summary: 'Database reachable and migrations applied', response: { 200: readinessSchema, 503: readinessSchema } } }, async (_req, reply) => {
     const r = await readiness(deps);
     return reply.status(r.ready ? 200 : 503).send(r);
   });
-  r.get('/status', { schema: { tags: ['system'], summary: 'Status page (HTML, or JSON with Accept: application/json); needs a token unless anonymous read is on' } }, async (req, reply) => {
+  r.get('/status', { schema: { tags: ['system'], summary: 'Status page (HTML, or JSON with Accept: application/json); needs a token unless anonymous read is on', response: { 200: statusReportSchema } } }, async (req, reply) => {
     canRead(req);
     // Where the data lives is for token holders only (a SQLite path tells an attacker a lot).
     const report = await statusReport(deps, { showLocation: req.principal !== undefined });
     const wantsJson = (req.headers.accept ?? '').includes('application/json');
-    return wantsJson ? report : reply.type('text/html; charset=utf-8').send(statusHtml(report));
+    // HTML is text: it skips the JSON serializer (the schema documents the JSON form).
+    return wantsJson ? report : (reply as FastifyReply).type('text/html; charset=utf-8').send(statusHtml(report));
   });
   r.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     canRead(req); // with anonymousRead off, Prometheus scrapes with a viewer token (authorization: bearer)
     for (const [kind, n] of Object.entries(await countByKind(deps.db))) deps.metrics.entities.set({ kind }, n);
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
-  r.get('/api/v1/admin/runtime', { schema: { tags: ['admin'], summary: 'Runtime controls (admin)' } }, async (req) => {
+  r.get('/api/v1/admin/runtime', { schema: { tags: ['admin'], summary: 'Runtime controls (admin)', response: { 200: runtimeViewSchema } } }, async (req) => {
     mustHave(req, 'admin');
     return readRuntime(deps);
   });
-  r.patch('/api/v1/admin/runtime', { schema: { tags: ['admin'], summary: 'Change log level or pause background jobs (admin)', body: runtimeSchema.partial() } }, async (req) => {
+  r.patch('/api/v1/admin/runtime', { schema: { tags: ['admin'], summary: 'Change log level or pause background jobs (admin)', body: runtimeSchema.partial(), response: { 200: runtimeViewSchema } } }, async (req) => {
     const who = mustHave(req, 'admin');
     return writeRuntime(deps, req.body, who);
   });
-  r.get('/api/v1/auth/whoami', { schema: { tags: ['auth'], summary: 'Who the token belongs to' } }, async (req) => {
-    return req.principal ?? { name: 'anonymous', role: req.anonymousRead ? 'viewer' : 'none' };
+  r.get('/api/v1/auth/whoami', { schema: { tags: ['auth'], summary: 'Who the token belongs to', response: { 200: whoAmISchema } } }, async (req) => {
+    return req.principal ?? { name: 'anonymous', role: req.anonymousRead ? ('viewer' as const) : ('none' as const) };
   });
 }

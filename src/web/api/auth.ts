@@ -1,11 +1,9 @@
 // Who am I? GET /api/v1/auth/whoami with the token kept in localStorage.
 import { useQuery } from '@tanstack/react-query';
+import type { WhoAmI } from '../../common/api/system.ts';
 import { apiGet } from './client.ts';
 
-export interface WhoAmI {
-  name: string;
-  role: 'viewer' | 'editor' | 'admin' | string;
-}
+export type { WhoAmI } from '../../common/api/system.ts';
 
 export function checkToken(token: string): Promise<WhoAmI> {
   return apiGet<WhoAmI>('/auth/whoami', {}, token);

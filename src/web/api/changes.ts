@@ -1,30 +1,9 @@
 // React Query hooks for the change database: list, timeline, suspects, revert.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChangeKind, ChangeStatus } from '../../common/changes.ts';
+import type { ChangeList, RevertBody, Suspects, Timeline } from '../../common/api/changes.ts';
 import { apiGet, apiSend } from './client.ts';
 
-export interface Change {
-  id: string;
-  entities: string[];
-  kind: ChangeKind | string;
-  summary: string;
-  description?: string;
-  version?: string;
-  previousVersion?: string;
-  actor?: string;
-  source: string;
-  environment?: string;
-  startedAt: string;
-  finishedAt?: string;
-  status: ChangeStatus | string;
-  automated?: boolean;
-  links?: { url: string; title?: string }[];
-  revert?: { webhook?: { method?: string; url: string } } | { action: string } | null;
-  revertOf?: string;
-  postmortemUrl?: string;
-  labels?: Record<string, string>;
-  unmapped?: boolean;
-}
+export type { ChangeView as Change, DoraReport, Suspect, Timeline } from '../../common/api/changes.ts';
 
 export interface ChangeFilters {
   from?: string;
@@ -43,7 +22,7 @@ export function useChanges(filters: ChangeFilters, options: { limit?: number; li
   const limit = options.limit ?? 50;
   return useInfiniteQuery({
     queryKey: ['changes', filters, limit],
-    queryFn: ({ pageParam }) => apiGet<{ items: Change[]; nextCursor: string | null }>('/changes', { ...filters, limit, cursor: pageParam }),
+    queryFn: ({ pageParam }) => apiGet<ChangeList>('/changes', { ...filters, limit, cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? null,
     refetchInterval: options.live === false ? undefined : LIVE_MS,
@@ -51,59 +30,19 @@ export function useChanges(filters: ChangeFilters, options: { limit?: number; li
   });
 }
 
-export interface TimelineBucket {
-  /** Bucket start, ISO. */
-  at: string;
-  counts: Record<string, number>;
-}
-
-export interface Timeline {
-  bucket?: string;
-  buckets: TimelineBucket[];
-}
-
-/** Accepts `{buckets:[{at|start|bucket, counts|byKind}]}` or flat `{buckets:[{start, kind, count}]}`. */
-export function normaliseTimeline(raw: unknown): Timeline {
-  const body = (raw ?? {}) as Record<string, unknown>;
-  const list = (Array.isArray(raw) ? raw : (body.buckets ?? body.items ?? [])) as Record<string, unknown>[];
-  const byAt = new Map<string, Record<string, number>>();
-  for (const b of list) {
-    const at = String(b.at ?? b.start ?? b.bucket ?? b.time ?? '');
-    const counts = byAt.get(at) ?? {};
-    const nested = (b.counts ?? b.byKind ?? b.kinds) as Record<string, number> | undefined;
-    if (nested) for (const [k, v] of Object.entries(nested)) counts[k] = (counts[k] ?? 0) + v;
-    else if (typeof b.kind === 'string') counts[b.kind] = (counts[b.kind] ?? 0) + Number(b.count ?? 0);
-    else if (typeof b.count === 'number') counts.all = (counts.all ?? 0) + b.count;
-    byAt.set(at, counts);
-  }
-  const buckets = [...byAt.entries()].map(([at, counts]) => ({ at, counts })).sort((a, b) => a.at.localeCompare(b.at));
-  return { bucket: (body.bucket ?? body.interval) as string | undefined, buckets };
-}
-
 export function useTimeline(filters: ChangeFilters & { bucket?: string }) {
   return useQuery({
     queryKey: ['changes-timeline', filters],
-    queryFn: async () => normaliseTimeline(await apiGet<unknown>('/changes/timeline', { ...filters })),
+    queryFn: () => apiGet<Timeline>('/changes/timeline', { ...filters }),
     refetchInterval: LIVE_MS,
     placeholderData: (previous) => previous,
   });
 }
 
-export interface Suspect {
-  change: Change;
-  score: number;
-  reasons: string[];
-  distance?: number;
-}
-
 export function useSuspects(params: { entity: string; at: string; window?: string }) {
   return useQuery({
     queryKey: ['suspects', params],
-    queryFn: async () => {
-      const raw = await apiGet<unknown>('/changes/suspects', { ...params });
-      const list = Array.isArray(raw) ? raw : ((raw as Record<string, unknown>).suspects ?? (raw as Record<string, unknown>).items ?? []);
-      return list as Suspect[];
-    },
+    queryFn: async () => (await apiGet<Suspects>('/changes/suspects', { ...params })).suspects,
     enabled: !!(params.entity && params.at),
   });
 }
@@ -111,7 +50,7 @@ export function useSuspects(params: { entity: string; at: string; window?: strin
 export function useRevert() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => apiSend<unknown>('POST', `/changes/${encodeURIComponent(id)}/revert`, { reason }),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => apiSend<unknown>('POST', `/changes/${encodeURIComponent(id)}/revert`, { reason } satisfies RevertBody),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: ['changes'] });
       void client.invalidateQueries({ queryKey: ['changes-timeline'] });

@@ -2,16 +2,10 @@
 // Every non-2xx answer becomes an ApiError carrying the server's error body, so pages can show
 // the server's own words (and, for bad documents, the file/field of every problem).
 
-export interface ApiProblem {
-  message: string;
-  file?: string;
-  doc?: string | number;
-  field?: string;
-}
+import type { ErrorBody as ApiErrorBody } from '../../common/api/shared.ts';
+import type { Problem as ApiProblem } from '../../common/problem.ts';
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; problems?: ApiProblem[] };
-}
+export type { ApiErrorBody, ApiProblem };
 
 export class ApiError extends Error {
   readonly status: number;

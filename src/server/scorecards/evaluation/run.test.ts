@@ -106,6 +106,23 @@ describeEachEngine('scorecard evaluation', ({ db }) => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['waiver.request', 'waiver.approve', 'attestation.record']));
   });
 
+  it('refuses a waiver decision by its requester (403), and takes another editor\'s', async () => {
+    const requester = await authHeader(deps, 'editor');
+    const expiresAt = new Date(clock().getTime() + 5 * DAY).toISOString();
+    const req = await app.inject({ method: 'POST', url: '/api/v1/waivers', headers: requester, payload: { entity: 'checkout', scorecard: 'prod', requirement: 'owner', reason: 'team being formed', expiresAt } });
+    expect(req.statusCode).toBe(201);
+    const { id, requestedBy } = req.json();
+    for (const decision of ['approve', 'reject']) {
+      const own = await app.inject({ method: 'POST', url: `/api/v1/waivers/${id}/${decision}`, headers: requester });
+      expect(own.statusCode).toBe(403);
+      expect(own.json().error.message).toBe(`${requestedBy} requested waiver ${id}; another editor must ${decision} it`);
+    }
+    expect((await app.inject({ url: '/api/v1/waivers?status=requested' })).json().items.map((w: { id: string }) => w.id)).toContain(id);
+    const other = await app.inject({ method: 'POST', url: `/api/v1/waivers/${id}/reject`, headers: editor });
+    expect(other.statusCode).toBe(200);
+    expect(other.json()).toMatchObject({ status: 'rejected', decidedBy: expect.not.stringMatching(requestedBy) });
+  });
+
   it('why-diff names a service change (a fact) and a rubric change (a weight)', async () => {
     const t1 = clock().toISOString();
     clock.advance(60_000);

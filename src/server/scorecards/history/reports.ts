@@ -1,6 +1,6 @@
 // Read models over the stored results: an entity's report card (scores, requirements, next
 // best actions), its history, its grade at a time, and why its grade changed.
-import type { Grade } from '../../../common/grades.ts';
+import { DEFAULT_GRADE_BANDS, type Grade } from '../../../common/grades.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { InputError, NotFoundError } from '../../platform/problems.ts';
 import { nextBestActions } from '../evaluation/next-actions.ts';
@@ -37,6 +37,31 @@ async function activeWaiversOf(db: Db, entity: string, now: Date) {
   return new Map(rows.map((w) => [`${w.scorecard}|${w.requirement}`, { id: w.id, reason: w.reason, approvedBy: w.decided_by, expiresAt: w.expires_at }]));
 }
 
+type ResultRow = Awaited<ReturnType<typeof requirementRows>>[number];
+
+/** Each stored result with what its rubric says about it (title, how to pass, why, weight, gate). */
+function requirementViews(rows: ResultRow[], rubric: Rubric, waiverOf: (id: string) => { id: string; reason: string; approvedBy: string | null; expiresAt: string } | null) {
+  const reqs = new Map(rubric.spec.requirements.map((r) => [r.id, r]));
+  return rows.map((r) => {
+    const q = reqs.get(r.requirement);
+    return {
+      id: r.requirement,
+      title: q?.title ?? r.requirement,
+      description: q?.description ?? null,
+      category: q?.category ?? 'general',
+      rationale: q?.rationale ?? null,
+      weight: q?.weight ?? 0,
+      gate: q?.gate ?? null,
+      state: r.state as ResultState,
+      message: r.message,
+      evidence: parseJson(r.evidence),
+      graced: !!Number(r.graced),
+      since: r.valid_from,
+      waiver: waiverOf(r.requirement),
+    };
+  });
+}
+
 export async function entityScores(db: Db, entity: string, opts: { scorecard?: string; now: Date }) {
   const scorecards = await loadRubrics(db, opts.scorecard ? [opts.scorecard] : undefined);
   if (opts.scorecard && scorecards.length === 0) throw new NotFoundError(`no scorecard '${opts.scorecard}'`);
@@ -48,24 +73,7 @@ export async function entityScores(db: Db, entity: string, opts: { scorecard?: s
     if (!grade) continue;
     const rubric = (await rubricFor(db, name, grade.version, scorecard)) ?? scorecard;
     const rows = await requirementRows(db, entity, name);
-    const reqs = new Map(rubric.spec.requirements.map((r) => [r.id, r]));
-    const requirements = rows.map((r) => {
-      const q = reqs.get(r.requirement);
-      return {
-        id: r.requirement,
-        title: q?.title ?? r.requirement,
-        category: q?.category ?? 'general',
-        rationale: q?.rationale ?? null,
-        weight: q?.weight ?? 0,
-        gate: q?.gate ?? null,
-        state: r.state as ResultState,
-        message: r.message,
-        evidence: parseJson(r.evidence),
-        graced: !!Number(r.graced),
-        since: r.valid_from,
-        waiver: waivers.get(`${name}|${r.requirement}`) ?? null,
-      };
-    });
+    const requirements = requirementViews(rows, rubric, (id) => waivers.get(`${name}|${id}`) ?? null);
     const next = nextBestActions(requirements.map((r) => ({ id: r.id, state: r.state, graced: r.graced })), rubric);
     out.push({
       scorecard: name,
@@ -103,7 +111,7 @@ export async function entityHistory(db: Db, entity: string, scorecard: string, r
     g = g.where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]));
     r = r.where('valid_from', '>=', from);
   }
-  const [grades, changes] = await Promise.all([g.limit(HISTORY_MAX_ROWS + 1).execute(), r.limit(HISTORY_MAX_ROWS + 1).execute()]);
+  const [grades, changes, [rubric]] = await Promise.all([g.limit(HISTORY_MAX_ROWS + 1).execute(), r.limit(HISTORY_MAX_ROWS + 1).execute(), loadRubrics(db, [scorecard])]);
   const truncated = grades.length > HISTORY_MAX_ROWS || changes.length > HISTORY_MAX_ROWS;
   grades.length = Math.min(grades.length, HISTORY_MAX_ROWS);
   changes.length = Math.min(changes.length, HISTORY_MAX_ROWS);
@@ -111,8 +119,10 @@ export async function entityHistory(db: Db, entity: string, scorecard: string, r
     entity,
     scorecard,
     truncated,
-    grades: grades.map((x) => ({ score: x.score === null ? null : Number(x.score), grade: x.grade, version: x.version, from: x.valid_from, to: x.valid_to })),
-    requirementChanges: changes.map((x) => ({ requirement: x.requirement, state: x.state, message: x.message, graced: !!Number(x.graced), version: x.version, from: x.valid_from, to: x.valid_to })),
+    // The bands the score chart draws: the scorecard's own, so custom bands show as they grade.
+    bands: rubric?.spec.grades ?? { ...DEFAULT_GRADE_BANDS },
+    grades: grades.map((x) => ({ score: x.score === null ? null : Number(x.score), grade: x.grade as Grade | null, version: x.version, from: x.valid_from, to: x.valid_to })),
+    requirementChanges: changes.map((x) => ({ requirement: x.requirement, state: x.state as ResultState, message: x.message, graced: !!Number(x.graced), version: x.version, from: x.valid_from, to: x.valid_to })),
   };
 }
 
@@ -125,11 +135,11 @@ export async function gradeAt(db: Db, entity: string, scorecard: string, at: str
     scorecard,
     at,
     score: grade.score === null ? null : Number(grade.score),
-    grade: grade.grade,
+    grade: grade.grade as Grade | null,
     version: grade.version,
     since: grade.valid_from,
     until: grade.valid_to,
-    requirements: rows.map((r) => ({ id: r.requirement, state: r.state, message: r.message, graced: !!Number(r.graced) })),
+    requirements: rows.map((r) => ({ id: r.requirement, state: r.state as ResultState, message: r.message, graced: !!Number(r.graced) })),
   };
 }
 

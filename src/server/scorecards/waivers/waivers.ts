@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/tokens.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { olderThan } from '../../platform/db/pages.ts';
-import { ConflictError, InputError, NotFoundError, problem } from '../../platform/problems.ts';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, problem } from '../../platform/problems.ts';
 import type { Requirement } from '../document/document.ts';
 import { loadRubrics } from '../repository.ts';
 import { existingEntityRefs } from '../../catalog/index.ts';
@@ -70,6 +70,8 @@ export async function decideWaiver(db: Db, id: string, decision: 'approved' | 'r
   const row = await db.selectFrom('waivers').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError(`no waiver ${id}`);
   if (row.status !== 'requested') throw new ConflictError(`waiver ${id} is already ${row.status}`);
+  // Four eyes: whoever asked for the exception does not grant (or withdraw it as a decision).
+  if (row.requested_by === who.name) throw new NotAllowedError(`${who.name} requested waiver ${id}; another editor must ${decision === 'approved' ? 'approve' : 'reject'} it`);
   if (decision === 'approved' && Date.parse(row.expires_at) <= now.getTime()) throw new ConflictError(`waiver ${id} expired on ${row.expires_at}; request a new one`);
   const decided = { ...row, status: decision, decided_by: who.name, decided_at: now.toISOString() };
   await db.transaction().execute(async (tx) => {
@@ -95,7 +97,8 @@ export const waiverView = (w: WaiverRow) => ({
   scorecard: w.scorecard,
   requirement: w.requirement,
   reason: w.reason,
-  status: w.status,
+  // The waivers table holds only these three (requestWaiver, decideWaiver write them).
+  status: w.status as 'requested' | 'approved' | 'rejected',
   requestedBy: w.requested_by,
   requestedAt: w.requested_at,
   decidedBy: w.decided_by,

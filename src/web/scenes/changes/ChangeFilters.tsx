@@ -1,5 +1,5 @@
 // Filters for the changes page; every one is a URL parameter, so a view can be shared.
-import { CHANGE_KINDS, CHANGE_STATUSES } from '../../../common/changes.ts';
+import { CHANGE_KINDS, CHANGE_STATUSES } from '../../../common/change-kinds.ts';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { Select, TextFilter } from '../../components/Select.tsx';
 import { DEFAULT_RANGE, RANGES } from './timeRange.ts';

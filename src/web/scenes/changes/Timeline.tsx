@@ -1,6 +1,6 @@
 // A compact stacked bar chart of changes per hour or day, coloured by kind. Plain SVG: it is
 // small, themable with CSS variables, and the totals are also given as text.
-import { CHANGE_KINDS } from '../../../common/changes.ts';
+import { CHANGE_KINDS } from '../../../common/change-kinds.ts';
 import type { Timeline as TimelineData } from '../../api/changes.ts';
 
 const HEIGHT = 72;
@@ -8,11 +8,11 @@ const HEIGHT = 72;
 export function Timeline({ data, bucket }: { data: TimelineData; bucket: 'hour' | 'day' }) {
   const buckets = data.buckets;
   if (buckets.length === 0) return null;
-  const totals = buckets.map((b) => Object.values(b.counts).reduce((a, n) => a + n, 0));
+  const totals = buckets.map((b) => b.total);
   const max = Math.max(1, ...totals);
   const total = totals.reduce((a, n) => a + n, 0);
   const byKind = new Map<string, number>();
-  for (const b of buckets) for (const [k, n] of Object.entries(b.counts)) byKind.set(k, (byKind.get(k) ?? 0) + n);
+  for (const b of buckets) for (const [k, n] of Object.entries(b.byKind)) byKind.set(k, (byKind.get(k) ?? 0) + n);
   const kinds = [...CHANGE_KINDS.filter((k) => byKind.has(k)), ...[...byKind.keys()].filter((k) => !(CHANGE_KINDS as readonly string[]).includes(k))];
   const width = Math.max(buckets.length * 10, 200);
   const barW = width / buckets.length;
@@ -23,10 +23,10 @@ export function Timeline({ data, bucket }: { data: TimelineData; bucket: 'hour' 
         {buckets.map((b, i) => {
           let y = HEIGHT;
           return (
-            <g key={b.at}>
-              <title>{`${new Date(b.at).toLocaleString()}: ${totals[i]} changes`}</title>
+            <g key={b.start}>
+              <title>{`${new Date(b.start).toLocaleString()}: ${totals[i]} changes`}</title>
               {kinds.map((k) => {
-                const n = b.counts[k] ?? 0;
+                const n = b.byKind[k] ?? 0;
                 if (!n) return null;
                 const h = (n / max) * (HEIGHT - 4);
                 y -= h;
@@ -38,7 +38,7 @@ export function Timeline({ data, bucket }: { data: TimelineData; bucket: 'hour' 
       </svg>
       <figcaption className="timeline-caption">
         <span className="muted small">
-          {new Date(buckets[0].at).toLocaleDateString()} – {new Date(buckets[buckets.length - 1].at).toLocaleDateString()}, per {bucket}
+          {new Date(buckets[0].start).toLocaleDateString()} – {new Date(buckets[buckets.length - 1].start).toLocaleDateString()}, per {bucket}
         </span>
         <ul className="legend legend-inline">
           {kinds.map((k) => (

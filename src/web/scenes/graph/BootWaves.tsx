@@ -1,18 +1,18 @@
 // Boot order: if everything restarted at once, wave 1 comes up first, then wave 2, …
 // Blocked nodes sit on a cycle or wait on one, and never come up.
 import { shortRef } from '../../../common/refs.ts';
-import type { BootOrderDto, CycleDto, GraphEdgeDto } from '../../api/graph.ts';
+import type { BootOrder, Cycle, GraphEdge } from '../../api/graph.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 
 interface Props {
-  order: BootOrderDto;
-  cycles: CycleDto[];
-  edges: GraphEdgeDto[];
+  order: BootOrder;
+  cycles: Cycle[];
+  edges: GraphEdge[];
   /** Only these nodes (the system filter); all when undefined. */
   only?: Set<string>;
 }
 
-function blockedReason(node: string, cycles: CycleDto[], edges: GraphEdgeDto[], blocked: Set<string>): string {
+function blockedReason(node: string, cycles: Cycle[], edges: GraphEdge[], blocked: Set<string>): string {
   const on = cycles.find((c) => c.nodes.includes(node));
   if (on) return `on the cycle ${[...on.nodes, on.nodes[0]].map(shortRef).join(' → ')}`;
   const waits = edges.filter((e) => e.from === node && e.via !== 'partOf' && blocked.has(e.to)).map((e) => shortRef(e.to));

@@ -1,12 +1,12 @@
 // Cycles and rule violations as text: the accessible twin of the red and orange edges.
 import { shortRef } from '../../../common/refs.ts';
-import type { CycleDto, ViolationDto } from '../../api/graph.ts';
+import type { Cycle, Violation } from '../../api/graph.ts';
 
 function RefButton({ r, onSelect }: { r: string; onSelect(ref: string): void }) {
   return <button type="button" className="link-button" onClick={() => onSelect(r)}>{shortRef(r)}</button>;
 }
 
-export function CycleList({ cycles, onSelect }: { cycles: CycleDto[]; onSelect(ref: string): void }) {
+export function CycleList({ cycles, onSelect }: { cycles: Cycle[]; onSelect(ref: string): void }) {
   return (
     <section className="card" aria-labelledby="cycles-title">
       <h2 id="cycles-title" className="card-title">
@@ -32,7 +32,7 @@ export function CycleList({ cycles, onSelect }: { cycles: CycleDto[]; onSelect(r
   );
 }
 
-export function ViolationList({ violations, onSelect }: { violations: ViolationDto[]; onSelect(ref: string): void }) {
+export function ViolationList({ violations, onSelect }: { violations: Violation[]; onSelect(ref: string): void }) {
   return (
     <section className="card" aria-labelledby="violations-title">
       <h2 id="violations-title" className="card-title">

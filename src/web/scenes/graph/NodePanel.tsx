@@ -1,12 +1,12 @@
 // Details of the clicked node: what it is, what it needs, who needs it, and a link to its page.
 import { Link } from 'react-router';
 import { shortRef } from '../../../common/refs.ts';
-import type { GraphDto } from '../../api/graph.ts';
+import type { Graph } from '../../api/graph.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 import { entityPath } from '../../../common/links.ts';
 
 interface Props {
-  graph: GraphDto;
+  graph: Graph;
   nodeRef: string;
   onCycle: boolean;
   onSelect(ref: string | null): void;

@@ -1,6 +1,6 @@
 // Pure helpers shaping the API's graph for display: system filter, cycle and violation edge sets.
 import { normalizeRef } from '../../../common/refs.ts';
-import type { CycleDto, GraphDto, GraphEdgeDto, GraphNodeDto, ViolationDto } from '../../api/graph.ts';
+import type { Cycle, Graph, GraphEdge, GraphNode, Violation } from '../../api/graph.ts';
 
 export const edgeKey = (from: string, to: string) => `${from}→${to}`;
 
@@ -11,8 +11,8 @@ export const edgeKey = (from: string, to: string) => `${from}→${to}`;
 export const GROUPING_KINDS = new Set(['system', 'domain', 'group', 'user', 'location', 'api']);
 
 export interface ViewGraph {
-  nodes: (GraphNodeDto & { external: boolean })[];
-  edges: GraphEdgeDto[];
+  nodes: (GraphNode & { external: boolean })[];
+  edges: GraphEdge[];
 }
 
 /** Normalises a system given as `payments` or `system:default/payments`. */
@@ -24,9 +24,9 @@ export function systemRef(system: string): string | undefined {
  * Nodes of the chosen system (all when none), plus their direct neighbours outside it,
  * marked `external`. Grouping kinds and `partOf` edges only when `showGroups`.
  */
-export function viewGraph(graph: GraphDto, system: string, showGroups: boolean): ViewGraph {
+export function viewGraph(graph: Graph, system: string, showGroups: boolean): ViewGraph {
   const sys = systemRef(system);
-  const visible = (n: GraphNodeDto) => showGroups || !GROUPING_KINDS.has(n.kind.toLowerCase());
+  const visible = (n: GraphNode) => showGroups || !GROUPING_KINDS.has(n.kind.toLowerCase());
   const byRef = new Map(graph.nodes.map((n) => [n.ref, n]));
   const inside = new Set(graph.nodes.filter((n) => visible(n) && (!sys || n.system === sys || n.ref === sys)).map((n) => n.ref));
   const edges = graph.edges.filter((e) => {
@@ -42,7 +42,7 @@ export function viewGraph(graph: GraphDto, system: string, showGroups: boolean):
   return { nodes, edges };
 }
 
-export function cycleSets(cycles: CycleDto[]) {
+export function cycleSets(cycles: Cycle[]) {
   const nodes = new Set<string>();
   const edges = new Set<string>();
   for (const c of cycles) {
@@ -52,11 +52,11 @@ export function cycleSets(cycles: CycleDto[]) {
   return { nodes, edges };
 }
 
-export function violationEdges(violations: ViolationDto[]): Set<string> {
+export function violationEdges(violations: Violation[]): Set<string> {
   return new Set(violations.map((v) => edgeKey(v.from, v.to)));
 }
 
 /** Every system named by a node, for the filter. */
-export function systemsOf(graph: GraphDto): string[] {
+export function systemsOf(graph: Graph): string[] {
   return [...new Set(graph.nodes.map((n) => n.system).filter((s): s is string => !!s))].sort();
 }

@@ -9,7 +9,7 @@ import { useQueryParams } from '../../components/useQueryParams.ts';
 import { useTitle } from '../../components/useTitle.ts';
 import { Distribution } from './Distribution.tsx';
 import { LeaderboardFilters } from './LeaderboardFilters.tsx';
-import { ServicesTable } from './ServicesTable.tsx';
+import { ServicesTable, useSort } from './ServicesTable.tsx';
 import { TeamsTable } from './TeamsTable.tsx';
 
 export const FILTER_KEYS = ['q', 'system', 'tier', 'team', 'grade'] as const;
@@ -37,7 +37,7 @@ export default function LeaderboardPage() {
   if (query.isPending) body = <Loading rows={12} label="Loading the leaderboard…" />;
   else if (query.isError) {
     body = query.error instanceof ApiError && query.error.status === 404 ? <NoGrades /> : <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-  } else body = <Board data={query.data} filtered={filtered} />;
+  } else body = <Board data={query.data} filtered={filtered} params={params} />;
 
   return (
     <>
@@ -46,7 +46,7 @@ export default function LeaderboardPage() {
         <p className="muted">Every service graded F to A+ against the production-readiness scorecard.</p>
       </div>
       {query.data?.hackday && <HackdayBanner {...query.data.hackday} />}
-      <LeaderboardFilters params={params} setParams={setParams} />
+      <LeaderboardFilters params={params} setParams={setParams} boardLoaded={!!query.data} />
       {body}
     </>
   );
@@ -61,16 +61,44 @@ function HackdayBanner({ name, title, endsAt }: HackdaySummary) {
   );
 }
 
-function Board({ data, filtered }: { data: Leaderboard; filtered: boolean }) {
+/** "Worst first": the leaderboard upside down (ungraded services stay last). */
+function WorstFirst() {
+  const { sort, setSort } = useSort();
+  const on = sort.key === 'rank' && sort.order === 'desc';
+  return (
+    <button type="button" className="button button-small" aria-pressed={on} onClick={() => setSort(on ? { sort: '', order: '' } : { sort: 'rank', order: 'desc' })}>
+      Worst first
+    </button>
+  );
+}
+
+/** What the distribution and teams cover under the current filters. */
+function ScopeNote({ params }: { params: Record<(typeof FILTER_KEYS)[number], string> }) {
+  const scope = [params.system && `system ${params.system}`, params.tier && `tier ${params.tier}`, params.team && 'this team'].filter(Boolean);
+  const narrowed = params.grade || params.q;
+  if (!scope.length && !narrowed) return null;
+  return (
+    <p className="muted small scope-note">
+      {scope.length ? `Distribution and teams cover ${scope.join(', ')}.` : 'Distribution and teams cover every service.'}
+      {narrowed ? ' Grade and search narrow the list only; ranks are on the whole leaderboard.' : ' Ranks are on the whole leaderboard.'}
+    </p>
+  );
+}
+
+function Board({ data, filtered, params }: { data: Leaderboard; filtered: boolean; params: Record<(typeof FILTER_KEYS)[number], string> }) {
   const total = Object.values(data.distribution ?? {}).reduce((a, b) => a + b, 0);
   if (data.services.length === 0 && !filtered && total === 0) return <NoGrades />;
   return (
     <>
+      <ScopeNote params={params} />
       <Distribution distribution={data.distribution} />
       <section aria-labelledby="services-title" className="section">
-        <h2 id="services-title" className="section-title">
-          Services <span className="muted small">{data.services.length.toLocaleString()}</span>
-        </h2>
+        <div className="page-head-row">
+          <h2 id="services-title" className="section-title">
+            Services <span className="muted small">{data.services.length.toLocaleString()}</span>
+          </h2>
+          <WorstFirst />
+        </div>
         {data.services.length === 0 ? (
           <Empty title="No service matches these filters"><p>Try fewer filters, or a shorter search.</p></Empty>
         ) : (

@@ -7,19 +7,20 @@ import { Card } from '../../components/Section.tsx';
 import { daysAgo, isoDay } from '../../components/format.ts';
 import { bestPath } from '../../../common/links.ts';
 
-export function MostImprovedList({ title, items, empty, team }: { title: string; items: Improvement[]; empty: string; team?: boolean }) {
-  const top = items.filter((i) => i.delta === null || i.delta > 0).slice(0, 10);
+/** `titles`: display names by ref (teams' Group display names), else the name is shown. */
+export function MostImprovedList({ title, items, empty, team, titles }: { title: string; items: Improvement[]; empty: string; team?: boolean; titles?: ReadonlyMap<string, string | null> }) {
+  const top = items.filter((i) => i.pointsGained === null || i.pointsGained > 0).slice(0, 10);
   return (
     <Card title={title}>
       {top.length === 0 ? <p className="muted">{empty}</p> : (
         <ol className="improved">
           {top.map((i) => (
             <li key={i.ref}>
-              <Link to={bestPath(i.ref, team ? 'group' : 'component') ?? '#'} className="improved-name">{i.title || i.name}</Link>
+              <Link to={bestPath(i.ref, team ? 'group' : 'component') ?? '#'} className="improved-name">{titles?.get(i.ref) || i.name}</Link>
               <span className="improved-grades">
                 <GradeBadge grade={i.from?.grade} /> <span aria-hidden="true">→</span><span className="visually-hidden">to</span> <GradeBadge grade={i.to?.grade} />
               </span>
-              <span className="trend trend-up" title={i.requirementsFixed !== undefined ? `${i.requirementsFixed} requirements fixed` : undefined}>{i.delta === null ? 'new' : `+${i.delta.toFixed(1)}`}</span>
+              <span className="trend trend-up" title={`${i.requirementsFixed} requirements fixed`}>{i.pointsGained === null ? 'new' : `+${i.pointsGained.toFixed(1)}`}</span>
             </li>
           ))}
         </ol>
@@ -33,7 +34,7 @@ export function MostImproved() {
   const query = useMostImproved({ from: new Date(isoDay(daysAgo(30))).toISOString() });
   if (query.isPending || query.isError) return null;
   const { services, teams } = query.data;
-  if (!services.some((s) => (s.delta ?? 0) > 0) && !teams.some((t) => (t.delta ?? 0) > 0)) return null;
+  if (!services.some((s) => (s.pointsGained ?? 0) > 0) && !teams.some((t) => (t.pointsGained ?? 0) > 0)) return null;
   return (
     <div className="grid-2 section">
       <MostImprovedList title="Most improved services, 30 days" items={services} empty="No riser yet." />

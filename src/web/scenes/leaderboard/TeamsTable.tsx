@@ -1,11 +1,12 @@
 import type { LeaderboardTeam } from '../../api/leaderboard.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 import { GradeBadge } from '../../components/GradeBadge.tsx';
+import './leaderboard.css';
 
 export function TeamsTable({ teams }: { teams: LeaderboardTeam[] }) {
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table teams-table">
         <caption className="visually-hidden">Teams, ranked by the average score of their services</caption>
         <thead>
           <tr>
@@ -21,7 +22,7 @@ export function TeamsTable({ teams }: { teams: LeaderboardTeam[] }) {
           {teams.map((t) => (
             <tr key={t.ref}>
               <td className="num rank">{t.rank}</td>
-              <td><EntityLink entityRef={t.ref} label={t.name} defaultKind="group" report /></td>
+              <td><EntityLink entityRef={t.ref} label={t.title || t.name} defaultKind="group" report /></td>
               <td className="num">{t.services}</td>
               <td className="num">{t.fServices ? <span className="count count-danger">{t.fServices}</span> : <span className="muted">0</span>}</td>
               <td className="num">{t.score === null ? <span className="muted">—</span> : t.score.toFixed(1)}</td>

@@ -23,26 +23,24 @@ export default function ScorecardPage() {
 
 function ScorecardView({ card }: { card: ScorecardDetail }) {
   const distribution = card.distribution;
-  const totalWeight = card.requirementList.reduce((a, r) => a + r.weight, 0);
-  const byCategory = new Map<string, typeof card.requirementList>();
-  for (const r of card.requirementList) byCategory.set(r.category || 'general', [...(byCategory.get(r.category || 'general') ?? []), r]);
+  const totalWeight = card.requirements.reduce((a, r) => a + r.weight, 0);
+  const byCategory = new Map<string, typeof card.requirements>();
+  for (const r of card.requirements) byCategory.set(r.category || 'general', [...(byCategory.get(r.category || 'general') ?? []), r]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb"><Link to="/scorecards">Scorecards</Link></nav>
       <div className="page-head">
-        <h1>{card.title ?? card.name}</h1>
+        <h1>{card.title}</h1>
         {card.description && <p className="lead">{card.description}</p>}
-        {card.grades && (
-          <p className="bands" aria-label="Grade bands">
-            {Object.entries(card.grades).map(([g, min]) => <span key={g}><GradeBadge grade={g} /> ≥ {min}</span>)}
-            <span><GradeBadge grade="F" /> below</span>
-            {card.warnCredit !== undefined && <span className="muted small">a warning earns {card.warnCredit} of a pass</span>}
-          </p>
-        )}
+        <p className="bands" aria-label="Grade bands">
+          {Object.entries(card.grades).map(([g, min]) => <span key={g}><GradeBadge grade={g} /> ≥ {min}</span>)}
+          <span><GradeBadge grade="F" /> below</span>
+          <span className="muted small">a warning earns {card.warnCredit} of a pass</span>
+        </p>
       </div>
-      {distribution && <Distribution distribution={distribution} />}
+      <Distribution distribution={distribution} />
       <section className="section" aria-labelledby="reqs-title">
-        <h2 id="reqs-title" className="section-title">Requirements <span className="muted small">{card.requirementList.length}, total weight {totalWeight}</span></h2>
+        <h2 id="reqs-title" className="section-title">Requirements <span className="muted small">{card.requirements.length}, total weight {totalWeight}</span></h2>
         <div className="table-wrap">
           <table className="table">
             <thead>
@@ -51,7 +49,7 @@ function ScorecardView({ card }: { card: ScorecardDetail }) {
             <tbody>
               {[...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b)).flatMap(([cat, reqs]) => reqs.map((r) => (
                 <tr key={r.id}>
-                  <td><strong>{r.title}</strong><div className="muted small"><code>{r.id}</code>{(r.checkType ?? r.check?.type) && <> · {r.checkType ?? r.check?.type} check</>}</div></td>
+                  <td><strong>{r.title}</strong><div className="muted small"><code>{r.id}</code> · {r.checkType} check</div></td>
                   <td>{cat}</td>
                   <td className="num">{r.weight}</td>
                   <td className="num">{totalWeight ? `${Math.round((r.weight / totalWeight) * 100)}%` : '—'}</td>
@@ -68,7 +66,7 @@ function ScorecardView({ card }: { card: ScorecardDetail }) {
           {card.versions.length === 0 ? <p className="muted">Only the current version{card.version ? <> (<code>{card.version.slice(0, 12)}</code>)</> : null} is known.</p> : (
             <ol className="link-list">
               {card.versions.map((v) => (
-                <li key={v.version}><code>{v.version.slice(0, 12)}</code> <span className="muted small">first seen {formatDate(v.firstSeenAt ?? v.first_seen_at)}</span>{v.version === card.version && <span className="chip">current</span>}</li>
+                <li key={v.version}><code>{v.version.slice(0, 12)}</code> <span className="muted small">first seen {formatDate(v.firstSeenAt)}</span>{v.version === card.version && <span className="chip">current</span>}</li>
               ))}
             </ol>
           )}

@@ -1,4 +1,4 @@
-// Every scorecard: what it grades, how many requirements, and a link to its detail.
+// Every scorecard: its services per grade, and a link to its detail.
 import { Link } from 'react-router';
 import { useScorecards } from '../../api/scorecards.ts';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
@@ -32,14 +32,12 @@ export default function ScorecardsPage() {
     <ul className="card-grid">
       {query.data.map((s) => (
         <li key={s.name} className="card">
-          <h2 className="card-title"><Link to={`/scorecards/${encodeURIComponent(s.name)}`}>{s.title ?? s.name}</Link></h2>
-          {s.description && <p className="muted">{s.description}</p>}
+          <h2 className="card-title"><Link to={`/scorecards/${encodeURIComponent(s.name)}`}>{s.title}</Link></h2>
           <p className="small muted">
             <code>{s.name}</code>
-            {typeof s.requirements === 'number' ? ` · ${s.requirements} requirements` : Array.isArray(s.requirements) ? ` · ${s.requirements.length} requirements` : ''}
-            {s.version && <> · version <code>{s.version.slice(0, 8)}</code></>}
+             · version <code>{s.version.slice(0, 8)}</code>
           </p>
-          {s.grades && <GradeCounts counts={s.distribution ?? s.grades} />}
+          <GradeCounts counts={s.grades} />
         </li>
       ))}
     </ul>

@@ -28,14 +28,14 @@ export function History({ entityRef, scorecard, from }: { entityRef: string; sco
 }
 
 function GradeChanges({ grades }: { grades: GradeInterval[] }) {
-  const recent = [...grades].sort((a, b) => b.validFrom.localeCompare(a.validFrom)).slice(0, 6);
+  const recent = [...grades].sort((a, b) => b.from.localeCompare(a.from)).slice(0, 6);
   return (
     <details className="grade-changes">
       <summary>Grade changes ({grades.length})</summary>
       <ol className="link-list">
         {recent.map((g) => (
-          <li key={g.validFrom}>
-            <GradeBadge grade={g.grade} /> {formatScore(g.score)} since <time dateTime={g.validFrom}>{formatTime(g.validFrom)}</time>{' '}
+          <li key={g.from}>
+            <GradeBadge grade={g.grade} /> {formatScore(g.score)} since <time dateTime={g.from}>{formatTime(g.from)}</time>{' '}
             <span className="muted small">rubric {g.version.slice(0, 8)}</span>
           </li>
         ))}

@@ -5,7 +5,7 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { Card } from '../../components/Section.tsx';
 
 export function NextActions({ score }: { score: ScorecardScore }) {
-  const actions = score.nextActions.slice(0, 8);
+  const actions = score.nextBestActions.slice(0, 8);
   const title = score.nextGrade ? <>To reach <GradeBadge grade={score.nextGrade} />, fix…</> : 'What to fix next';
   return (
     <Card title={title} className="next-actions">
@@ -13,10 +13,10 @@ export function NextActions({ score }: { score: ScorecardScore }) {
         <p className="muted">Nothing to fix: every requirement passes or is exempt.</p>
       ) : (
         <>
-          {score.nextGrade && score.pointsMissingToNextGrade !== null && (
+          {score.nextGrade && score.pointsToNextGrade !== null && (
             <p className="muted small">
-              {score.pointsMissingToNextGrade > 0
-                ? `${score.pointsMissingToNextGrade.toFixed(1)} points missing to ${score.nextGrade}.`
+              {score.pointsToNextGrade > 0
+                ? `${score.pointsToNextGrade.toFixed(1)} points missing to ${score.nextGrade}.`
                 : `The score is high enough for ${score.nextGrade}; a failing gate holds the grade down.`}
             </p>
           )}

@@ -41,15 +41,15 @@ export default function ScoreChart({ grades, bands = DEFAULT_GRADE_BANDS, theme 
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;
-    const points = [...grades].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+    const points = [...grades].sort((a, b) => a.from.localeCompare(b.from));
     const xs: number[] = [];
     const ys: (number | null)[] = [];
     for (const p of points) {
-      xs.push(Date.parse(p.validFrom) / 1000);
+      xs.push(Date.parse(p.from) / 1000);
       ys.push(p.score);
     }
     const last = points[points.length - 1];
-    xs.push((last?.validTo ? Date.parse(last.validTo) : Date.now()) / 1000);
+    xs.push((last?.to ? Date.parse(last.to) : Date.now()) / 1000);
     ys.push(last?.score ?? null);
     const text = cssVar('--muted');
     const grid = cssVar('--border');

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { formatRef } from '../../../common/refs.ts';
 import { ApiError } from '../../api/client.ts';
 import { useEntity, type EntityItem } from '../../api/entities.ts';
+import { useScorecard } from '../../api/scorecards.ts';
 import { useHistory, useScores, type RequirementResult, type ScorecardScore } from '../../api/scores.ts';
 import { useAuth } from '../../components/auth.tsx';
 import { daysAgo, isoDay } from '../../components/format.ts';
@@ -21,6 +22,7 @@ import { Requirements } from './Requirements.tsx';
 import { ServiceHeader } from './ServiceHeader.tsx';
 import { WaiverDialog } from './WaiverDialog.tsx';
 import { WhyDiff } from './WhyDiff.tsx';
+import './report.css';
 
 export default function ServicePage() {
   const { namespace = 'default', name = '' } = useParams();
@@ -79,12 +81,15 @@ function Graded({ entity, score, params, setParams }: { entity: EntityItem; scor
   const { token } = useAuth();
   const historyFrom = new Date(isoDay(daysAgo(90))).toISOString();
   const history = useHistory(entity.ref, { scorecard: score.scorecard, from: historyFrom });
-  const firstGradedAt = history.data?.grades.map((g) => g.validFrom).sort()[0];
+  const firstGradedAt = history.data?.grades.map((g) => g.from).sort()[0];
+  const card = useScorecard(score.scorecard);
+  const manual = new Set((card.data?.requirements ?? []).filter((r) => r.checkType === 'manual').map((r) => r.id));
+  const actions = { entityRef: entity.ref, scorecard: score.scorecard, manual, onRequestWaiver: setWaiverFor };
   return (
     <>
       <div className="report-grid">
         <Card title="Requirements" extra={<span className="muted small">{token ? 'open a requirement to see its evidence or ask for a waiver' : 'open a requirement to see its evidence'}</span>} className="report-main">
-          <Requirements requirements={score.requirements} onRequestWaiver={setWaiverFor} />
+          <Requirements requirements={score.requirements} actions={actions} />
         </Card>
         <div className="report-side">
           <NextActions score={score} />

@@ -1,7 +1,8 @@
 // A team's page: its score and rank, its services, the F services that need help, its badge.
 import { Link, useParams } from 'react-router';
 import { formatRef } from '../../../common/refs.ts';
-import { useEntity } from '../../api/entities.ts';
+import { ApiError } from '../../api/client.ts';
+import { useEntity, type EntityItem } from '../../api/entities.ts';
 import { useLeaderboard, type LeaderboardService } from '../../api/leaderboard.ts';
 import { GradeBadge } from '../../components/GradeBadge.tsx';
 import { Card } from '../../components/Section.tsx';
@@ -26,10 +27,12 @@ export default function TeamPage() {
   // The team's rank among all teams (a team-filtered board ranks only this one). `teams` is never
   // paged, so one service row is enough.
   const everyone = useLeaderboard({ limit: 1 });
-  const title = entity.data?.metadata.title ?? name;
-  useTitle(title);
+  const title = (entity.data && displayName(entity.data)) ?? name;
+  const unknown = board.error instanceof ApiError && board.error.status === 404;
+  useTitle(unknown ? 'Not found' : title);
 
   if (board.isPending) return <Loading rows={10} label={`Loading ${name}…`} />;
+  if (unknown) return <NoTeam namespace={namespace} name={name} />;
   if (board.isError) return <ErrorState error={board.error} onRetry={() => board.refetch()} />;
   const team = everyone.data?.teams.find((t) => t.ref === ref) ?? board.data.teams.find((t) => t.ref === ref);
   const teamCount = everyone.data?.teams.length;
@@ -61,6 +64,24 @@ export default function TeamPage() {
         ) : <ServicesTable services={services} />}
       </section>
       <div className="section"><BadgeSnippet teamRef={ref} name={title} /></div>
+    </>
+  );
+}
+
+/** A Group's display name: Backstage's `spec.profile.displayName`, else `metadata.title`. */
+function displayName(group: EntityItem): string | undefined {
+  const profile = group.spec.profile as { displayName?: unknown } | undefined;
+  return typeof profile?.displayName === 'string' ? profile.displayName : group.metadata.title;
+}
+
+/** An honest "not found": the API knows no such Group and no service names it as owner. */
+function NoTeam({ namespace, name }: { namespace: string; name: string }) {
+  return (
+    <>
+      <div className="page-head"><h1>No team {namespace}/{name}</h1></div>
+      <Empty title="Nothing is known about this team">
+        <p>No Group <code>{namespace}/{name}</code> is in the catalog and no service names it as its owner. It may have been renamed: the <Link to="/">leaderboard</Link> lists every team.</p>
+      </Empty>
     </>
   );
 }
