@@ -1,11 +1,31 @@
+// `npm test` runs two projects (`vitest --project unit` or `--project system` runs one):
+// - unit: everything that runs in the test's own process — pure code, both databases, HTTP through
+//   inject(), the CLI through run(argv, io). No isolation between files (each builds its own
+//   databases and apps), so the module graph is loaded once per worker, not once per file.
+// - system: what starts servers, subprocesses or Chromium: *.system.test.ts and test/e2e. The unit
+//   project refuses to start any (test/unit-guard.ts), so a file that does must be named so.
 import { defineConfig } from 'vitest/config';
+
+const SYSTEM = ['**/*.system.test.ts', 'test/e2e/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two cores here; system files mostly wait on processes and the browser, so a third worker
+    // overlaps that waiting with unit work (measured in BENCHMARKS.md, "Test suite").
+    maxWorkers: 3,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/node_modules/**', ...SYSTEM], isolate: false, setupFiles: ['test/unit-guard.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'system', include: SYSTEM, globalSetup: ['test/system/global-setup.ts'] },
+      },
+    ],
   },
 });
