@@ -18,7 +18,7 @@ export { nextBestActions, type NextAction } from './evaluation/next-actions.ts';
 export { round2, type ScoredResult, type ResultState } from './evaluation/scoring.ts';
 export { GRADE_CHANGED, type GradeChangedPayload, type GradeMove } from './events.ts';
 export { evaluateFiles, type OfflineResult } from './evaluation/offline.ts';
-export { offlineTarget } from './score.cli.ts';
+export { DEFAULT_SETTINGS_NOTE, offlineTarget } from './score.cli.ts';
 export { runEvaluation, type RunSummary } from './evaluation/run.ts';
 export { runDueScorecards } from './jobs.ts';
 

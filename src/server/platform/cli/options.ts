@@ -23,3 +23,20 @@ export function formatOption(allowed: string[]) {
 }
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** One of `allowed`; anything else is a usage error naming the option and the choices. */
+export function choiceOption(name: string, allowed: readonly string[]) {
+  return (value: string): string => {
+    if (!allowed.includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+    return value;
+  };
+}
+
+/** A comma-separated list of `allowed` values. */
+export function choicesOption(name: string, allowed: readonly string[]) {
+  return (value: string): string => {
+    const bad = value.split(',').map((v) => v.trim()).filter((v) => !allowed.includes(v));
+    if (bad.length) throw new UsageError(`${name} takes a comma-separated list of ${allowed.join(', ')}; "${bad.join(', ')}" is not one`);
+    return value;
+  };
+}
