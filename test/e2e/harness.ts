@@ -58,7 +58,11 @@ export interface TallyServer {
   stop(): Promise<void>;
 }
 
-/** Starts `tally serve` on a free port and a fresh SQLite file; resolves once /readyz answers 200. */
+/**
+ * Starts `tally serve` on a free port and a fresh SQLite file; resolves once it is ready: /readyz
+ * answers 200 and it has printed its start-up line, which comes after the demo's preparation
+ * (import, seeded changes, first evaluation) — so tests read what the server itself prepared.
+ */
 export async function startServer({ config = 'examples/acme/tally.yaml', timeoutMs = 60_000 } = {}): Promise<TallyServer> {
   const dir = mkdtempSync(join(tmpdir(), 'tally-e2e-'));
   const port = await freePort();
@@ -85,7 +89,7 @@ export async function startServer({ config = 'examples/acme/tally.yaml', timeout
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${url}/readyz`)).ok) return { url, database, log: () => output, stop };
+      if (output.includes('Tally is running') && (await fetch(`${url}/readyz`)).ok) return { url, database, log: () => output, stop };
     } catch {
       // not listening yet
     }
