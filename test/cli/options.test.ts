@@ -18,7 +18,8 @@ const find = (program: Command, path: string[]): Command => path.reduce((c, name
 
 /** A value the option's own parser accepts (its choices, else the first candidate it does not refuse). */
 function sample(o: Option): string {
-  if (o.argChoices) return o.argChoices[0];
+  const choices = o.argChoices ?? (o.parseArg as { choices?: string[] } | undefined)?.choices;
+  if (choices) return choices[0];
   for (const v of ['A', 'json', 'text', 'deploy', 'succeeded', 'allow', 'dot', '1', '2026-11-23T12:00:00Z', 'x']) {
     try {
       o.parseArg?.(v, o.defaultValue);

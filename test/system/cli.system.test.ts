@@ -1,4 +1,4 @@
-// One real `tally` process per command, as a user or a pipeline runs them: bin/tally.js (the
+// One real `tally` process per command (and `evaluate`, which the later ones need), as a user or a pipeline runs them: bin/tally.js (the
 // build of these sources, made by the system project's global setup) on a temporary SQLite
 // project, against a real `tally serve` on a loopback port. Every other CLI case runs in-process
 // (test/cli/*.test.ts).
@@ -94,9 +94,13 @@ describe('tally, one process per command', () => {
     url = `http://127.0.0.1:${port}`;
     server = start(['serve', '--config', config, '--port', String(port)], env);
     await until('tally serve', () => server!.output().includes(`Tally is running: open ${url}`));
-    const evaluated = await fetch(`${url}/api/v1/evaluations`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
-    expect(evaluated.status).toBe(200);
     expect((await (await fetch(`${url}/api/v1/entities?kind=component`)).json()).items).toHaveLength(2);
+  });
+
+  it('evaluate grades now on the server', async () => {
+    const r = await tally(['evaluate', '--server', url], { env: { TALLY_TOKEN: token } });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^ok {5}prod: 2 entities, /);
   });
 
   it('catalog validate checks the project files with no database', async () => {
