@@ -4,6 +4,7 @@
 //   databases and apps), so the module graph is loaded once per worker, not once per file.
 // - system: what starts servers, subprocesses or Chromium: *.system.test.ts and test/e2e. The unit
 //   project refuses to start any (test/unit-guard.ts), so a file that does must be named so.
+//   Each file stops what it started, so these share workers too.
 import { defineConfig } from 'vitest/config';
 
 const SYSTEM = ['**/*.system.test.ts', 'test/e2e/**/*.test.ts'];
@@ -13,18 +14,18 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Two cores here; system files mostly wait on processes and the browser, so a third worker
-    // overlaps that waiting with unit work (measured in BENCHMARKS.md, "Test suite").
+    // Two cores here; system files often wait (on a lease to expire, a process, the browser), so
+    // a third worker keeps the cores busy with other files meanwhile (BENCHMARKS.md, "Test suite").
     maxWorkers: 3,
     reporters: ['default'],
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/node_modules/**', ...SYSTEM], isolate: false, setupFiles: ['test/unit-guard.ts'] },
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/node_modules/**', ...SYSTEM], isolate: false, setupFiles: ['test/unit-guard.ts'], globalSetup: ['test/pg-global-setup.ts'] },
       },
       {
         extends: true,
-        test: { name: 'system', include: SYSTEM, globalSetup: ['test/system/global-setup.ts'] },
+        test: { name: 'system', include: SYSTEM, isolate: false, globalSetup: ['test/pg-global-setup.ts', 'test/system/global-setup.ts'] },
       },
     ],
   },

@@ -1,11 +1,12 @@
 // Databases for tests on both engines: SQLite always, PostgreSQL when TALLY_TEST_DATABASE_URL is
-// set (CI sets it). Each test file gets its own SQLite file or PostgreSQL schema, dropped afterwards.
+// set (CI sets it). Each test file gets its own SQLite file, removed afterwards, or PostgreSQL
+// schema, dropped once the whole run has finished (test/pg-global-setup.ts says why).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { connectDatabase, type DbHandle, type Engine } from '../src/server/platform/db/connect.ts';
 import { migrateToLatest } from '../src/server/platform/db/migrate.ts';
 import { testHost } from './host.ts';
@@ -24,18 +25,31 @@ export interface TestDb extends DbHandle {
 export async function openTestDb(engine: Engine): Promise<TestDb> {
   if (engine === 'postgres') {
     if (!PG_URL) throw new Error('TALLY_TEST_DATABASE_URL is not set');
-    const schema = `tally_test_${randomBytes(6).toString('hex')}`;
+    const schema = `${schemaPrefix()}${randomBytes(6).toString('hex')}`;
     const handle = await connectDatabase(PG_URL, { schema, poolSize: 4 });
     await migrateToLatest(handle.db, testHost.migrations);
     const sep = PG_URL.includes('?') ? '&' : '?';
     const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    return { ...handle, url, schema, drop: async () => { await handle.close(); await dropSchema(schema); } };
+    // With a run's prefix, the run's global teardown drops the schema; without (outside vitest's projects), right away.
+    const deferred = schemaPrefix() !== LONE_PREFIX;
+    return { ...handle, url, schema, drop: async () => { await handle.close(); if (!deferred) await dropSchema(schema); } };
   }
   const dir = mkdtempSync(join(tmpdir(), 'tally-test-'));
   const url = join(dir, 'tally.db');
   const handle = await connectDatabase(url);
   await migrateToLatest(handle.db, testHost.migrations);
   return { ...handle, url, drop: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+const LONE_PREFIX = 'tally_test_';
+
+/** This run's schema prefix (provided by test/pg-global-setup.ts), or LONE_PREFIX without one. */
+function schemaPrefix(): string {
+  try {
+    return inject('pgSchemaPrefix') ?? LONE_PREFIX;
+  } catch {
+    return LONE_PREFIX;
+  }
 }
 
 async function dropSchema(schema: string): Promise<void> {
