@@ -1,9 +1,10 @@
 // The dark theme, page by page: every page the walks visit, opened directly in a dark browser
-// context, waited for until its data has loaded, then checked with axe and screenshotted. The
-// walks themselves (light theme) cover the behaviour; the theme changes only colours.
+// context, waited for until its data has loaded, then checked with axe's colour rules (contrast,
+// links told apart from text) and screenshotted. The walks (light theme) cover the behaviour and
+// every other axe rule; the theme changes only colours.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, screenshot, watchPageErrors } from '../harness.ts';
+import { THEME_RULES, expectAccessible, screenshot, watchPageErrors } from '../harness.ts';
 import { worstService } from './report-card.ts';
 import type { Web } from '../web.ts';
 
@@ -41,7 +42,7 @@ async function pages(url: string): Promise<DarkPage[]> {
 
 export function darkThemeScene(web: () => Web): void {
   describe('the dark theme', () => {
-    test('every page is accessible in the dark theme (axe) and screenshotted', async () => {
+    test('every page keeps its contrast in the dark theme (axe) and is screenshotted', async () => {
       const { server, browser } = web();
       const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1360, height: 900 } });
       const page = await context.newPage();
@@ -51,7 +52,7 @@ export function darkThemeScene(web: () => Web): void {
           await page.goto(`${server.url}${p.path}`);
           await p.loaded(page);
           expect(await page.evaluate(() => document.documentElement.dataset.theme), p.path).toBe('dark');
-          await expectAccessible(page, `${p.path} (dark)`);
+          await expectAccessible(page, `${p.path} (dark)`, THEME_RULES);
           await screenshot(page, `${p.name}-dark`);
         }
         expect(errors).toEqual([]);
