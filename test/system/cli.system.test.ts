@@ -1,7 +1,7 @@
-// One real `tally` process per command (and `evaluate`, which the later ones need), as a user or a pipeline runs them: bin/tally.js (the
-// build of these sources, made by the system project's global setup) on a temporary SQLite
-// project, against a real `tally serve` on a loopback port. Every other CLI case runs in-process
-// (test/cli/*.test.ts).
+// One real `tally` process per command (and `evaluate`, which the later ones need), as a user or
+// a pipeline runs them: bin/tally.js (the build of these sources, made by the system project's
+// global setup) on a temporary SQLite project, against a real `tally serve` on a loopback port.
+// Every other CLI case runs in-process (test/cli/*.test.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
