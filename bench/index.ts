@@ -4,6 +4,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import type { Engine } from '../src/server/platform/db/connect.ts';
 import { catalogBench, graphBench } from './catalog.bench.ts';
 import { changesBench } from './changes.bench.ts';
+import { faultsBench } from './faults.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
 import { scorecardsBench } from './scorecards.bench.ts';
 import { policiesBench } from './policies.bench.ts';
@@ -16,6 +17,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   changes: (engines) => changesBench(engines),
   web: () => webBench(),
   policies: (engines) => policiesBench(engines),
+  faults: (engines) => faultsBench(engines),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -49,6 +49,8 @@ export function percentile(sorted: number[], p: number): number {
 
 export interface BenchDb extends DbHandle {
   url: string;
+  /** PostgreSQL: the schema, also the pool's application_name (to find its connections). */
+  schema?: string;
   drop(): Promise<void>;
 }
 
@@ -56,12 +58,13 @@ export interface BenchDb extends DbHandle {
 export async function benchDb(engine: Engine): Promise<BenchDb> {
   if (engine === 'postgres') {
     const schema = `tally_bench_${randomBytes(5).toString('hex')}`;
-    const handle = await connectDatabase(PG_URL, { schema });
+    const handle = await connectDatabase(PG_URL, { schema, applicationName: schema });
     await migrateToLatest(handle.db, testHost.migrations);
     const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     return {
       ...handle,
       url,
+      schema,
       drop: async () => {
         await handle.close();
         const c = new pg.Client({ connectionString: PG_URL });

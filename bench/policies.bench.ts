@@ -5,6 +5,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import { entityToRow } from '../src/server/catalog/rows.ts';
+import { createToken } from '../src/server/platform/auth/tokens.ts';
 import type { Engine } from '../src/server/platform/db/connect.ts';
 import { putPolicy } from '../src/server/policies/policy-set.ts';
 import { demoDocument } from '../src/server/policies/testing.ts';
@@ -42,12 +43,12 @@ export async function seed(db: BenchDb, now: Date): Promise<string[]> {
 type LoadResult = Pick<autocannon.Result, 'latency' | 'requests' | 'errors' | 'non2xx'>;
 
 /** autocannon in a child process (bench/load-worker.mjs), 10 connections for 5 s, cycling through `paths`. */
-function load(url: string, paths: string[]): Promise<LoadResult> {
+export function load(url: string, paths: string[], extra: { method?: string; headers?: Record<string, string>; body?: string; connections?: number } = {}): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./load-worker.mjs', import.meta.url)), [], { execArgv: [] });
     child.once('message', (r) => resolve(r as LoadResult));
     child.once('error', reject);
-    child.send({ url, paths, connections: 10, duration: 5 });
+    child.send({ url, paths, connections: 10, duration: 5, ...extra });
   });
 }
 
@@ -62,8 +63,11 @@ export async function policiesBench(engines: Engine[]): Promise<void> {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
       const decisions = services.filter((_, i) => i % 37 === 0).map((ref) => `/api/v1/entities/${encodeURIComponent(ref)}/deploy-decision`);
-      await load(base, decisions.slice(0, 20)); // warm-up: a pipeline server is long-running
-      const d = await load(base, decisions);
+      // A pipeline asks with a token: every decision is logged (anonymous calls are previews).
+      const { token } = await createToken(db.db, { name: 'pipeline', role: 'viewer' }, now);
+      const headers = { authorization: `Bearer ${token}` };
+      await load(base, decisions.slice(0, 20), { headers }); // warm-up: a pipeline server is long-running
+      const d = await load(base, decisions, { headers });
       report({ bench: 'policies', metric: `deploy decision p99 at ${SERVICES} services, 10 conns (${engine})`, value: d.latency.p99, unit: 'ms', target: '< 10 ms', ok: d.latency.p99 < 10 });
       report({ bench: 'policies', metric: `  throughput (${engine}; errors ${d.errors + d.non2xx})`, value: d.requests.average, unit: 'req/s' });
       await app.inject({ url: '/api/v1/leaderboard' }); // first build of the cached board

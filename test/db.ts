@@ -26,7 +26,7 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
   if (engine === 'postgres') {
     if (!PG_URL) throw new Error('TALLY_TEST_DATABASE_URL is not set');
     const schema = `${schemaPrefix()}${randomBytes(6).toString('hex')}`;
-    const handle = await connectDatabase(PG_URL, { schema, poolSize: 4 });
+    const handle = await connectDatabase(PG_URL, { schema, poolSize: 4, applicationName: schema });
     await migrateToLatest(handle.db, testHost.migrations);
     const sep = PG_URL.includes('?') ? '&' : '?';
     const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;

@@ -3,6 +3,7 @@
 // Everything here is validated with zod; checks that need the clock live in
 // `validateChangeInput` so the schemas stay pure.
 import { z } from 'zod';
+import { parseInstant } from './instant.ts';
 import { normalizeRef } from './refs.ts';
 // Type-only: erased at runtime, so nothing server-side is loaded into the web UI.
 import type { Problem } from './problem.ts';
@@ -31,7 +32,9 @@ export const LIMITS = {
 } as const;
 
 /** A timestamp with date, time and offset; stored and returned as given (ISO-8601). */
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 timestamp with time zone, e.g. 2024-05-01T12:00:00Z' });
+const isoTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO-8601 timestamp with time zone, e.g. 2024-05-01T12:00:00Z' })
+  .refine((s) => parseInstant(s).ok, 'is not a real date and time (e.g. February 30)');
 const text = (max: number = LIMITS.text) => z.string().min(1).max(max);
 const url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(LIMITS.url);
 

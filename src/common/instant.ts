@@ -8,11 +8,18 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not. */
+function utc(year: number, month: number, day: number, h = 0, m = 0, s = 0): Date {
+  const d = new Date(Date.UTC(2000, month, day, h, m, s));
+  d.setUTCFullYear(year);
+  return d;
+}
+
 /** The instant, or a reason it is not one. A date alone (2026-11-20) is its midnight UTC. */
 export function parseInstant(text: string): { ok: true; date: Date } | { ok: false; reason: string } {
   const day = DATE_ONLY.exec(text.trim());
   if (day) {
-    const date = new Date(Date.UTC(+day[1], +day[2] - 1, +day[3]));
+    const date = utc(+day[1], +day[2] - 1, +day[3]);
     return date.getUTCMonth() === +day[2] - 1 && date.getUTCDate() === +day[3] ? { ok: true, date } : { ok: false, reason: `${text.trim()} is not a real date` };
   }
   const m = RFC3339.exec(text.trim());
@@ -22,7 +29,7 @@ export function parseInstant(text: string): { ok: true; date: Date } | { ok: fal
   }
   const [, y, mo, d, h, mi, s = '0'] = m;
   const fields = [+y, +mo - 1, +d, +h, +mi, +s];
-  const check = new Date(Date.UTC(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]));
+  const check = utc(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
   if (check.getUTCFullYear() !== fields[0] || check.getUTCMonth() !== fields[1] || check.getUTCDate() !== fields[2] || fields[3] > 23 || fields[4] > 59 || fields[5] > 59) {
     return { ok: false, reason: `${y}-${mo}-${d} ${h}:${mi} is not a real date and time` };
   }

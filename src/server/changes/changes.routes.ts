@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANGE_KINDS, CHANGE_STATUSES } from '../../common/changes.ts';
 import { parseDuration } from '../../common/duration.ts';
-import { refParam } from '../platform/http/params.ts';
+import { instantParam, limitParam, refParam, timeRange } from '../platform/http/params.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
 import { outboundCheckFor } from '../platform/outbound/guard.ts';
 import type { AppDeps } from '../platform/deps.ts';
@@ -17,7 +17,9 @@ import { doraFor } from './stats/stats.ts';
 import { patchChange, parseChangeBody, recordChanges } from './ingest/record.ts';
 import { findSuspects } from './suspects/service.ts';
 
-const iso = z.iso.datetime({ offset: true });
+const iso = instantParam;
+/** The longest range a timeline or DORA report covers (day buckets: one per day). */
+const MAX_RANGE_DAYS = 366;
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>
   z
     .string()
@@ -37,7 +39,7 @@ const listQuery = z.object({
   environment: z.string().max(100).optional(),
   unmapped: flag.optional(),
   q: z.string().max(200).optional().describe('text in summary, description, version, actor, entities, labels'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: limitParam(500, 50),
   cursor: z.string().max(500).optional(),
 });
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -68,16 +70,14 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   const timelineQuery = z.object({ from: iso.optional(), to: iso.optional(), entity: z.string().max(400).optional(), withDependencies: flag.optional() });
-  r.get('/api/v1/changes/timeline', { schema: { tags, summary: 'Changes per hour or day, by kind, with the changes (default: the last 7 days)', querystring: timelineQuery } }, async (req) => {
+  r.get('/api/v1/changes/timeline', { schema: { tags, summary: 'Changes per hour or day, by kind, with the changes (default: the last 7 days; at most 366 days)', querystring: timelineQuery } }, async (req) => {
     canRead(req);
-    const now = deps.clock();
-    const to = req.query.to ? new Date(req.query.to) : now;
-    const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 7 * 86_400_000);
+    const { from, to } = timeRange(req.query, { now: deps.clock(), defaultDays: 7, maxDays: MAX_RANGE_DAYS });
     const entity = req.query.entity ? refParam(req.query.entity, 'querystring.entity', 'component') : undefined;
     return changeTimeline(deps.db, rules(), { from, to, entity, withDependencies: req.query.withDependencies });
   });
 
-  const suspectsQuery = z.object({ entity: z.string().min(1).max(400), at: iso.optional(), window: z.string().max(20).optional(), limit: z.coerce.number().int().min(1).max(200).default(20) });
+  const suspectsQuery = z.object({ entity: z.string().min(1).max(400), at: iso.optional(), window: z.string().max(20).optional(), limit: limitParam(200, 20) });
   r.get('/api/v1/changes/suspects', { schema: { tags, summary: 'Changes that probably caused a problem on an entity at a time, ranked with reasons', querystring: suspectsQuery } }, async (req) => {
     canRead(req);
     const windowMs = req.query.window ? parseDuration(req.query.window) : deps.config.changes.suspectsWindowHours * 3_600_000;
@@ -102,10 +102,9 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   const doraQuery = z.object({ entity: z.string().max(400).optional(), team: z.string().max(400).optional(), from: iso.optional(), to: iso.optional() });
-  r.get('/api/v1/dora', { schema: { tags, summary: 'DORA figures per service and for a team (default: the last 30 days)', querystring: doraQuery } }, async (req) => {
+  r.get('/api/v1/dora', { schema: { tags, summary: 'DORA figures per service and for a team (default: the last 30 days; at most 366 days)', querystring: doraQuery } }, async (req) => {
     canRead(req);
-    const to = req.query.to ? new Date(req.query.to) : deps.clock();
-    const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 30 * 86_400_000);
+    const { from, to } = timeRange(req.query, { now: deps.clock(), defaultDays: 30, maxDays: MAX_RANGE_DAYS });
     const refs = await doraEntities(deps, req.query);
     return { ...(req.query.team ? { team: refParam(req.query.team, 'querystring.team', 'group') } : {}), ...(await doraFor(deps.db, refs, { from, to })) };
   });

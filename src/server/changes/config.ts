@@ -18,7 +18,13 @@ export const changesConfigSchema = z
         revertAction: name.optional(),
       })
       .default({}),
-    pagerduty: z.strictObject({ routingKeys: z.record(z.string().min(1), z.array(entityRefSchema).min(1)).default({}) }).default({ routingKeys: {} }),
+    pagerduty: z
+      .strictObject({
+        routingKeys: z.record(z.string().min(1), z.array(entityRefSchema).min(1)).default({}),
+        /** Accept events for routing keys not listed above (kept unmapped). Off: such events need an editor token. */
+        allowUnknownKeys: z.boolean().default(false),
+      })
+      .default({ routingKeys: {}, allowUnknownKeys: false }),
     webhooks: webhookMappingSchema.default({}),
     revertActions: z.record(name, namedRevertActionSchema).default({}),
     /** Failed automated deploys need a postmortem within this many days (the `changes` check). */

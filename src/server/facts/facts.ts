@@ -126,6 +126,6 @@ function singleOrBatchError(problems: Problem[], batch: boolean): Error {
   const first = problems[0];
   const text = `${first.field}: ${first.message}`;
   if (!batch && problems.length === 1 && first.field === 'body.entity' && first.message.startsWith('no entity')) return new NotFoundError(first.message, problems);
-  if (!batch && problems.length === 1 && first.field === 'body.value') return new TooLargeError(text, problems);
+  if (!batch && problems.length === 1 && first.field === 'body.value' && first.message.includes('-byte limit')) return new TooLargeError(text, problems);
   return InputError.fromProblems('invalid facts', problems);
 }

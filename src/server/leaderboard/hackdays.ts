@@ -2,6 +2,7 @@
 // most improved services and teams are shown live, then frozen when it ends — stored once in
 // frozen_results, so later history edits do not change a finished HackDay.
 import { z } from 'zod';
+import { instantSchema } from '../../common/instant.ts';
 import { normalizeRef } from '../../common/refs.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { DocumentKind } from '../platform/documents/kinds.ts';
@@ -15,14 +16,7 @@ type Deps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'log' | 'events'>;
 
 /** Published once when a HackDay's results are frozen: `{ name, title, end, summary }`. */
 export const HACKDAY_FINISHED = 'hackday.finished';
-const instant = z.union([z.string(), z.date()]).transform((v, ctx) => {
-  const d = v instanceof Date ? v : new Date(v);
-  if (Number.isNaN(d.getTime())) {
-    ctx.addIssue({ code: 'custom', message: 'an ISO-8601 time like 2026-12-03T09:00:00+01:00' });
-    return z.NEVER;
-  }
-  return d.toISOString();
-});
+const instant = instantSchema;
 const refs = z.array(z.string().min(1).max(400)).max(10_000).optional();
 export const hackdaySchema = z.object({
   apiVersion: z.literal('tally.dev/v1'),

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GRADES } from '../../common/grades.ts';
-import { refParam } from '../platform/http/params.ts';
+import { instantParam, limitParam, refParam, timeRange } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import { defaultScorecard } from '../policies/index.ts';
@@ -12,7 +12,8 @@ import { getLeaderboardJson } from './leaderboard.ts';
 import { mostImproved } from './most-improved.ts';
 
 const tags = ['leaderboard'];
-const instant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 time');
+/** The largest page of the leaderboard (the web UI's whole list for 10,000 services). */
+const MAX_BOARD_PAGE = 10_000;
 const boardQuery = z.object({
   scorecard: z.string().max(63).optional(),
   system: z.string().max(400).optional(),
@@ -20,10 +21,9 @@ const boardQuery = z.object({
   team: z.string().max(400).optional(),
   grade: z.enum([...GRADES, 'none']).optional(),
   q: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
+  limit: limitParam(MAX_BOARD_PAGE, MAX_BOARD_PAGE),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
-const DAY_MS = 86_400_000;
 
 export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -33,11 +33,10 @@ export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
     const filter = { ...rest, system: system ? refParam(system, 'querystring.system', 'system') : undefined, team: team ? refParam(team, 'querystring.team', 'group') : undefined };
     return reply.type('application/json; charset=utf-8').send(await getLeaderboardJson(deps.db, filter, deps.clock()));
   });
-  const periodQuery = z.object({ from: instant.optional(), to: instant.optional(), scorecard: z.string().max(63).optional() });
+  const periodQuery = z.object({ from: instantParam.optional(), to: instantParam.optional(), scorecard: z.string().max(63).optional() });
   r.get('/api/v1/leaderboard/most-improved', { schema: { tags, summary: 'Most improved services and teams over a period (default: the last 30 days)', querystring: periodQuery } }, async (req) => {
     canRead(req);
-    const to = req.query.to ? new Date(req.query.to) : deps.clock();
-    const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 30 * DAY_MS);
+    const { from, to } = timeRange(req.query, { now: deps.clock(), defaultDays: 30, maxDays: 731 });
     const scorecard = req.query.scorecard ?? (await defaultScorecard(deps.db));
     if (!scorecard) return { scorecard: null, from: from.toISOString(), to: to.toISOString(), services: [], teams: [] };
     return mostImproved(deps.db, scorecard, from, to);

@@ -143,3 +143,14 @@ describeEachEngine('notifications outbox', ({ db }) => {
     });
   });
 });
+
+describeEachEngine('notifications for a very large run', ({ db }) => {
+  it('enqueues 40,000 grade moves without dropping any (SQLite has a 32,766-parameter limit), once', async () => {
+    const config = testConfig({ notifications: { defaultWebhook: 'http://127.0.0.1:9/none' } });
+    const deps = testDeps(db(), config, testClock('2026-11-23T12:00:00Z'));
+    const moves = Array.from({ length: 40_000 }, (_, i) => ({ entity: `component:default/svc-${i}`, from: 'B', to: 'C', score: 75 }));
+    const payload = { scorecard: 'production-readiness', at: '2026-11-23T11:00:00.000Z', moves };
+    expect(await enqueueGradeMoves(deps.db, deps.config, payload, deps.clock())).toBe(40_000);
+    expect(await enqueueGradeMoves(deps.db, deps.config, payload, deps.clock())).toBe(0);
+  }, 60_000);
+});

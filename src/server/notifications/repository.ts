@@ -1,13 +1,14 @@
 // The only SQL of notifications: the outbox (enqueue once, claim due rows, record attempts).
 import type { Db } from '../platform/db/connect.ts';
+import { olderThan } from '../platform/db/pages.ts';
 import type { NotificationRow } from './tables.ts';
 
-/** Inserts rows whose idempotency key is new; returns how many were new. */
+/** Inserts rows whose idempotency key is new, in chunks (a run may move 40,000 grades); returns how many were new. */
 export async function enqueueRows(db: Db, rows: NotificationRow[]): Promise<number> {
   let added = 0;
-  for (const row of rows) {
-    const res = await db.insertInto('notifications').values(row).onConflict((oc) => oc.column('idempotency_key').doNothing()).executeTakeFirst();
-    added += Number(res.numInsertedOrUpdatedRows ?? 0);
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await db.insertInto('notifications').values(rows.slice(i, i + 500)).onConflict((oc) => oc.column('idempotency_key').doNothing()).returning('id').execute();
+    added += inserted.length;
   }
   return added;
 }
@@ -37,8 +38,10 @@ export async function recordAttempt(db: Db, id: string, token: string, set: Part
   await db.updateTable('notifications').set({ ...set, claimed_by: null, claimed_until: null }).where('id', '=', id).where('claimed_by', '=', token).execute();
 }
 
-export async function listDeliveries(db: Db, f: { status?: string; limit: number }): Promise<NotificationRow[]> {
+/** Deliveries newest first; `after` is the (created_at, id) of the last row of the previous page. */
+export async function listDeliveries(db: Db, f: { status?: string; limit: number; after?: [string, string] }): Promise<NotificationRow[]> {
   let q = db.selectFrom('notifications').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(f.limit);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.after) q = q.where(olderThan('created_at', 'id', f.after));
   return q.execute();
 }

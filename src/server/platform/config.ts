@@ -34,6 +34,23 @@ const baseShape = {
       /** Anyone may read (leaderboard, catalog, grades) without a token. */
       anonymousRead: z.boolean().default(true),
       bodyLimitBytes: z.number().int().positive().max(50 * 1024 * 1024).default(1024 * 1024),
+      /** Writes per minute per token (or per address without one), and failed sign-ins per minute per address. Off only behind a proxy that limits. */
+      rateLimit: z
+        .object({ enabled: z.boolean().default(true), writesPerMinute: z.number().int().min(1).default(1200), failedAuthPerMinute: z.number().int().min(1).default(20) })
+        .strict()
+        .prefault({}),
+      /** Deadlines and caps of connections: a slow or stuck client cannot hold the server. */
+      connections: z
+        .object({
+          /** Whole request (headers and body) must arrive within this many ms. */
+          requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+          /** An idle keep-alive connection is closed after this many ms. */
+          keepAliveTimeoutMs: z.number().int().min(1000).max(600_000).default(5_000),
+          /** Connections open at once; more are refused. */
+          max: z.number().int().min(1).max(100_000).default(1024),
+        })
+        .strict()
+        .prefault({}),
       /** Base URL used in links sent out (notifications, badges). */
       publicUrl: z.string().url().default('http://localhost:7070'),
       /** Serve the demo's helpers (status pages and a webhook receiver under /demo). */

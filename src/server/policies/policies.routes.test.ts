@@ -19,7 +19,9 @@ describeEachEngine('policies API', ({ db }) => {
   let editor: { authorization: string };
   const clock = testClock('2026-11-29T02:00:00Z');
   const refresh = () => app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor });
-  const decide = (ref: string, at = SUNDAY_3AM_AMSTERDAM) => app.inject({ url: `/api/v1/entities/${ref}/deploy-decision?at=${encodeURIComponent(at)}` });
+  let pipeline: { authorization: string };
+  // A pipeline asks with a token: that makes a logged decision (anonymous calls are previews).
+  const decide = (ref: string, at = SUNDAY_3AM_AMSTERDAM) => app.inject({ url: `/api/v1/entities/${ref}/deploy-decision?at=${encodeURIComponent(at)}`, headers: pipeline });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tally-policies-'));
@@ -28,6 +30,7 @@ describeEachEngine('policies API', ({ db }) => {
     deps = testDeps(db(), testConfig({ catalog: { sources: ['./catalog.yaml', './policy.yaml'] } }, dir), clock);
     app = await testApp(deps);
     editor = await authHeader(deps, 'editor');
+    pipeline = await authHeader(deps, 'viewer');
     const d = db().db;
     await insertGrade(d, { entity: 'component:default/alpha', score: 93, grade: 'A', from: '2026-11-01T00:00:00.000Z' });
     await insertGrade(d, { entity: 'component:default/delta', score: 61, grade: 'D', from: '2026-11-01T00:00:00.000Z' });
@@ -106,8 +109,12 @@ describeEachEngine('policies API', ({ db }) => {
     const audit = await db().db.selectFrom('audit_log').selectAll().where('action', '=', 'deploy.override').execute();
     expect(audit).toHaveLength(1);
     // A page showing the window previews the decision: same answer, neither logged nor counted as a use.
-    const preview = await app.inject({ url: `/api/v1/entities/delta/deploy-decision?at=${encodeURIComponent('2026-11-29T02:40:00Z')}&preview=true` });
-    expect(preview.json()).toMatchObject({ allowed: true, rule: 'break-glass override' });
+    const preview = await app.inject({ url: `/api/v1/entities/delta/deploy-decision?at=${encodeURIComponent('2026-11-29T02:40:00Z')}&preview=true`, headers: pipeline });
+    expect(preview.json()).toMatchObject({ allowed: true, rule: 'break-glass override', logged: false });
+    // Anonymous callers cannot write to the log (or the report): their decisions are previews.
+    const before = (await app.inject({ url: '/api/v1/reports/deploys?from=2026-11-28T00:00:00Z&to=2026-11-30T00:00:00Z' })).json().totals.decisions;
+    for (let i = 0; i < 20; i++) expect((await app.inject({ url: '/api/v1/entities/delta/deploy-decision' })).json()).toMatchObject({ logged: false });
+    expect((await app.inject({ url: '/api/v1/reports/deploys?from=2026-11-28T00:00:00Z&to=2026-11-30T00:00:00Z' })).json().totals.decisions).toBe(before);
     const report = (await app.inject({ url: '/api/v1/reports/deploys?from=2026-11-28T00:00:00Z&to=2026-11-30T00:00:00Z' })).json();
     expect(report.totals).toMatchObject({ breakGlass: 1, overridesCreated: 1 });
     expect(report.totals.decisions).toBeGreaterThanOrEqual(5);

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { refParam } from '../platform/http/params.ts';
+import { instantParam, refParam, timeRange } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import { buildPriorityFor, supportFor } from './consequences.ts';
@@ -12,10 +12,9 @@ import { createOverride, deployDecision } from './deploy.ts';
 import { deploysReport, fTeamsReport } from './reports.ts';
 import { lastPolicyProblems, loadPolicies, putPolicy } from './policy-set.ts';
 
-const instant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 time like 2026-11-29T03:00:00+01:00');
+const instant = instantParam;
 const refParams = z.object({ ref: z.string().min(1).max(400) });
 const tags = ['policies'];
-const DAY_MS = 86_400_000;
 
 export function policiesRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,7 +41,10 @@ export function policiesRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.get('/api/v1/entities/:ref/deploy-decision', { schema: { tags, summary: 'May this entity deploy at `at` (default now)?', params: refParams, querystring: decisionQuery } }, async (req) => {
     const who = canRead(req);
     const at = req.query.at ? new Date(req.query.at) : deps.clock();
-    return deployDecision(deps, entity(req.params.ref), at, who.name, { preview: req.query.preview === 'true' });
+    // Only a caller with a token makes a logged decision (a deploy): anonymous calls are previews,
+    // so nobody can fill the decision log (or the deploys report) without a credential.
+    const preview = req.query.preview === 'true' || req.principal === undefined;
+    return { ...(await deployDecision(deps, entity(req.params.ref), at, who.name, { preview })), logged: !preview };
   });
   const overrideBody = z.object({ reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(1000), expiresAt: instant.optional() });
   r.post('/api/v1/entities/:ref/deploy-overrides', { schema: { tags, summary: 'Break-glass: allow deploys regardless of grade (editor, ≤ 24 h)', params: refParams, body: overrideBody } }, async (req, reply) => {
@@ -60,8 +62,7 @@ export function policiesRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
   r.get('/api/v1/reports/deploys', { schema: { tags, summary: 'Deploy decisions, denials and break-glass per team and service', querystring: z.object({ from: instant.optional(), to: instant.optional() }) } }, async (req) => {
     canRead(req);
-    const to = req.query.to ? new Date(req.query.to) : deps.clock();
-    const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 30 * DAY_MS);
+    const { from, to } = timeRange(req.query, { now: deps.clock(), defaultDays: 30, maxDays: 366 });
     return deploysReport(deps.db, from, to);
   });
   r.get('/api/v1/reports/f-teams', { schema: { tags, summary: 'Teams owning F services and the requirements costing them most', querystring: z.object({ scorecard: z.string().max(63).optional() }) } }, async (req) => {

@@ -72,3 +72,9 @@ export async function overridesCreated(db: Db, from: string, to: string): Promis
 export async function overridesExpiringAfter(db: Db, after: string): Promise<DeployOverrideRow[]> {
   return db.selectFrom('deploy_overrides').selectAll().where('expires_at', '>', after).orderBy('created_at').execute();
 }
+
+/** Deletes logged decisions decided before `before`; returns how many. */
+export async function deleteDecisionsBefore(db: Db, before: string): Promise<number> {
+  const r = await db.deleteFrom('deploy_decisions').where('decided_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

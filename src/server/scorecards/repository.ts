@@ -2,6 +2,7 @@
 // its whole document (JSON text) so it can be parsed again; every version ever seen is kept
 // in scorecard_versions, so a why-diff can compare rubrics.
 import type { Db } from '../platform/db/connect.ts';
+import { olderThan } from '../platform/db/pages.ts';
 import type { Grading } from '../checks/index.ts';
 import { parseScorecard, scorecardSchema, type Scorecard, type ScorecardSpec } from './document/document.ts';
 import type { EvaluationRunRow, ScorecardRow } from './tables.ts';
@@ -107,9 +108,11 @@ export async function recordRun(db: Db, row: EvaluationRunRow): Promise<void> {
   await db.insertInto('evaluation_runs').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ ...row })).execute();
 }
 
-export async function recentRuns(db: Db, opts: { scorecard?: string; limit: number }): Promise<EvaluationRunRow[]> {
+/** Runs newest first; `after` is the (started_at, id) of the last row of the previous page. */
+export async function recentRuns(db: Db, opts: { scorecard?: string; limit: number; after?: [string, string] }): Promise<EvaluationRunRow[]> {
   let q = db.selectFrom('evaluation_runs').selectAll().orderBy('started_at', 'desc').orderBy('id').limit(opts.limit);
   if (opts.scorecard) q = q.where('scorecard', '=', opts.scorecard);
+  if (opts.after) q = q.where(olderThan('started_at', 'id', opts.after));
   return q.execute();
 }
 
@@ -125,15 +128,17 @@ export async function lastRunGeneration(db: Db): Promise<string | null> {
   return row?.catalog_generation ?? null;
 }
 
-/** Every entity's current grade and requirement results for one scorecard (the CLI's `tally score`). */
-export async function currentResults(db: Db, scorecard: string, entities?: readonly string[]) {
-  let g = db.selectFrom('grade_current').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard).orderBy('entity');
-  let r = db.selectFrom('requirement_current').select(['entity', 'requirement', 'state', 'message']).where('scorecard', '=', scorecard);
-  if (entities) {
-    g = g.where('entity', 'in', entities.length ? [...entities] : ['']);
-    r = r.where('entity', 'in', entities.length ? [...entities] : ['']);
-  }
-  const [grades, reqs] = await Promise.all([g.execute(), r.execute()]);
+/**
+ * Current grades and requirement results for one scorecard (the CLI's `tally score`), by entity
+ * ref: one entity, or a page of up to `limit` entities after `after`.
+ */
+export async function currentResults(db: Db, scorecard: string, page: { entity?: string; limit: number; after?: string }) {
+  let g = db.selectFrom('grade_current').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard).orderBy('entity').limit(page.limit);
+  if (page.entity) g = g.where('entity', '=', page.entity);
+  if (page.after) g = g.where('entity', '>', page.after);
+  const grades = await g.execute();
+  const refs = grades.map((x) => x.entity);
+  const reqs = refs.length === 0 ? [] : await db.selectFrom('requirement_current').select(['entity', 'requirement', 'state', 'message']).where('scorecard', '=', scorecard).where('entity', '>=', refs[0]).where('entity', '<=', refs[refs.length - 1]).execute();
   const byEntity = new Map<string, { id: string; status: string; message: string }[]>();
   for (const x of reqs) {
     const list = byEntity.get(x.entity) ?? [];

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { instantSchema } from '../../common/instant.ts';
-import { refParam } from '../platform/http/params.ts';
+import { cursorParam, limitParam, pageOf, refParam, timeIdCursor } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import type { Host } from '../module.ts';
@@ -68,10 +68,13 @@ export function resultRoutes(app: FastifyInstance, deps: AppDeps, host: Host): v
       return { ...waiverView(row), runs };
     });
   }
-  r.get('/api/v1/waivers', { schema: { tags: ['waivers'], summary: 'Waivers, newest first', querystring: z.object({ entity: z.string().max(400).optional(), status: z.enum(['requested', 'approved', 'rejected']).optional() }) } }, async (req) => {
+  const waiversQuery = z.object({ entity: z.string().max(400).optional(), status: z.enum(['requested', 'approved', 'rejected']).optional(), limit: limitParam(500, 100), cursor: cursorParam });
+  r.get('/api/v1/waivers', { schema: { tags: ['waivers'], summary: 'Waivers, newest first (cursor pagination)', querystring: waiversQuery } }, async (req) => {
     canRead(req);
+    const { limit, status, cursor } = req.query;
     const entity = req.query.entity ? entityOf(req.query.entity, 'querystring.entity') : undefined;
-    return { items: await listWaivers(deps.db, { entity, status: req.query.status }, deps.clock()) };
+    const page = pageOf(await listWaivers(deps.db, { entity, status, limit: limit + 1, after: timeIdCursor(cursor) }, deps.clock()), limit, (w) => [w.requestedAt, w.id]);
+    return { items: page.rows, nextCursor: page.nextCursor };
   });
 
   r.post('/api/v1/attestations', { schema: { tags: ['waivers'], summary: 'Attest a manual requirement (editor)', body: attestationBody } }, async (req, reply) => {

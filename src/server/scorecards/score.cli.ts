@@ -111,7 +111,11 @@ async function serverResults(refs: string[], o: ScoreOptions, io: CliIo): Promis
   const out: OfflineResult[] = [];
   for (const name of names) {
     const path = `/api/v1/scorecards/${encodeURIComponent(name)}/results`;
-    if (full.length === 0) out.push(...(await callServer<{ results: OfflineResult[] }>(o, io, 'GET', path)).results);
+    for (let cursor: string | null = ''; full.length === 0 && cursor !== null; ) {
+      const page: { results: OfflineResult[]; nextCursor: string | null } = await callServer(o, io, 'GET', `${path}?limit=2000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      out.push(...page.results);
+      cursor = page.nextCursor;
+    }
     for (const ref of full) out.push(...(await callServer<{ results: OfflineResult[] }>(o, io, 'GET', `${path}?entity=${encodeURIComponent(ref)}`)).results);
   }
   for (const ref of full) {

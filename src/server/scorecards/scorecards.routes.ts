@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { refParam } from '../platform/http/params.ts';
+import { cursorParam, decodeCursor, limitParam, pageOf, refParam, timeIdCursor } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import type { Host } from '../module.ts';
@@ -19,7 +19,7 @@ const evaluationBody = z
     entities: z.array(z.string().min(1).max(400)).min(1).max(1000).optional().describe('entity refs; a bare name means a Component'),
   })
   .prefault({});
-const runsQuery = z.object({ scorecard: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
+const runsQuery = z.object({ scorecard: z.string().max(100).optional(), limit: limitParam(500, 50), cursor: cursorParam });
 
 export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -67,11 +67,15 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host)
     };
   });
 
-  r.get('/api/v1/scorecards/:name/results', { schema: { tags: ['scorecards'], summary: "Every entity's current score, grade and requirement states", params: nameParams, querystring: z.object({ entity: z.string().max(400).optional() }) } }, async (req) => {
+  const resultsQuery = z.object({ entity: z.string().max(400).optional(), limit: limitParam(2000, 500), cursor: cursorParam });
+  r.get('/api/v1/scorecards/:name/results', { schema: { tags: ['scorecards'], summary: "Entities' current score, grade and requirement states, by ref (cursor pagination)", params: nameParams, querystring: resultsQuery } }, async (req) => {
     canRead(req);
     if ((await loadScorecards(deps.db, host.grading, [req.params.name])).length === 0) throw new NotFoundError(`no scorecard '${req.params.name}'`);
-    const entities = req.query.entity ? [refParam(req.query.entity, 'querystring.entity', 'component')] : undefined;
-    return { results: await currentResults(deps.db, req.params.name, entities) };
+    const { limit, cursor } = req.query;
+    const entity = req.query.entity ? refParam(req.query.entity, 'querystring.entity', 'component') : undefined;
+    const after = cursor ? String(decodeCursor(cursor, 1)[0]) : undefined;
+    const page = pageOf(await currentResults(deps.db, req.params.name, { entity, limit: limit + 1, after }), limit, (x) => [x.entity]);
+    return { results: page.rows, nextCursor: page.nextCursor };
   });
 
   r.put('/api/v1/scorecards', { schema: { tags: ['scorecards'], summary: 'Create or replace a scorecard (editor); `command` checks are refused', body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
@@ -91,7 +95,8 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host)
 
   r.get('/api/v1/evaluations', { schema: { tags: ['scorecards'], summary: 'Recent evaluation runs', querystring: runsQuery } }, async (req) => {
     canRead(req);
-    const rows = await recentRuns(deps.db, req.query);
-    return { items: rows.map((x) => ({ id: x.id, scorecard: x.scorecard, trigger: x.trigger, status: x.status, startedAt: x.started_at, finishedAt: x.finished_at, entities: x.entities, changed: x.changed, errors: x.errors })) };
+    const { limit, cursor, scorecard } = req.query;
+    const page = pageOf(await recentRuns(deps.db, { scorecard, limit: limit + 1, after: timeIdCursor(cursor) }), limit, (x) => [x.started_at, x.id]);
+    return { items: page.rows.map((x) => ({ id: x.id, scorecard: x.scorecard, trigger: x.trigger, status: x.status, startedAt: x.started_at, finishedAt: x.finished_at, entities: x.entities, changed: x.changed, errors: x.errors })), nextCursor: page.nextCursor };
   });
 }

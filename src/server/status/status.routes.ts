@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { countByKind } from '../catalog/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
-import { mustHave } from '../platform/http/auth.ts';
+import { canRead, mustHave } from '../platform/http/auth.ts';
 import { readRuntime, writeRuntime, runtimeSchema } from '../platform/runtime.ts';
 import { readiness, statusHtml, statusReport } from './status.ts';
 
@@ -13,12 +13,15 @@ export function statusRoutes(app: FastifyInstance, deps: AppDeps): void {
     const r = await readiness(deps);
     return reply.status(r.ready ? 200 : 503).send(r);
   });
-  r.get('/status', { schema: { tags: ['system'], summary: 'Status page (HTML, or JSON with Accept: application/json)' } }, async (req, reply) => {
-    const report = await statusReport(deps);
+  r.get('/status', { schema: { tags: ['system'], summary: 'Status page (HTML, or JSON with Accept: application/json); needs a token unless anonymous read is on' } }, async (req, reply) => {
+    canRead(req);
+    // Where the data lives is for token holders only (a SQLite path tells an attacker a lot).
+    const report = await statusReport(deps, { showLocation: req.principal !== undefined });
     const wantsJson = (req.headers.accept ?? '').includes('application/json');
     return wantsJson ? report : reply.type('text/html; charset=utf-8').send(statusHtml(report));
   });
-  r.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  r.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    canRead(req); // with anonymousRead off, Prometheus scrapes with a viewer token (authorization: bearer)
     for (const [kind, n] of Object.entries(await countByKind(deps.db))) deps.metrics.entities.set({ kind }, n);
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });

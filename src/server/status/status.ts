@@ -12,7 +12,7 @@ export async function readiness(deps: AppDeps): Promise<{ ready: boolean; reason
   return pending.length ? { ready: false, reason: `migrations pending: ${pending.join(', ')}` } : { ready: true };
 }
 
-export async function statusReport(deps: AppDeps) {
+export async function statusReport(deps: AppDeps, opts: { showLocation: boolean }) {
   const now = deps.clock();
   const [ready, byKind, imports] = await Promise.all([readiness(deps), countByKind(deps.db), listSourceStatus(deps.db)]);
   return {
@@ -22,7 +22,7 @@ export async function statusReport(deps: AppDeps) {
     uptimeSeconds: Math.round((now.getTime() - deps.startedAt.getTime()) / 1000),
     ready: ready.ready,
     ...(ready.reason ? { notReadyBecause: ready.reason } : {}),
-    database: { engine: deps.engine, location: deps.dbLocation },
+    database: { engine: deps.engine, ...(opts.showLocation ? { location: deps.dbLocation } : {}) },
     catalog: { entities: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
     imports: imports.map((i) => ({
       source: i.source,
@@ -50,7 +50,7 @@ export function statusHtml(s: Awaited<ReturnType<typeof statusReport>>): string 
 .ok{color:#1a7f37}.failed,.error{color:#b42318}.warning{color:#9a6700}code{background:#f3f4f6;padding:0 .25rem}</style></head>
 <body><h1>Tally status</h1>
 <p>Version <code>${esc(s.version)}</code>, up ${s.uptimeSeconds} s, ${s.ready ? '<span class="ok">ready</span>' : `<span class="failed">not ready: ${esc(s.notReadyBecause)}</span>`}.</p>
-<p>Database: ${esc(s.database.engine)} (<code>${esc(s.database.location)}</code>).</p>
+<p>Database: ${esc(s.database.engine)}${s.database.location ? ` (<code>${esc(s.database.location)}</code>)` : ''}.</p>
 <h2>Catalog: ${s.catalog.entities} entities</h2><ul>${kinds}</ul>
 <h2>Last imports</h2>${imports || '<p>No source imported yet.</p>'}
 <p><a href="/api/docs">API docs</a> · <a href="/metrics">metrics</a> · <a href="/">web UI</a></p></body></html>`;

@@ -107,13 +107,20 @@ describeEachEngine('change webhooks', ({ db }) => {
       expect(c).toMatchObject({ entities: ['component:default/checkout', 'component:default/payments'], version: '4821', unmapped: false, automated: true });
     });
 
-    it('keeps events with an unknown routing key, unmapped; refuses invalid ones in PagerDuty\'s shape', async () => {
-      expect((await enqueue({ routing_key: 'UNKNOWNKEY', payload: { summary: 'mystery change' } })).statusCode).toBe(202);
+    it('refuses an unknown routing key without a credential (it would forge suspects); keeps it, unmapped, for an editor', async () => {
+      const forged = await enqueue({ routing_key: 'UNKNOWNKEY', payload: { summary: 'forged change' } });
+      expect(forged.statusCode).toBe(401);
+      expect(forged.json().error.message).toMatch(/unknown routing_key/);
+      const asEditor = await t.app.inject({ method: 'POST', url: '/v2/change/enqueue', headers: { 'content-type': 'application/json', ...t.editor }, payload: JSON.stringify({ routing_key: 'UNKNOWNKEY', payload: { summary: 'mystery change' } }) });
+      expect(asEditor.statusCode).toBe(202);
       expect((await all('source=pagerduty&unmapped=true')).map((c) => c.summary)).toEqual(['mystery change']);
+    });
+
+    it('refuses invalid events in PagerDuty\'s shape', async () => {
       const bad = await enqueue({ routing_key: 'x', payload: {} });
       expect(bad.statusCode).toBe(400);
       expect(bad.json()).toMatchObject({ status: 'invalid event', errors: [expect.stringContaining('payload.summary')] });
-      const future = await enqueue({ routing_key: 'x', payload: { summary: 'later', timestamp: '2027-01-01T00:00:00Z' } });
+      const future = await enqueue({ routing_key: 'R0UTINGKEYCHECKOUT000000000000001', payload: { summary: 'later', timestamp: '2027-01-01T00:00:00Z' } });
       expect(future.statusCode).toBe(400);
       expect(future.json().errors[0]).toMatch(/startedAt .*more than 1 day in the future/);
     });

@@ -65,7 +65,8 @@ async function githubHook(deps: AppDeps, req: FastifyRequest, reply: FastifyRepl
 async function pagerdutyHook(deps: AppDeps, req: FastifyRequest, reply: FastifyReply) {
   try {
     const body = parseJson(rawBody(req), req.headers['content-type']);
-    const { input, problems } = pagerdutyToChange(body, deps.config.changes.pagerduty.routingKeys, deps.clock());
+    const acceptUnknownKey = deps.config.changes.pagerduty.allowUnknownKeys || (req.principal !== undefined && req.principal.role !== 'viewer');
+    const { input, problems } = pagerdutyToChange(body, deps.config.changes.pagerduty.routingKeys, deps.clock(), { acceptUnknownKey });
     if (problems.length) req.log.warn({ problems }, 'PagerDuty change event recorded with warnings');
     await record(deps, input);
     return reply.status(202).send(pagerdutyAcceptedBody());

@@ -1,11 +1,12 @@
 // PagerDuty Change Events v2 (`POST /v2/change/enqueue`) → change records, so any tool that
 // already sends change events to PagerDuty can send them to Tally by swapping the base URL.
 // Validation follows PagerDuty's (routing_key and payload.summary required, summary at most
-// 1024 characters) but is tolerant where PagerDuty's is unclear: any non-empty routing key is
-// accepted, and an unknown key keeps the change, unmapped — a change is never dropped.
+// 1024 characters). The routing key is the credential: an event for a key not listed in
+// `changes.pagerduty.routingKeys` is refused (401) unless the caller sends an editor token or
+// `allowUnknownKeys` is on, and then kept unmapped.
 import { z } from 'zod';
 import { CHANGE_KINDS, changeInputSchema, LIMITS, type ChangeInput, type ChangeKind } from '../../../common/changes.ts';
-import { InputError, zodProblems, type Problem } from '../../platform/problems.ts';
+import { InputError, UnauthenticatedError, zodProblems, type Problem } from '../../platform/problems.ts';
 import { parseTimestamp, truncate } from './text.ts';
 
 const pagerdutyChangeSchema = z.looseObject({
@@ -43,10 +44,13 @@ const DETAIL_KEYS = {
  * `changes.pagerduty.routingKeys`). Throws InputError (→ 400 with pagerdutyInvalidBody) for an
  * invalid event. Problems are warnings worth logging (e.g. an unreadable timestamp).
  */
-export function pagerdutyToChange(body: unknown, routingKeys: Readonly<Record<string, readonly string[]>>, now: Date): { input: ChangeInput; problems: Problem[] } {
+export function pagerdutyToChange(body: unknown, routingKeys: Readonly<Record<string, readonly string[]>>, now: Date, opts: { acceptUnknownKey: boolean } = { acceptUnknownKey: true }): { input: ChangeInput; problems: Problem[] } {
   const parsed = pagerdutyChangeSchema.safeParse(body);
   if (!parsed.success) throw InputError.fromProblems('invalid PagerDuty change event', zodProblems(parsed.error));
   const e = parsed.data;
+  if (!routingKeys[e.routing_key] && !opts.acceptUnknownKey) {
+    throw new UnauthenticatedError('unknown routing_key: list it in changes.pagerduty.routingKeys, send an editor token, or set changes.pagerduty.allowUnknownKeys');
+  }
   const problems: Problem[] = [];
   const details = e.payload.custom_details ?? {};
   const entities = routingKeys[e.routing_key] ?? [];

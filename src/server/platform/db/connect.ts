@@ -26,6 +26,8 @@ export interface ConnectOptions {
   /** PostgreSQL schema to use (created if missing); tests isolate each run in its own. */
   schema?: string;
   poolSize?: number;
+  /** Shown in pg_stat_activity (default `tally`). */
+  applicationName?: string;
   /** Where dropped connections are reported (they are replaced on the next query). */
   log?: Pick<Logger, 'warn'>;
 }
@@ -48,6 +50,7 @@ async function connectPostgres(url: string, opts: ConnectOptions): Promise<DbHan
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
+    application_name: opts.applicationName ?? 'tally',
     options: opts.schema ? `-c search_path="${opts.schema}"` : undefined,
   });
   // A connection the server drops while idle (restart, failover, idle timeout, a proxy) emits

@@ -6,6 +6,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppDeps } from '../deps.ts';
 import { attachPrincipal } from './auth.ts';
 import { handleError, errorBody } from './errors.ts';
+import { drainOnClose } from './drain.ts';
+import { registerRateLimits } from './limits.ts';
 import { serveWeb } from './web.ts';
 
 export type App = FastifyInstance;
@@ -20,13 +22,25 @@ export async function buildApp(deps: AppDeps, registerRoutes: RegisterRoutes): P
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.server.bodyLimitBytes,
     routerOptions: { maxParamLength: 500 },
+    // A client that trickles its request (a byte every few seconds) is cut off at the deadline;
+    // on close, idle keep-alive connections end at once and busy ones after their answer.
+    requestTimeout: deps.config.server.connections.requestTimeoutMs,
+    keepAliveTimeout: deps.config.server.connections.keepAliveTimeoutMs,
+    // Node checks the deadlines every 30 s by default: once a second keeps them near their value.
+    http: { connectionsCheckingInterval: 1000, headersTimeout: Math.min(10_000, deps.config.server.connections.requestTimeoutMs) },
+    // Closing drains first (drain.ts): requests keep being answered, with Connection: close.
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
   }) as unknown as FastifyInstance;
+  app.server.maxConnections = deps.config.server.connections.max;
+  drainOnClose(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody('not-found', `no route ${req.method} ${req.url.split('?')[0]}`)));
 
-  app.addHook('onRequest', attachPrincipal(deps));
+  const guard = await registerRateLimits(app, deps);
+  app.addHook('onRequest', attachPrincipal(deps, guard));
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     deps.metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);

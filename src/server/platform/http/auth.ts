@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { ANONYMOUS, principalForToken, requireRole, type Principal, type Role } from '../auth/tokens.ts';
 import type { AppDeps } from '../deps.ts';
 import { UnauthenticatedError } from '../problems.ts';
+import type { AuthGuard } from './limits.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,14 +12,18 @@ declare module 'fastify' {
   }
 }
 
-export function attachPrincipal(deps: AppDeps) {
+export function attachPrincipal(deps: AppDeps, guard: AuthGuard) {
   return async (req: FastifyRequest): Promise<void> => {
     req.anonymousRead = deps.config.server.anonymousRead;
     const header = req.headers.authorization;
     if (!header) return;
+    guard.checkBlocked(req);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const principal = match ? await principalForToken(deps.db, match[1]) : undefined;
-    if (!principal) throw new UnauthenticatedError('the API token is not valid (unknown, revoked or malformed)');
+    if (!principal) {
+      await guard.failed(req);
+      throw new UnauthenticatedError('the API token is not valid (unknown, revoked or malformed)');
+    }
     req.principal = principal;
   };
 }

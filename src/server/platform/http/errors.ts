@@ -22,7 +22,18 @@ export function errorBody(code: string, message: string, problems?: Problem[]): 
   return { error: { code, message, ...(problems && problems.length ? { problems } : {}) } };
 }
 
+/** Errors of a database connection that dropped or refused (restart, failover, idle timeout, proxy): retryable. */
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY']);
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return CONNECTION_CODES.has(String(e?.code)) || /Connection terminated|connection error|Client has encountered a connection error|not queryable/i.test(String(e?.message ?? ''));
+}
+
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (isConnectionError(err)) {
+    req.log.warn({ err: (err as Error).message }, 'database unavailable; answered 503');
+    return reply.status(503).header('retry-after', '1').send(errorBody('unavailable', 'the database is unavailable for a moment; retry shortly'));
+  }
   if (err instanceof TallyError) {
     const retry = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (retry !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retry))));

@@ -87,6 +87,9 @@ function checkRange(from?: string, to?: string): void {
   if (from && to && from > to) throw new InputError('from must not be after to', [{ severity: 'error', field: 'querystring.from', message: 'after `to`' }]);
 }
 
+/** At most this many grade intervals and requirement changes per answer; `truncated` says when there were more (narrow the range). */
+export const HISTORY_MAX_ROWS = 5000;
+
 export async function entityHistory(db: Db, entity: string, scorecard: string, range: { from?: string; to?: string }) {
   checkRange(range.from, range.to);
   let g = db.selectFrom('grade_history').selectAll().where('entity', '=', entity).where('scorecard', '=', scorecard).orderBy('valid_from');
@@ -100,10 +103,14 @@ export async function entityHistory(db: Db, entity: string, scorecard: string, r
     g = g.where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]));
     r = r.where('valid_from', '>=', from);
   }
-  const [grades, changes] = await Promise.all([g.execute(), r.limit(5000).execute()]);
+  const [grades, changes] = await Promise.all([g.limit(HISTORY_MAX_ROWS + 1).execute(), r.limit(HISTORY_MAX_ROWS + 1).execute()]);
+  const truncated = grades.length > HISTORY_MAX_ROWS || changes.length > HISTORY_MAX_ROWS;
+  grades.length = Math.min(grades.length, HISTORY_MAX_ROWS);
+  changes.length = Math.min(changes.length, HISTORY_MAX_ROWS);
   return {
     entity,
     scorecard,
+    truncated,
     grades: grades.map((x) => ({ score: x.score === null ? null : Number(x.score), grade: x.grade, version: x.version, from: x.valid_from, to: x.valid_to })),
     requirementChanges: changes.map((x) => ({ requirement: x.requirement, state: x.state, message: x.message, graced: !!Number(x.graced), version: x.version, from: x.valid_from, to: x.valid_to })),
   };

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/tokens.ts';
 import type { Db } from '../../platform/db/connect.ts';
+import { olderThan } from '../../platform/db/pages.ts';
 import { ConflictError, InputError, NotFoundError, problem } from '../../platform/problems.ts';
 import type { Requirement } from '../document/document.ts';
 import { loadRubrics } from '../repository.ts';
@@ -78,10 +79,12 @@ export async function decideWaiver(db: Db, id: string, decision: 'approved' | 'r
   return decided;
 }
 
-export async function listWaivers(db: Db, filter: { entity?: string; status?: string }, now: Date) {
-  let q = db.selectFrom('waivers').selectAll().orderBy('requested_at', 'desc').limit(1000);
+/** Waivers newest first; `after` is the (requested_at, id) of the last row of the previous page. */
+export async function listWaivers(db: Db, filter: { entity?: string; status?: string; limit: number; after?: [string, string] }, now: Date) {
+  let q = db.selectFrom('waivers').selectAll().orderBy('requested_at', 'desc').orderBy('id').limit(filter.limit);
   if (filter.entity) q = q.where('entity', '=', filter.entity);
   if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.after) q = q.where(olderThan('requested_at', 'id', filter.after));
   const rows = await q.execute();
   return rows.map((w) => ({ ...waiverView(w), active: w.status === 'approved' && Date.parse(w.expires_at) > now.getTime() }));
 }
