@@ -27,7 +27,7 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
     if (!PG_URL) throw new Error('TALLY_TEST_DATABASE_URL is not set');
     const schema = `${schemaPrefix()}${randomBytes(6).toString('hex')}`;
     const handle = await connectDatabase(PG_URL, { schema, poolSize: 4, applicationName: schema });
-    await migrateToLatest(handle.db, testHost.migrations);
+    await withDdlLock('postgres', () => migrateToLatest(handle.db, testHost.migrations));
     const sep = PG_URL.includes('?') ? '&' : '?';
     const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     // With a run's prefix, the run's global teardown drops the schema; without (outside vitest's projects), right away.
@@ -39,6 +39,27 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
   const handle = await connectDatabase(url);
   await migrateToLatest(handle.db, testHost.migrations);
   return { ...handle, url, drop: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** The advisory lock key of schema changes in the test database ('tally.ddl' as a number). */
+const DDL_LOCK = 0x7461_6c6c;
+
+/**
+ * Runs `fn` while no other test process changes a schema of the PostgreSQL test database. Kysely's
+ * migrator lists the tables of every schema, and fails ("relation … does not exist") when another
+ * process creates or drops one meanwhile; with test files in parallel, every migration (and any
+ * test that migrates, up or down) goes through this lock. SQLite needs none.
+ */
+export async function withDdlLock<T>(engine: Engine, fn: () => Promise<T>): Promise<T> {
+  if (engine !== 'postgres' || !PG_URL) return fn();
+  const lock = new pg.Client({ connectionString: PG_URL });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [DDL_LOCK]);
+    return await fn();
+  } finally {
+    await lock.end(); // ending the session releases its advisory locks
+  }
 }
 
 const LONE_PREFIX = 'tally_test_';

@@ -7,12 +7,13 @@ import { beforeAll, expect, it } from 'vitest';
 import type { App } from '../../src/server/platform/http/app.ts';
 import { testApp, testDeps } from '../app.ts';
 import { runTally } from '../cli.ts';
-import { describeEachEngine } from '../db.ts';
+import { describeEachEngine, withDdlLock } from '../db.ts';
 
-describeEachEngine('tally token', ({ db }) => {
+describeEachEngine('tally token', ({ db, engine }) => {
   let app: App;
   let config: string;
-  const tally = (args: string[]) => runTally([...args, '--config', config], { env: { TALLY_DATABASE_URL: db().url } });
+  // Each command migrates the database it opens (test/db.ts, withDdlLock, says why it waits for the lock).
+  const tally = (args: string[]) => withDdlLock(engine, () => runTally([...args, '--config', config], { env: { TALLY_DATABASE_URL: db().url } }));
   const whoami = async (token: string) => app.inject({ url: '/api/v1/auth/whoami', headers: { authorization: `Bearer ${token}` } });
   const refresh = async (token: string) => (await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: { authorization: `Bearer ${token}` } })).statusCode;
 
