@@ -27,7 +27,7 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
     if (!PG_URL) throw new Error('TALLY_TEST_DATABASE_URL is not set');
     const schema = `${schemaPrefix()}${randomBytes(6).toString('hex')}`;
     const handle = await connectDatabase(PG_URL, { schema, poolSize: 4, applicationName: schema });
-    await withDdlLock('postgres', () => migrateToLatest(handle.db, testHost.migrations));
+    await withDdlLock('postgres', () => migrateWithRetries(handle.db));
     const sep = PG_URL.includes('?') ? '&' : '?';
     const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     // With a run's prefix, the run's global teardown drops the schema; without (outside vitest's projects), right away.
@@ -59,6 +59,24 @@ export async function withDdlLock<T>(engine: Engine, fn: () => Promise<T>): Prom
     return await fn();
   } finally {
     await lock.end(); // ending the session releases its advisory locks
+  }
+}
+
+/**
+ * Migrates a fresh test schema. The lock above orders this run's files, but other runs on the same
+ * database (other worktrees, other people) drop their schemas whenever they finish; a migration
+ * that meets one of those drops fails with "… does not exist" in a schema not its own. It is a
+ * transaction that rolled back, so it is simply tried again; a real error repeats and is thrown.
+ */
+async function migrateWithRetries(db: DbHandle['db']): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db, testHost.migrations);
+      return;
+    } catch (err) {
+      if (attempt >= 3 || !/does not exist/.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
   }
 }
 
