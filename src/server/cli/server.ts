@@ -1,12 +1,12 @@
 // `tally serve`, `tally worker`, `tally migrate`: the long-running processes and the schema,
-// with every module's parts. Each needs the database of a tally.yaml (requireConfig).
+// with every module's parts. Each needs the database of a tally.yaml (requireConfig). The HTTP
+// server (Fastify) is loaded by the commands that run it, not at every `tally` start.
 import type { Command } from 'commander';
 import { hostEvents, serveParts } from '../host.ts';
 import type { Host } from '../module.ts';
 import type { CliIo } from '../platform/cli/io.ts';
 import { openDeps } from '../platform/bootstrap.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
-import { serve, worker } from '../platform/serve.ts';
 import { portOption } from '../platform/cli/options.ts';
 import { requireConfig } from './config-file.ts';
 
@@ -21,13 +21,17 @@ export function serverCommands(program: Command, io: CliIo, host: Host): void {
     .option('--no-jobs', 'do not run background jobs in this process')
     .action(async (o: { config?: string; port?: number; host?: string; jobs: boolean }) => {
       const config = host.loadConfig(requireConfig(o.config, io), io.env);
+      const { serve } = await import('../platform/serve.ts');
       await serve(config, { port: o.port ?? config.server.port, host: o.host ?? config.server.host, jobs: o.jobs }, parts());
     });
   program
     .command('worker')
     .description('run background jobs only (scale out next to `serve` on PostgreSQL)')
     .option('-c, --config <file>', 'tally.yaml to use (default: ./tally.yaml)')
-    .action(async (o: { config?: string }) => worker(host.loadConfig(requireConfig(o.config, io), io.env), parts()));
+    .action(async (o: { config?: string }) => {
+      const { worker } = await import('../platform/serve.ts');
+      await worker(host.loadConfig(requireConfig(o.config, io), io.env), parts());
+    });
   program
     .command('migrate')
     .description('apply database migrations and exit')
