@@ -55,3 +55,24 @@ export async function authHeader(deps: AppDeps, role: 'viewer' | 'editor' | 'adm
   const { token } = await createToken(deps.db, { name: `${role}-${Math.random().toString(36).slice(2, 10)}`, role }, deps.clock());
   return { authorization: `Bearer ${token}` };
 }
+
+/**
+ * A fetch answered by the in-process app (app.inject): lets the CLI's server commands run in the
+ * test's process against the real routes, with no socket. One subprocess test per command
+ * (test/system/cli.system.test.ts) covers the real network path.
+ */
+export function injectFetch(app: App): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const res = await app.inject({
+      method: (init?.method ?? 'GET') as 'GET',
+      url: url.pathname + url.search,
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      payload: typeof init?.body === 'string' ? init.body : undefined,
+    });
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+    const empty = res.statusCode === 204 || res.statusCode === 304;
+    return new Response(empty ? null : new Uint8Array(res.rawPayload), { status: res.statusCode, headers });
+  };
+}

@@ -31,7 +31,8 @@ export const LIMITS = {
 
 /** A timestamp with date, time and offset; stored and returned as given (ISO-8601). */
 const isoTime = z.iso
-  .datetime({ offset: true, message: 'must be an ISO-8601 timestamp with time zone, e.g. 2024-05-01T12:00:00Z' })
+  // abort: a malformed value gets this one problem, not a second one from the refinement below.
+  .datetime({ offset: true, message: 'must be an ISO-8601 timestamp with time zone, e.g. 2024-05-01T12:00:00Z', abort: true })
   .refine((s) => parseInstant(s).ok, 'is not a real date and time (e.g. February 30)');
 const text = (max: number = LIMITS.text) => z.string().min(1).max(max);
 const url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(LIMITS.url);

@@ -15,8 +15,12 @@ import { TallyError, formatProblem } from './platform/problems.ts';
 
 let defaultHost: Host | undefined;
 
-/** Runs one `tally` invocation (`argv` without node and the script) and returns its exit code. */
-export async function run(argv: readonly string[], io: CliIo, host: Host = (defaultHost ??= createHost(modules))): Promise<number> {
+/**
+ * The `tally` program: the core commands and every module's, writing to `io`. Exported so tests
+ * can walk every command and option (test/cli/options.test.ts); `run` is what executes one.
+ */
+export function buildProgram(io: CliIo, host: Host): Command {
+  const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
   const program = new Command('tally')
     .description('Tally grades every service from F to A+ against codified, weighted operational requirements.')
     .version(VERSION, '-V, --version', 'print the version of tally')
@@ -25,11 +29,21 @@ export async function run(argv: readonly string[], io: CliIo, host: Host = (defa
     .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput(output);
   serverCommands(program, io, host);
   tokenCommands(program, io, host);
   for (const m of host.modules) m.commands?.(program, io, host);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  const configure = (cmd: Command): void => {
+    cmd.exitOverride().configureOutput(output).showHelpAfterError();
+    cmd.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
+  return program;
+}
+
+/** Runs one `tally` invocation (`argv` without node and the script) and returns its exit code. */
+export async function run(argv: readonly string[], io: CliIo, host: Host = (defaultHost ??= createHost(modules))): Promise<number> {
+  const program = buildProgram(io, host);
   try {
     io.exitCode = 0;
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,23 +1,11 @@
-// `tally change record` / `list` against a real `tally serve` on a temporary SQLite database,
-// as a pipeline would run them.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG } from '../changes-app.ts';
+// `tally change record` / `list` in this process against the real app (inject), on both engines,
+// as a pipeline runs them. The same over a real socket and process: test/system/cli.system.test.ts.
+import { beforeAll, describe, expect, it } from 'vitest';
 import { changeFromFlags } from '../../src/server/changes/change.cli.ts';
-import { ROOT, tally } from '../cli.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
-}
+import { authHeader } from '../app.ts';
+import { changesTestApp, type ChangesTestApp } from '../changes-app.ts';
+import { runTally } from '../cli.ts';
+import { describeEachEngine } from '../db.ts';
 
 describe('changeFromFlags', () => {
   const now = new Date('2026-11-23T12:00:00Z');
@@ -34,59 +22,60 @@ describe('changeFromFlags', () => {
   });
 });
 
-describe('tally change (against tally serve)', () => {
-  let server: ChildProcess;
-  let url: string;
+describeEachEngine('tally change', ({ db }) => {
+  let t: ChangesTestApp;
   let env: Record<string, string>;
+  const tally = (args: string[], extra: Record<string, string> = {}) => runTally(args, { app: t.app, env: { ...env, ...extra } });
+  const stored = async (id: string) => (await t.app.inject({ url: `/api/v1/changes/${id}` })).json();
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tally-cli-change-'));
-    writeFileSync(join(dir, 'catalog.yaml'), CATALOG);
-    const config = join(dir, 'tally.yaml');
-    writeFileSync(config, 'catalog: { sources: [./catalog.yaml] }\nlogging: { level: warn }\n');
-    env = { TALLY_DATABASE_URL: join(dir, 'tally.db') };
-    const token = await tally(['token', 'create', '--name', 'pipeline', '--role', 'editor', '--config', config], { env });
-    expect(token.code).toBe(0);
-    env.TALLY_TOKEN = token.stdout.trim();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [resolve(ROOT, 'bin/tally.js'), 'serve', '--config', config, '--port', String(port)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error('tally serve did not start')), 30_000);
-      server.stdout!.on('data', (d: Buffer) => d.toString().includes('Tally is running') && (clearTimeout(timer), ready()));
-    });
-    for (let i = 0; i < 50; i++) {
-      const res = await fetch(`${url}/api/v1/entities?limit=1`);
-      if ((await res.json()).items?.length) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }, 60_000);
-  afterAll(() => {
-    server?.kill('SIGTERM');
+    // The CLI stamps startedAt with the real time, so the server's clock is the real time too.
+    t = await changesTestApp(db(), { now: new Date().toISOString() });
+    env = { TALLY_TOKEN: (await authHeader(t.deps, 'editor')).authorization.replace('Bearer ', '') };
   });
 
-  it('records a deploy from a GitHub Actions run and lists it', async () => {
+  it('records a deploy from a GitHub Actions run, updates it by run id, and lists it', async () => {
     const ci = { GITHUB_ACTIONS: 'true', GITHUB_SHA: '9c1e5a7', GITHUB_RUN_ID: '8872', GITHUB_ACTOR: 'alice', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/checkout' };
-    const r = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'Deploy checkout', '--label', 'team=a', '--server', url], { env: { ...env, ...ci } });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    const r = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'Deploy checkout', '--label', 'team=a'], ci);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
     const id = r.stdout.trim();
-    const stored = await (await fetch(`${url}/api/v1/changes/${id}`)).json();
-    expect(stored).toMatchObject({ source: 'cli', version: '9c1e5a7', actor: 'alice', externalId: 'github-run:8872', automated: true, labels: { team: 'a' } });
-    const again = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'Deploy checkout', '--status', 'failed', '--server', url], { env: { ...env, ...ci } });
+    expect(await stored(id)).toMatchObject({ source: 'cli', version: '9c1e5a7', actor: 'alice', externalId: 'github-run:8872', automated: true, labels: { team: 'a' } });
+    const again = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'Deploy checkout', '--status', 'failed'], ci);
     expect(again.stdout.trim()).toBe(id);
-    const list = await tally(['change', 'list', '--entity', 'checkout', '--server', url], { env });
+    const list = await tally(['change', 'list', '--entity', 'checkout']);
     expect(list.stdout).toContain(`\tdeploy\tfailed\tcomponent:default/checkout\tDeploy checkout\t${id}`);
   });
 
-  it('warns about unmapped entities and fails with the reason on bad input', async () => {
-    const r = await tally(['change', 'record', '--entity', 'ghost', '--kind', 'config', '--summary', 'x', '--server', url], { env });
+  it('records --version 1.2.3 as the version: the program\'s own --version never takes a command\'s option', async () => {
+    const r = await tally(['change', 'record', '--entity', 'tax', '--kind', 'deploy', '--summary', 'Tax 1.2.3', '--version', '1.2.3', '--previous-version', '1.2.2']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).not.toContain('0.1.0');
+    expect(await stored(r.stdout.trim())).toMatchObject({ version: '1.2.3', previousVersion: '1.2.2', summary: 'Tax 1.2.3' });
+  });
+
+  it('warns about unmapped entities and exits 2 with the reason on bad input or without a token', async () => {
+    const r = await tally(['change', 'record', '--entity', 'ghost', '--kind', 'config', '--summary', 'x']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/unmapped/);
-    const bad = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'x', '--started-at', '2099-01-01T00:00:00Z', '--server', url], { env });
+    const bad = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'x', '--started-at', '2099-01-01T00:00:00Z']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/startedAt: .*more than 1 day in the future/);
-    const noToken = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'x', '--server', url], { env: { ...env, TALLY_TOKEN: '' } });
+    const noToken = await tally(['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--summary', 'x'], { TALLY_TOKEN: '' });
     expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/token/i);
+  });
+
+  it('refuses an unknown --kind or --status before asking the server (exit 2, naming the choices)', async () => {
+    const unreachable = { TALLY_SERVER: 'http://127.0.0.1:9' };
+    for (const args of [
+      ['change', 'record', '--entity', 'checkout', '--kind', 'deploi', '--summary', 'x'],
+      ['change', 'record', '--entity', 'checkout', '--kind', 'deploy', '--status', 'done', '--summary', 'x'],
+      ['change', 'list', '--kind', 'deploy,deploi'],
+    ]) {
+      const r = await runTally(args, { env: unreachable });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/--(kind|status) .*deploy, config|in-progress, succeeded/);
+      expect(r.stderr).not.toMatch(/cannot reach/);
+    }
   });
 });

@@ -1,31 +1,23 @@
-// `tally deploy-check` as a pipeline runs it: against a server, unreachable, and offline.
+// `tally deploy-check` in this process, as a pipeline runs it: against the real app (inject) on
+// both engines, with the server unreachable, and offline from files.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POLICY_YAML } from '../../src/server/policies/testing.ts';
 import { SERVICE_YAML, TEAM_YAML } from '../../src/server/catalog/testing.ts';
 import { insertGrade } from '../../src/server/scorecards/testing.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
 import { authHeader, testApp, testConfig, testDeps } from '../app.ts';
-import { tally } from '../cli.ts';
+import { runTally } from '../cli.ts';
 import { describeEachEngine } from '../db.ts';
 
 const SUNDAY_3AM = '2026-11-29T03:00:00+01:00';
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+/** Nothing listens on port 9 (discard) on loopback here: connections are refused at once. */
+const UNREACHABLE = 'http://127.0.0.1:9';
 
 describeEachEngine('tally deploy-check against a server', ({ db }) => {
   let app: App;
-  let server: string;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tally-deploy-check-'));
     writeFileSync(join(dir, 'catalog.yaml'), TEAM_YAML('team-a') + SERVICE_YAML('alpha', 'team-a') + SERVICE_YAML('delta', 'team-a'));
@@ -35,23 +27,20 @@ describeEachEngine('tally deploy-check against a server', ({ db }) => {
     await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: await authHeader(deps, 'editor') });
     await insertGrade(deps.db, { entity: 'component:default/alpha', score: 95, grade: 'A', from: '2026-11-01T00:00:00.000Z' });
     await insertGrade(deps.db, { entity: 'component:default/delta', score: 62, grade: 'D', from: '2026-11-01T00:00:00.000Z' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    server = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   });
-  afterAll(async () => app?.close());
 
   it('exits 0 for an A service at 03:00 on a Sunday and 1 for a D service, naming the next window', async () => {
-    const a = await tally(['deploy-check', 'alpha', '--at', SUNDAY_3AM, '--server', server]);
+    const a = await runTally(['deploy-check', 'alpha', '--at', SUNDAY_3AM], { app });
     expect(a.code).toBe(0);
     expect(a.stdout).toMatch(/^allowed: Grade A deploys at any time/);
-    const d = await tally(['deploy-check', 'delta', '--at', SUNDAY_3AM, '--server', server]);
+    const d = await runTally(['deploy-check', 'delta', '--at', SUNDAY_3AM], { app });
     expect(d.code).toBe(1);
     expect(d.stdout).toMatch(/^denied: Grade D deploys Tue–Wed 10:00–16:00 Europe\/Amsterdam; next window opens Tue 2026-12-01 10:00/);
     expect(d.stdout).toContain('next window 2026-12-01T09:00:00.000Z');
   });
 
   it('exits 2 when it cannot decide (unknown service)', async () => {
-    const r = await tally(['deploy-check', 'nobody', '--server', server]);
+    const r = await runTally(['deploy-check', 'nobody'], { app });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/could not decide: no entity component:default\/nobody/);
   });
@@ -59,11 +48,10 @@ describeEachEngine('tally deploy-check against a server', ({ db }) => {
 
 describe('tally deploy-check with the server unreachable', () => {
   it('fails closed by default (exit 2) and open with --on-error allow (exit 0), saying which', async () => {
-    const server = `http://127.0.0.1:${await closedPort()}`;
-    const closed = await tally(['deploy-check', 'alpha', '--server', server]);
+    const closed = await runTally(['deploy-check', 'alpha', '--server', UNREACHABLE]);
     expect(closed.code).toBe(2);
     expect(closed.stderr).toMatch(/failing CLOSED/);
-    const open = await tally(['deploy-check', 'alpha', '--server', server, '--on-error', 'allow']);
+    const open = await runTally(['deploy-check', 'alpha', '--server', UNREACHABLE, '--on-error', 'allow']);
     expect(open.code).toBe(0);
     expect(open.stderr).toMatch(/failing OPEN/);
   });
@@ -80,36 +68,37 @@ spec:
     - { id: tier-1, title: Is tier 1, weight: 40, check: { type: expr, expr: 'entity.metadata.annotations["tally.dev/tier"] == "1"' } }
 `;
   let dir: string;
+  const at = (f: string) => join(dir, f);
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'tally-deploy-offline-'));
-    writeFileSync(join(dir, 'catalog.yaml'), TEAM_YAML('team-a') + SERVICE_YAML('alpha', 'team-a', { tier: 1 }) + SERVICE_YAML('delta', 'team-a', { tier: 2 }));
-    writeFileSync(join(dir, 'scorecard.yaml'), scorecard);
-    writeFileSync(join(dir, 'policy.yaml'), DEMO_POLICY_YAML);
+    writeFileSync(at('catalog.yaml'), TEAM_YAML('team-a') + SERVICE_YAML('alpha', 'team-a', { tier: 1 }) + SERVICE_YAML('delta', 'team-a', { tier: 2 }));
+    writeFileSync(at('scorecard.yaml'), scorecard);
+    writeFileSync(at('policy.yaml'), DEMO_POLICY_YAML);
   });
 
   it('grades from the files and decides with the policy given', async () => {
-    const a = await tally(['deploy-check', '--offline', 'catalog.yaml', 'scorecard.yaml', 'alpha', '--policy', 'policy.yaml', '--at', SUNDAY_3AM], { cwd: dir });
+    const a = await runTally(['deploy-check', '--offline', at('catalog.yaml'), at('scorecard.yaml'), 'alpha', '--policy', at('policy.yaml'), '--at', SUNDAY_3AM]);
     expect(a.stdout).toMatch(/^allowed: Grade A\+/);
     expect(a.code).toBe(0);
     // delta: 60 of 100 → D, and D is closed on Sunday.
-    const d = await tally(['deploy-check', '--offline', 'catalog.yaml', 'scorecard.yaml', 'policy.yaml', 'delta', '--at', SUNDAY_3AM, '--format', 'json'], { cwd: dir });
+    const d = await runTally(['deploy-check', '--offline', at('catalog.yaml'), at('scorecard.yaml'), at('policy.yaml'), 'delta', '--at', SUNDAY_3AM, '--format', 'json']);
     expect(d.code).toBe(1);
     expect(JSON.parse(d.stdout)).toMatchObject({ allowed: false, grade: 'D', score: 60, offline: true, nextWindowStart: '2026-12-01T09:00:00.000Z' });
   });
 
   it('exits 2 with the reason on a usage error, never 1 (which a pipeline reads as denied)', async () => {
-    const two = await tally(['deploy-check', 'alpha', 'delta'], { cwd: dir });
+    const two = await runTally(['deploy-check', 'alpha', 'delta']);
     expect(two).toMatchObject({ code: 2, stderr: expect.stringMatching(/give one REF/) });
-    const noPaths = await tally(['deploy-check', '--offline', 'alpha'], { cwd: dir });
+    const noPaths = await runTally(['deploy-check', '--offline', 'alpha']);
     expect(noPaths).toMatchObject({ code: 2, stderr: expect.stringMatching(/--offline needs PATH… REF/) });
-    const format = await tally(['deploy-check', 'alpha', '--format', 'xml'], { cwd: dir });
+    const format = await runTally(['deploy-check', 'alpha', '--format', 'xml']);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/--format must be one of text, json/);
   });
 
   it('exits 2 naming the problem when the policy is bad', async () => {
-    writeFileSync(join(dir, 'bad-policy.yaml'), DEMO_POLICY_YAML.replace('Europe/Amsterdam', 'Mars/Olympus'));
-    const r = await tally(['deploy-check', '--offline', 'catalog.yaml', 'scorecard.yaml', 'alpha', '--policy', 'bad-policy.yaml'], { cwd: dir });
+    writeFileSync(at('bad-policy.yaml'), DEMO_POLICY_YAML.replace('Europe/Amsterdam', 'Mars/Olympus'));
+    const r = await runTally(['deploy-check', '--offline', at('catalog.yaml'), at('scorecard.yaml'), 'alpha', '--policy', at('bad-policy.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad-policy\.yaml:\d+:\d+: spec\.timeZone/);
   });

@@ -20,9 +20,11 @@ export function catalogCommands(program: Command, io: CliIo, host: Host): void {
       io.exitCode = exitCode;
     });
   remoteOptions(catalog.command('refresh').description('make the server re-read every source now (editor token); exit 1 when a source failed')).action(async (o: RemoteOptions) => {
-    const report = await callServer<{ sources: StepOutcome[] }>(o, io.env, 'POST', '/api/v1/catalog/refresh');
+    const report = await callServer<{ sources: StepOutcome[] }>(o, io, 'POST', '/api/v1/catalog/refresh');
     for (const s of report.sources) {
-      io.stdout.write(`${s.status === 'ok' ? 'ok    ' : 'FAILED'} ${s.source}: ${s.count} documents${s.added !== undefined ? `, +${s.added} ~${s.updated ?? 0} -${s.removed ?? 0}` : ''}\n`);
+      // A kind no source holds (e.g. no HackDay anywhere) is not news.
+      if (s.status === 'ok' && s.count === 0 && s.problems.length === 0 && s.source.startsWith('documents: ')) continue;
+      io.stdout.write(`${s.status === 'ok' ? 'ok    ' : 'FAILED'} ${s.source}: ${s.count} document${s.count === 1 ? '' : 's'}${s.added !== undefined ? `, +${s.added} ~${s.updated ?? 0} -${s.removed ?? 0}` : ''}\n`);
       for (const p of s.problems) io.stdout.write(`       ${formatProblem(p)}\n`);
     }
     io.exitCode = report.sources.some((s) => s.status !== 'ok') ? 1 : 0;

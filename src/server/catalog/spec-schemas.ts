@@ -20,6 +20,21 @@ const apiDefinition = z.union([text, placeholder], {
 
 const spec = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape, { error: requiredOr('must be a mapping') });
 
+/** A transport endpoint of an API served remotely (Backstage's ApiRemote: type and url). */
+const remotes = z.array(z.looseObject({ type: text, url: text }, { error: requiredOr('must be a mapping with type and url') }), { error: requiredOr('must be a list of {type, url}') });
+const apiBase = { type: text, lifecycle: text, owner: text, system: text.optional() };
+
+/**
+ * Backstage validates an API per spec.type: most types describe themselves with a `definition`;
+ * the types it models as remote servers have `remotes` (transport endpoints) instead. `mcp-server`
+ * requires at least one remote; `ai-model-server` is still being settled upstream (remotes, or
+ * serverType/serverUrl), so it needs neither and its remotes are checked when present.
+ */
+const API_BY_TYPE: Readonly<Record<string, z.ZodType>> = {
+  'mcp-server': spec({ ...apiBase, remotes: remotes.min(1, { error: 'must list at least one remote' }) }),
+  'ai-model-server': spec({ ...apiBase, remotes: remotes.optional() }),
+};
+
 export const SPEC_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   Component: spec({
     type: text,
@@ -54,3 +69,9 @@ export const SPEC_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   User: spec({ memberOf: textList, profile: mapping.optional() }),
   Location: spec({ type: text.optional(), target: text.optional(), targets: textList.optional() }),
 };
+
+/** The spec schema of an entity: per kind, and for an API per spec.type (API_BY_TYPE). */
+export function specSchema(kind: string, rawSpec: unknown): z.ZodType | undefined {
+  const type = kind === 'API' && rawSpec && typeof rawSpec === 'object' ? (rawSpec as { type?: unknown }).type : undefined;
+  return (typeof type === 'string' ? API_BY_TYPE[type] : undefined) ?? SPEC_SCHEMAS[kind];
+}

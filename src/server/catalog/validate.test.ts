@@ -95,6 +95,20 @@ describe('validateEntity', () => {
     expect(v('Component', undefined)).toEqual(['spec']);
   });
 
+  it('validates an API per spec.type, as Backstage does: remote servers have remotes, not a definition', () => {
+    const v = (spec: object) => fields({ apiVersion: 'backstage.io/v1alpha1', kind: 'API', metadata: { name: 'x' }, spec: { lifecycle: 'production', owner: 'a', ...spec } });
+    const remote = [{ type: 'streamable-http', url: 'http://tools.internal/mcp' }];
+    expect(v({ type: 'mcp-server', remotes: remote, tools: ['search'] })).toEqual([]);
+    expect(v({ type: 'mcp-server' })).toEqual(['spec.remotes']);
+    expect(v({ type: 'mcp-server', remotes: [] })).toEqual(['spec.remotes']);
+    expect(v({ type: 'mcp-server', remotes: [{ type: 'sse' }] })).toEqual(['spec.remotes[0].url']);
+    expect(v({ type: 'ai-model-server', remotes: remote })).toEqual([]);
+    expect(v({ type: 'ai-model-server', serverType: 'openai-v1', serverUrl: 'http://llm.internal/v1' })).toEqual([]);
+    // every other type still needs its definition; unknown spec fields stay allowed
+    expect(v({ type: 'grpc', remotes: remote })).toEqual(['spec.definition']);
+    expect(v({ type: 'grpc', definition: 'syntax = "proto3";', anything: { else: 1 } })).toEqual([]);
+  });
+
   it('rejects wrong types with a message naming the expectation', () => {
     const { problems } = validateEntity(component({ spec: { owner: 7, dependsOn: 'component:x', providesApis: ['a', ''] } }), at);
     expect(problems.map((p) => `${p.field}: ${p.message}`)).toEqual([

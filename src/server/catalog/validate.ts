@@ -7,7 +7,7 @@ import { errorsOnly, fieldPath, problem, type Problem } from '../platform/proble
 import { validateTallyAnnotations } from './annotations.ts';
 import { specRefs } from './relations.ts';
 import * as rules from './rules.ts';
-import { SPEC_SCHEMAS } from './spec-schemas.ts';
+import { specSchema } from './spec-schemas.ts';
 
 export interface DocumentPosition {
   file?: string;
@@ -114,7 +114,7 @@ function checkLinks(links: unknown, add: Add): void {
 }
 
 function checkSpec(raw: Record<string, unknown>, add: Add): void {
-  const result = SPEC_SCHEMAS[raw.kind as string].safeParse(raw.spec);
+  const result = specSchema(raw.kind as string, raw.spec)!.safeParse(raw.spec);
   if (!result.success) {
     for (const issue of result.error.issues) add(fieldPath(['spec', ...issue.path]), issue.message);
     return;

@@ -1,9 +1,9 @@
 // `tally change record` (for pipelines) and `tally change list`. Talks to a running server;
 // fills what the flags leave open from the CI's variables (GitHub Actions, GitLab CI).
 import type { Command } from 'commander';
-import type { ChangeInputRaw } from '../../common/changes.ts';
+import { CHANGE_KINDS, CHANGE_STATUSES, type ChangeInputRaw } from '../../common/changes.ts';
 import { UsageError, type CliIo } from '../platform/cli/io.ts';
-import { collect, intOption } from '../platform/cli/options.ts';
+import { choiceOption, choicesOption, collect, intOption } from '../platform/cli/options.ts';
 import { callServer, remoteOptions, type RemoteOptions } from '../platform/cli/remote.ts';
 import { cliEnv } from '../platform/config.ts';
 
@@ -97,12 +97,12 @@ export function changeCommands(program: Command, io: CliIo): void {
   remoteOptions(change.command('record'))
     .description('record a change (deploy, config, …); prints its id. Reads CI variables (GITHUB_SHA, CI_COMMIT_SHA, …) when present')
     .requiredOption('--entity <ref>', 'entity the change touched (repeatable)', collect, [])
-    .requiredOption('--kind <kind>', 'deploy, config, infra, feature-flag, db-migration, revert or other')
+    .requiredOption('--kind <kind>', CHANGE_KINDS.join(', '), choiceOption('--kind', CHANGE_KINDS))
     .requiredOption('--summary <text>', 'one line')
     .option('--description <text>')
     .option('--version <v>', 'what was rolled out (default: GITHUB_SHA / CI_COMMIT_SHA)')
     .option('--previous-version <v>', 'what it replaced (default: the last succeeded deploy)')
-    .option('--status <status>', 'in-progress, succeeded, failed or rolled-back (default succeeded)')
+    .option('--status <status>', `${CHANGE_STATUSES.join(', ')} (default succeeded)`, choiceOption('--status', CHANGE_STATUSES))
     .option('--environment <env>', 'default production')
     .option('--started-at <iso>', 'default now')
     .option('--finished-at <iso>')
@@ -116,7 +116,7 @@ export function changeCommands(program: Command, io: CliIo): void {
     .option('--json', 'print the whole answer as JSON')
     .action(async (o: RecordFlags & Remote) => {
       const body = changeFromFlags(o, cliEnv(io.env).ci, new Date());
-      const res = await callServer<{ id: string; unmapped: boolean; problems: { field?: string; message: string }[] }>(o, io.env, 'POST', '/api/v1/changes', body);
+      const res = await callServer<{ id: string; unmapped: boolean; problems: { field?: string; message: string }[] }>(o, io, 'POST', '/api/v1/changes', body);
       io.stdout.write(o.json ? `${JSON.stringify(res, null, 2)}\n` : `${res.id}\n`);
       if (res.unmapped) io.stderr.write('warning: no entity of this change is in the catalog; it is kept, flagged unmapped\n');
       for (const p of res.problems ?? []) io.stderr.write(`warning: ${p.field ? `${p.field}: ` : ''}${p.message}\n`);
@@ -125,7 +125,7 @@ export function changeCommands(program: Command, io: CliIo): void {
     .description('recent changes, newest first')
     .option('--entity <ref>')
     .option('--with-dependencies', 'include the changes of what the entity depends on')
-    .option('--kind <kinds>', 'comma-separated kinds')
+    .option('--kind <kinds>', `comma-separated: ${CHANGE_KINDS.join(', ')}`, choicesOption('--kind', CHANGE_KINDS))
     .option('--limit <n>', 'default 20', intOption('--limit'), 20)
     .option('--json')
     .action(async (o: Remote & { entity?: string; withDependencies?: boolean; kind?: string; limit: number }) => {
@@ -133,7 +133,7 @@ export function changeCommands(program: Command, io: CliIo): void {
       if (o.entity) qs.set('entity', o.entity);
       if (o.withDependencies) qs.set('withDependencies', 'true');
       if (o.kind) qs.set('kind', o.kind);
-      const res = await callServer<{ items: { id: string; startedAt: string; kind: string; status: string; entities: string[]; summary: string }[] }>(o, io.env, 'GET', `/api/v1/changes?${qs}`);
+      const res = await callServer<{ items: { id: string; startedAt: string; kind: string; status: string; entities: string[]; summary: string }[] }>(o, io, 'GET', `/api/v1/changes?${qs}`);
       if (o.json) return void io.stdout.write(`${JSON.stringify(res.items, null, 2)}\n`);
       for (const c of res.items) io.stdout.write(`${c.startedAt}\t${c.kind}\t${c.status}\t${c.entities.join(',') || '-'}\t${c.summary}\t${c.id}\n`);
     });

@@ -5,8 +5,8 @@ import { deriveRelations, loadCatalogFiles } from '../catalog/index.ts';
 import type { Host } from '../module.ts';
 import { UsageError, type CliIo } from '../platform/cli/io.ts';
 import { formatOption } from '../platform/cli/options.ts';
-import { callServer, remoteOptions, remoteTarget, type RemoteOptions } from '../platform/cli/remote.ts';
-import { InputError, errorsOnly, formatProblem } from '../platform/problems.ts';
+import { callServer, fetchServer, remoteOptions, type RemoteOptions } from '../platform/cli/remote.ts';
+import { InputError, UnavailableError, errorsOnly, formatProblem } from '../platform/problems.ts';
 import { checkEdge } from './admission.ts';
 import { toDot, toMermaid } from './export.ts';
 import type { DependencyRule } from './rules.ts';
@@ -36,12 +36,12 @@ export function graphCommands(program: Command, io: CliIo, host: Host): void {
 
   const graph = program.command('graph').description('dependency cycles, boot order, rule checks and exports');
   withCommon(graph.command('cycles').description('every dependency cycle; exit 1 when there is one')).action(async (o: GraphOptions) => {
-    const cycles = o.offline ? (await offlineAnalysis(o)).cycles : (await callServer<{ cycles: GraphAnalysis['cycles'] }>(o, io.env, 'GET', '/api/v1/graph/cycles')).cycles;
+    const cycles = o.offline ? (await offlineAnalysis(o)).cycles : (await callServer<{ cycles: GraphAnalysis['cycles'] }>(o, io, 'GET', '/api/v1/graph/cycles')).cycles;
     print({ cycles: cycles.map((c) => c.nodes) }, o, () => (cycles.length ? cycles.map((c, i) => `cycle ${i + 1}: ${c.path.join(' → ')}`).join('\n') : 'no cycles'));
     io.exitCode = cycles.length ? 1 : 0;
   });
   withCommon(graph.command('boot-order').description('cold-start waves: what can start when every server reboots at once')).action(async (o: GraphOptions) => {
-    const a = o.offline ? await offlineAnalysis(o) : await callServer<{ waves: string[][]; blocked: string[] }>(o, io.env, 'GET', '/api/v1/graph/boot-order');
+    const a = o.offline ? await offlineAnalysis(o) : await callServer<{ waves: string[][]; blocked: string[] }>(o, io, 'GET', '/api/v1/graph/boot-order');
     print({ waves: a.waves, blocked: a.blocked }, o, () =>
       [...a.waves.map((w, i) => `wave ${i}: ${w.join(', ')}`), `never starts (on or behind a cycle): ${a.blocked.length ? a.blocked.join(', ') : 'none'}`].join('\n'),
     );
@@ -50,7 +50,7 @@ export function graphCommands(program: Command, io: CliIo, host: Host): void {
     .option('--edge <refs...>', 'FROM TO')
     .action(async (o: GraphOptions & { edge?: string[] }) => {
       if (o.edge) return checkOneEdge(o, o.edge);
-      const violations = o.offline ? (await offlineAnalysis(o)).violations : (await callServer<{ violations: GraphAnalysis['violations'] }>(o, io.env, 'GET', '/api/v1/graph/violations')).violations;
+      const violations = o.offline ? (await offlineAnalysis(o)).violations : (await callServer<{ violations: GraphAnalysis['violations'] }>(o, io, 'GET', '/api/v1/graph/violations')).violations;
       print({ violations }, o, () => (violations.length ? violations.map((v) => `${v.rule}: ${v.message}`).join('\n') : 'no rule violations'));
       io.exitCode = violations.length ? 1 : 0;
     });
@@ -58,10 +58,8 @@ export function graphCommands(program: Command, io: CliIo, host: Host): void {
     .option('--as <syntax>', 'dot or mermaid', formatOption(['dot', 'mermaid']), 'dot')
     .action(async (o: GraphOptions & { as: string }) => {
       if (!o.offline) {
-        const { base } = remoteTarget(o, io.env);
-        const res = await fetch(`${base}/api/v1/graph/export?format=${o.as}`).catch((err: Error) => {
-          throw new InputError(`cannot reach the Tally server at ${base}: ${err.message}`);
-        });
+        const res = await fetchServer(o, io, 'GET', `/api/v1/graph/export?format=${o.as}`);
+        if (!res.ok) throw new UnavailableError(`the server answered ${res.status} to the export`);
         io.stdout.write(await res.text());
         return;
       }
@@ -74,7 +72,7 @@ export function graphCommands(program: Command, io: CliIo, host: Host): void {
     if (edge.length !== 2) throw new UsageError('--edge takes two refs: FROM TO');
     const [from, to] = edge.map((r) => normalizeRef(r, { defaultKind: 'component' }));
     if (!from || !to) throw new UsageError(`--edge: "${edge.join(' ')}" are not entity references`);
-    const result = o.offline ? checkEdge((await offlineAnalysis(o)).graph, rules(o), from, to) : await callServer<ReturnType<typeof checkEdge>>(o, io.env, 'POST', '/api/v1/graph/check-edge', { from, to });
+    const result = o.offline ? checkEdge((await offlineAnalysis(o)).graph, rules(o), from, to) : await callServer<ReturnType<typeof checkEdge>>(o, io, 'POST', '/api/v1/graph/check-edge', { from, to });
     print(result, o, () =>
       result.allowed ? `${from} → ${to}: allowed` : [`${from} → ${to}: refused`, ...(result.cycle ? [`  creates the cycle ${result.cycle.join(' → ')}`] : []), ...result.violations.map((v) => `  breaks ${v.rule}: ${v.message}`)].join('\n'),
     );

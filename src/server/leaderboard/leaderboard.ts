@@ -87,9 +87,11 @@ async function cachedBoard(db: Db, scorecard: string, now: Date) {
   const minute = Math.floor(now.getTime() / TREND_STEP_MS);
   if (hit && hit.key.endsWith(`|${minute}`) && performance.now() - hit.checkedAt < RECHECK_MS) return hit;
   const key = `${await leaderboardGeneration(db, scorecard)}|${minute}`;
-  if (hit && hit.key === key) {
-    hit.checkedAt = performance.now();
-    return hit;
+  // Read the cache again: a build may have finished while the generation was being read.
+  const current = perDb.get(scorecard);
+  if (current && current.key === key) {
+    current.checkedAt = performance.now();
+    return current;
   }
   // Requests that arrive while the board is being built wait for that build instead of starting
   // their own (a page asks for the board and for the team list at once).

@@ -37,7 +37,7 @@ export const tierWeight = (tier: number | null): number => (tier !== null ? (TIE
 export const trend = (now: number | null | undefined, then: number | null | undefined): number | null =>
   now === null || now === undefined || then === null || then === undefined ? null : round2(now - then);
 
-/** Score descending, then tier ascending (tier 1 first, none last), then name; ungraded last by name. Ranks are 1-based. */
+/** Score descending, then tier ascending (tier 1 first, none last), then name; ungraded last (by tier, then name). Ranks are 1-based. */
 export function rankServices<T extends Omit<ServiceLine, 'rank'>>(lines: T[]): (T & { rank: number })[] {
   const tierKey = (t: number | null) => t ?? 99;
   const sorted = [...lines].sort((a, b) => {

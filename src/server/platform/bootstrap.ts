@@ -1,6 +1,7 @@
 // Builds the dependencies every command shares: database (migrated), logger, metrics, clock,
 // event bus. The modules' parts (migrations, event handlers) are passed in by the caller.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -9,9 +10,10 @@ import { migrateToLatest, type Migrations } from './db/migrate.ts';
 import type { AppDeps } from './deps.ts';
 import type { EventBus } from './events/events.ts';
 import { createMetrics } from './http/metrics.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 import { UnavailableError } from './problems.ts';
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+export const VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
 
 export interface Opened {
   deps: AppDeps;

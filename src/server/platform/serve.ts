@@ -8,6 +8,7 @@ import type { AppDeps } from './deps.ts';
 import type { EventBus } from './events/events.ts';
 import { buildApp, type RegisterRoutes } from './http/app.ts';
 import { startScheduler, type Job } from './jobs/scheduler.ts';
+import { UnavailableError } from './problems.ts';
 
 export interface ServeParts {
   migrations: Migrations;
@@ -21,7 +22,13 @@ export interface ServeParts {
 export async function serve(config: Config, opts: { port: number; host: string; jobs: boolean }, parts: ServeParts): Promise<void> {
   const { deps, handle } = await openDeps(config, { migrations: parts.migrations, events: parts.events, defaultMetrics: true });
   const app = await buildApp(deps, parts.routes);
-  await app.listen({ port: opts.port, host: opts.host });
+  try {
+    await app.listen({ port: opts.port, host: opts.host });
+  } catch (err) {
+    await app.close();
+    await handle.close();
+    throw listenError(err, opts);
+  }
   const address = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${opts.port}`;
   deps.log.info({ address, database: deps.engine }, `Tally is serving on ${address}`);
   await parts.start?.(deps).catch((err) => deps.log.error({ err }, 'start-up work failed'));
@@ -32,6 +39,16 @@ export async function serve(config: Config, opts: { port: number; host: string; 
     await app.close();
     await handle.close();
   }, deps.log);
+}
+
+/** Why the server could not listen, in words that say what to do (exit 2, not a stack trace). */
+function listenError(err: unknown, where: { port: number; host: string }): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  const pick = 'pick another with --port N (or server.port in tally.yaml)';
+  if (code === 'EADDRINUSE') return new UnavailableError(`port ${where.port} on ${where.host} is already in use (another Tally or another program listens there): ${pick}`);
+  if (code === 'EACCES') return new UnavailableError(`not allowed to listen on port ${where.port} on ${where.host} (ports below 1024 need privileges): ${pick}`);
+  if (code === 'EADDRNOTAVAIL') return new UnavailableError(`cannot listen on ${where.host}: no such address on this machine; pick another with --host (or server.host in tally.yaml)`);
+  return err;
 }
 
 export async function worker(config: Config, parts: Omit<ServeParts, 'routes' | 'start'>): Promise<void> {

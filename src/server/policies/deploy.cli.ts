@@ -8,7 +8,7 @@ import { UsageError, type CliIo } from '../platform/cli/io.ts';
 import { collect, formatOption } from '../platform/cli/options.ts';
 import { callServer, remoteOptions, type RemoteOptions } from '../platform/cli/remote.ts';
 import { TallyError, UnavailableError, formatProblem } from '../platform/problems.ts';
-import { offlineTarget } from '../scorecards/index.ts';
+import { DEFAULT_SETTINGS_NOTE, offlineTarget } from '../scorecards/index.ts';
 import type { DeployDecision } from './decide.ts';
 import { offlineDeployDecision, type OfflineDecision } from './offline.ts';
 
@@ -46,7 +46,7 @@ export function deployCommands(program: Command, io: CliIo, host: Host): void {
   const online = async (ref: string, o: DeployCheckOptions): Promise<number> => {
     const query = o.at ? `?at=${encodeURIComponent(o.at)}` : '';
     try {
-      return print(await callServer<DeployDecision>(o, io.env, 'GET', `/api/v1/entities/${encodeURIComponent(ref)}/deploy-decision${query}`), o.format);
+      return print(await callServer<DeployDecision>(o, io, 'GET', `/api/v1/entities/${encodeURIComponent(ref)}/deploy-decision${query}`), o.format);
     } catch (err) {
       if (!(err instanceof UnavailableError)) throw err;
       const open = o.onError === 'allow';
@@ -78,7 +78,8 @@ export function deployCommands(program: Command, io: CliIo, host: Host): void {
           io.exitCode = await online(ref, o);
           return;
         }
-        const { paths, config } = offlineTarget(args.slice(0, -1), o.config, host, io.env);
+        const { paths, config, configFile } = offlineTarget(args.slice(0, -1), o.config, host, io.env);
+        if (!configFile) io.stderr.write(DEFAULT_SETTINGS_NOTE);
         const d = await offlineDeployDecision([...paths, ...(o.policy ?? [])], ref, host, { at: o.at ? new Date(o.at) : new Date(), config, probe: o.probe });
         io.exitCode = print(d, o.format);
       } catch (err) {

@@ -8,7 +8,9 @@ import { scorecardJobs, makeScorecardsDue } from './jobs.ts';
 import { scorecardKind } from './document/kind.ts';
 import { attestationsContext, manualCheck } from './waivers/manual.ts';
 import { resultRoutes } from './results.routes.ts';
+import { evaluateCommands } from './evaluate.cli.ts';
 import { scoreCommands } from './score.cli.ts';
+import { attestCommands, waiverCommands } from './waiver.cli.ts';
 import { scorecardRoutes } from './scorecards.routes.ts';
 import { scorecardsConfigSchema } from './settings.ts';
 
@@ -18,7 +20,7 @@ export { nextBestActions, type NextAction } from './evaluation/next-actions.ts';
 export { round2, type ScoredResult, type ResultState } from './evaluation/scoring.ts';
 export { GRADE_CHANGED, type GradeChangedPayload, type GradeMove } from './events.ts';
 export { evaluateFiles, type OfflineResult } from './evaluation/offline.ts';
-export { offlineTarget } from './score.cli.ts';
+export { DEFAULT_SETTINGS_NOTE, offlineTarget } from './score.cli.ts';
 export { runEvaluation, type RunSummary } from './evaluation/run.ts';
 export { runDueScorecards } from './jobs.ts';
 
@@ -40,5 +42,10 @@ export const scorecardsModule: TallyModule = {
     resultRoutes(app, deps, host);
   },
   jobs: (_config, host) => scorecardJobs(host.grading),
-  commands: scoreCommands,
+  commands(program, io, host) {
+    scoreCommands(program, io, host);
+    evaluateCommands(program, io);
+    waiverCommands(program, io);
+    attestCommands(program, io);
+  },
 };

@@ -58,22 +58,30 @@ export function scoreCommands(program: Command, io: CliIo, host: Host): void {
     });
 }
 
-/** What --offline evaluates: the paths given, or a project's sources (a folder with tally.yaml, or --config). */
-export function offlineTarget(paths: readonly string[], configFile: string | undefined, host: Host, env: CliIo['env']): { paths: string[]; config: Config } {
+/**
+ * What --offline evaluates: the paths given, or a project's sources (a folder with tally.yaml, or
+ * --config). `configFile` is the tally.yaml whose settings apply; absent, the defaults do (no
+ * graph.rules), and the commands say so: the server grades with its tally.yaml.
+ */
+export function offlineTarget(paths: readonly string[], configFile: string | undefined, host: Host, env: CliIo['env']): { paths: string[]; config: Config; configFile?: string } {
   const project = !configFile && paths.length === 1 && isDirectory(paths[0]) && existsSync(join(paths[0], 'tally.yaml')) ? join(paths[0], 'tally.yaml') : undefined;
   const file = configFile ?? project;
   const config = host.loadConfig(file, env);
-  if (paths.length > 0 && !project) return { paths: [...paths], config };
+  if (paths.length > 0 && !project) return { paths: [...paths], config, configFile: file };
   if (!file) throw new UsageError('--offline needs files, folders or globs to evaluate, a folder holding tally.yaml, or --config');
   const sources = config.catalog.sources.map((s) => (isAbsolute(s) ? s : resolve(config.baseDir, s)));
   if (sources.length === 0) throw new UsageError(`${file} lists no catalog.sources to evaluate`);
-  return { paths: sources, config };
+  return { paths: sources, config, configFile: file };
 }
+
+/** The note printed when files are graded without a project's tally.yaml. */
+export const DEFAULT_SETTINGS_NOTE = 'note: no tally.yaml: default settings (no graph.rules); pass --config, or the project folder, to grade as the server does\n';
 
 const isDirectory = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 async function offlineResults(args: string[], o: ScoreOptions, io: CliIo, host: Host): Promise<OfflineResult[]> {
-  const { paths, config } = offlineTarget(args, o.config, host, io.env);
+  const { paths, config, configFile } = offlineTarget(args, o.config, host, io.env);
+  if (!configFile) io.stderr.write(DEFAULT_SETTINGS_NOTE);
   const bar = io.stderr.isTTY ? new SingleBar({ format: 'scoring {bar} {value}/{total} scorecards', stream: io.stderr as NodeJS.WriteStream, clearOnComplete: true }) : undefined;
   try {
     const { results } = await evaluateFiles(paths, host, {
@@ -92,7 +100,7 @@ async function offlineResults(args: string[], o: ScoreOptions, io: CliIo, host: 
 }
 
 async function serverResults(refs: string[], o: ScoreOptions, io: CliIo): Promise<OfflineResult[]> {
-  const all = (await callServer<{ items: { name: string }[] }>(o, io.env, 'GET', '/api/v1/scorecards')).items.map((i) => i.name);
+  const all = (await callServer<{ items: { name: string }[] }>(o, io, 'GET', '/api/v1/scorecards')).items.map((i) => i.name);
   if (o.scorecard && !all.includes(o.scorecard)) throw new UsageError(`no scorecard '${o.scorecard}' on the server (it has: ${all.join(', ') || 'none'})`);
   const names = o.scorecard ? [o.scorecard] : all;
   const full = refs.map((ref) => {
@@ -104,16 +112,16 @@ async function serverResults(refs: string[], o: ScoreOptions, io: CliIo): Promis
   for (const name of names) {
     const path = `/api/v1/scorecards/${encodeURIComponent(name)}/results`;
     for (let cursor: string | null = ''; full.length === 0 && cursor !== null; ) {
-      const page: { results: OfflineResult[]; nextCursor: string | null } = await callServer(o, io.env, 'GET', `${path}?limit=2000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: { results: OfflineResult[]; nextCursor: string | null } = await callServer(o, io, 'GET', `${path}?limit=2000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       out.push(...page.results);
       cursor = page.nextCursor;
     }
-    for (const ref of full) out.push(...(await callServer<{ results: OfflineResult[] }>(o, io.env, 'GET', `${path}?entity=${encodeURIComponent(ref)}`)).results);
+    for (const ref of full) out.push(...(await callServer<{ results: OfflineResult[] }>(o, io, 'GET', `${path}?entity=${encodeURIComponent(ref)}`)).results);
   }
   for (const ref of full) {
     if (out.some((r) => r.entity === ref)) continue;
     // Graded nowhere: an unknown entity is an error (a CI gate with a typo must not pass).
-    await callServer(o, io.env, 'GET', `/api/v1/entities/${encodeURIComponent(ref)}`).catch((err) => {
+    await callServer(o, io, 'GET', `/api/v1/entities/${encodeURIComponent(ref)}`).catch((err) => {
       throw err instanceof NotFoundError ? new NotFoundError(`no entity ${ref} in the catalog`) : err;
     });
     throw new NotFoundError(`${ref} is in the catalog but no scorecard grades it${o.scorecard ? ` (scorecard ${o.scorecard})` : ''}`);

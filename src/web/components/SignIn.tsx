@@ -57,7 +57,7 @@ export function SignIn() {
         <form onSubmit={submit} method="dialog">
           <h2 id={`${inputId}-title`} className="dialog-title">Sign in with an API token</h2>
           <p className="muted">
-            Create one with <code>tally token create --name you --role editor</code>. It is kept in this browser only.
+            Create one with <code>npx tally token create --name you --role editor --config tally.yaml</code>, naming the server's <code>tally.yaml</code> (the demo's is <code>examples/acme/tally.yaml</code>). It is kept in this browser only.
           </p>
           <label htmlFor={inputId} className="field-label">API token</label>
           <input

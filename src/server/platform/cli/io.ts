@@ -6,6 +6,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** What the command answers: 0 yes/ok, 1 no (denied, below the bar, invalid files), 2 could not run. */
   exitCode: number;
+  /** How commands reach a Tally server (default: the global fetch); tests pass one into app.inject(). */
+  fetch?: typeof fetch;
 }
 
 /** The real process's streams and environment. */

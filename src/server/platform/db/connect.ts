@@ -1,10 +1,11 @@
 // Opens the database: PostgreSQL when the URL is postgres://…, otherwise an embedded SQLite
 // file (created with its folder on first run, WAL mode). Returns the Kysely handle and its engine.
+// The drivers are loaded when a database is opened, not with this module: most `tally` commands
+// never open one, and loading both drivers is a good part of a CLI start-up.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import { isPostgresUrl } from '../config.ts';
 import { startCheckpointer } from './checkpointer.ts';
@@ -20,9 +21,6 @@ export interface DbHandle {
   location: string;
   close(): Promise<void>;
 }
-
-// int8 (COUNT(*), BIGINT) arrives as a string by default; our counts fit in a double.
-pg.types.setTypeParser(20, (v) => Number(v));
 
 export interface ConnectOptions {
   /** PostgreSQL schema to use (created if missing); tests isolate each run in its own. */
@@ -40,6 +38,9 @@ export async function connectDatabase(url: string, opts: ConnectOptions = {}): P
 }
 
 async function connectPostgres(url: string, opts: ConnectOptions): Promise<DbHandle> {
+  const { default: pg } = await import('pg');
+  // int8 (COUNT(*), BIGINT) arrives as a string by default; our counts fit in a double.
+  pg.types.setTypeParser(20, (v) => Number(v));
   if (opts.schema) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -64,6 +65,9 @@ async function connectPostgres(url: string, opts: ConnectOptions): Promise<DbHan
 }
 
 async function connectSqlite(file: string): Promise<DbHandle> {
+  // require(), not import(): the compiled CLI (bin/build.js) keeps this native addon outside its
+  // bundle, and a bundle run from V8's code cache cannot import() packages.
+  const SQLite = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');

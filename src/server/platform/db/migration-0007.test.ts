@@ -3,7 +3,7 @@
 // views, and goes back down to the single tables.
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
+import { describeEachEngine, withDdlLock } from '../../../../test/db.ts';
 import { migrator } from './migrate.ts';
 
 const row = (requirement: string, state: string, from: string, to: string | null) => ({ scorecard: 'sc', entity: 'component:default/a', requirement, state, message: `${state}!`, evidence: null, version: 'v1', graced: 0, valid_from: from, valid_to: to });
@@ -11,8 +11,8 @@ const grade = (score: number, g: string, from: string, to: string | null) => ({ 
 const grades = [grade(71.5, 'C', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z'), grade(92, 'A', '2026-01-02T00:00:00.000Z', null)];
 const rows = [row('x', 'fail', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z'), row('x', 'pass', '2026-01-02T00:00:00.000Z', null), row('y', 'warn', '2026-01-01T00:00:00.000Z', null)];
 
-describeEachEngine('migration 0007 (open and closed intervals)', ({ db }) => {
-  it('moves open results to requirement_current and closed ones to requirement_closed, and back', async () => {
+describeEachEngine('migration 0007 (open and closed intervals)', ({ db, engine }) => {
+  it('moves open results to requirement_current and closed ones to requirement_closed, and back', () => withDdlLock(engine, async () => {
     const m = await migrator(db().db);
     expect((await m.migrateTo('0006_result_digests')).error).toBeUndefined();
     const k = db().db as any;
@@ -40,5 +40,5 @@ describeEachEngine('migration 0007 (open and closed intervals)', ({ db }) => {
     const gradesBack = await sql<{ grade: string; valid_to: string | null }>`select grade, valid_to from grade_history order by valid_from`.execute(db().db);
     expect(gradesBack.rows).toEqual(grades.map((g) => ({ grade: g.grade, valid_to: g.valid_to })));
     expect((await m.migrateToLatest()).error).toBeUndefined();
-  });
+  }));
 });

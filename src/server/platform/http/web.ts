@@ -1,11 +1,10 @@
 // Serves the built web UI (dist/web) at `/`, with index.html for client-side routes.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
-const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
+const WEB_DIR = resolve(PACKAGE_ROOT, 'dist/web');
 const API_PREFIXES = ['/api/', '/badges/', '/metrics', '/healthz', '/readyz', '/status', '/v2/', '/hooks/', '/demo/'];
 
 export async function serveWeb(app: FastifyInstance, dir = WEB_DIR): Promise<void> {
@@ -15,6 +14,8 @@ export async function serveWeb(app: FastifyInstance, dir = WEB_DIR): Promise<voi
     );
     return;
   }
+  // Loaded here, not with the module: only `tally serve` needs it (CLI start-up time).
+  const { default: fastifyStatic } = await import('@fastify/static');
   await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, maxAge: '1h', immutable: false });
   app.get('/*', async (req, reply) => {
     if (API_PREFIXES.some((p) => req.url.startsWith(p))) return reply.callNotFound();

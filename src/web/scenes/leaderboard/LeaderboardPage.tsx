@@ -21,7 +21,7 @@ function NoGrades() {
       <ol className="steps">
         <li>list your services in the catalog (<Link to="/catalog">see what is imported</Link>; Backstage <code>catalog-info.yaml</code> files work as they are);</li>
         <li>add a scorecard to <code>tally.yaml</code>'s sources (<Link to="/scorecards">scorecards</Link>);</li>
-        <li>run <code>tally score</code>, or wait for the scheduled evaluation.</li>
+        <li>run <code>tally evaluate</code> (with an editor token), or wait for the scheduled evaluation.</li>
       </ol>
     </Empty>
   );

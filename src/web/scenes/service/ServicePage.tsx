@@ -63,7 +63,7 @@ function ReportCard({ entity, scores }: { entity: EntityItem; scores: ReturnType
         <ErrorState error={scores.error} onRetry={() => scores.refetch()} />
       ) : !score ? (
         <Empty title="Not graded yet">
-          <p>No scorecard has evaluated this service. Check that a scorecard applies to it (<Link to="/scorecards">scorecards</Link>), then run <code>tally score</code>.</p>
+          <p>No scorecard has evaluated this service. Check that a scorecard applies to it (<Link to="/scorecards">scorecards</Link>), then run <code>tally evaluate</code> (with an editor token).</p>
         </Empty>
       ) : (
         <Graded entity={entity} score={score} params={params} setParams={setParams} />

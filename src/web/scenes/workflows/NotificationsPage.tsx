@@ -34,7 +34,7 @@ export default function NotificationsPage() {
     <>
       <PageHead title="Notifications" lead="Every message Tally sent to team channels and webhooks, and whether it arrived. Failed deliveries are retried with backoff." />
       {!token ? (
-        <Empty title="Sign in to see deliveries"><p>Delivery targets are secrets, so the log needs a token (any role): <code>tally token create --name you --role viewer</code>, then Sign in.</p></Empty>
+        <Empty title="Sign in to see deliveries"><p>Delivery targets are secrets, so the log needs a token (any role): <code>tally token create --name you --role viewer --config tally.yaml</code>, then Sign in.</p></Empty>
       ) : (
         <>
           <div className="filters">

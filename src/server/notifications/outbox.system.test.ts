@@ -57,7 +57,7 @@ describeEachEngine('notifications outbox', ({ db }) => {
       // team-c points at addresses the policy refuses: the receiver itself by a name `allow` does not list, and cloud metadata.
       + TEAM_YAML('team-c', { 'tally.dev/slack-webhook': `${rx.base.replace('127.0.0.1', 'localhost')}/refused`, 'tally.dev/webhook-url': 'http://169.254.169.254/latest/meta-data/' }) + SERVICE_YAML('delta', 'team-c')
       + TEAM_YAML('team-d', { 'tally.dev/webhook-url': 'http://hooks.acme.test/tally' }) + SERVICE_YAML('epsilon', 'team-d'));
-    const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, notifications: { defaultWebhook: `${rx.base}/hang`, sreWebhook: `${rx.base}/sre`, webhookSecret: SECRET, timeoutMs: 300 }, checks: { outbound: { allow: ['127.0.0.1'] } } }, dir);
+    const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, notifications: { defaultWebhook: `${rx.base}/hang`, sreWebhook: `${rx.base}/sre`, webhookSecret: SECRET, timeoutMs: 1000 }, checks: { outbound: { allow: ['127.0.0.1'] } } }, dir);
     deps = testDeps(db(), config, clock);
     app = await testApp(deps);
     await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: await authHeader(deps, 'editor') });
@@ -99,10 +99,10 @@ describeEachEngine('notifications outbox', ({ db }) => {
     expect((await app.inject({ url: '/api/v1/notifications/deliveries' })).statusCode).toBe(401);
     const failed = (await app.inject({ url: '/api/v1/notifications/deliveries?status=failed', headers: viewer })).json().items;
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ type: 'grade-down', entity: `${C}gamma`, attempts: MAX_ATTEMPTS, status: 'failed', lastError: 'timed out after 300 ms', target: { kind: 'webhook', origin: rx.base } });
+    expect(failed[0]).toMatchObject({ type: 'grade-down', entity: `${C}gamma`, attempts: MAX_ATTEMPTS, status: 'failed', lastError: 'timed out after 1000 ms', target: { kind: 'webhook', origin: rx.base } });
     const delivered = (await app.inject({ url: '/api/v1/notifications/deliveries?status=delivered', headers: viewer })).json().items;
     expect(delivered).toHaveLength(5);
-  }, 20_000);
+  }, 40_000);
 
   it('notifies once about a waiver expiring within 7 days', async () => {
     const now = clock();
