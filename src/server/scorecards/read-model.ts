@@ -74,6 +74,11 @@ export async function requirementsFixed(db: Db, scorecard: string, from: string,
   return new Map(rows.map((r) => [r.entity, Number(r.n)]));
 }
 
+/** True once any evaluation run has finished (ok or failed): until then "no grades" means "not graded yet". */
+export async function firstEvaluationDone(db: Db): Promise<boolean> {
+  return (await db.selectFrom('evaluation_runs').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** The names of the stored scorecards, in name order. */
 export async function scorecardNames(db: Db): Promise<string[]> {
   return (await listScorecardRows(db)).map((r) => r.name);

@@ -1,22 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { countByKind } from '../catalog/index.ts';
+import type { Host } from '../module.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import { readRuntime, writeRuntime, runtimeSchema } from '../platform/runtime.ts';
 import { readiness, statusHtml, statusReport } from './status.ts';
 
-export function statusRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function statusRoutes(app: FastifyInstance, deps: AppDeps, host: Host): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/healthz', { schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ ok: true }));
-  r.get('/readyz', { schema: { tags: ['system'], summary: 'Database reachable and migrations applied' } }, async (_req, reply) => {
-    const r = await readiness(deps);
+  r.get('/readyz', { schema: { tags: ['system'], summary: 'Ready for traffic: database reachable, migrations applied, and (demo) the first evaluation done' } }, async (_req, reply) => {
+    const r = await readiness(deps, host.modules);
     return reply.status(r.ready ? 200 : 503).send(r);
   });
   r.get('/status', { schema: { tags: ['system'], summary: 'Status page (HTML, or JSON with Accept: application/json); needs a token unless anonymous read is on' } }, async (req, reply) => {
     canRead(req);
     // Where the data lives is for token holders only (a SQLite path tells an attacker a lot).
-    const report = await statusReport(deps, { showLocation: req.principal !== undefined });
+    const report = await statusReport(deps, { showLocation: req.principal !== undefined, modules: host.modules });
     const wantsJson = (req.headers.accept ?? '').includes('application/json');
     return wantsJson ? report : reply.type('text/html; charset=utf-8').send(statusHtml(report));
   });
