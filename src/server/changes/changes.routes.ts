@@ -96,7 +96,7 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
   const revertBody = z.object({ reason: z.string().trim().min(1, 'is required').max(1000), retry: z.boolean().default(false) });
   r.post('/api/v1/changes/:id/revert', { schema: { tags, summary: "Run the change's revert action, exactly once (editor; reason required)", params: idParams, body: revertBody } }, async (req, reply) => {
     const who = mustHave(req, 'editor');
-    const revertDeps = { db: deps.db, clock: deps.clock, changes: deps.config.changes, fetch: globalThis.fetch, outboundCheck: outboundCheckFor(deps.config) };
+    const revertDeps = { db: deps.db, clock: deps.clock, changes: deps.config.changes, fetch: globalThis.fetch, outboundCheck: outboundCheckFor(deps.config), publicUrl: deps.config.server.publicUrl };
     const outcome = await revertChange(revertDeps, req.params.id, { reason: req.body.reason, retry: req.body.retry, actor: who.name });
     return reply.status(outcome.state === 'succeeded' ? 201 : 200).send(outcome);
   });

@@ -33,6 +33,13 @@ describe('http check', () => {
     expect(out.observedAt).toBe('2025-06-01T12:00:00.000Z');
   });
 
+  it('probes a status URL written as a path on this Tally server (server.publicUrl)', async () => {
+    const out = await run(cfg(), entityCtx('payments', { 'tally.dev/status-url': '/healthy/payments' }), testDeps({}, { publicUrl: server.url }));
+    expect(out.state).toBe('pass');
+    expect(out.evidence).toMatchObject({ url: `${server.url}/healthy/payments` });
+    expect(server.hits).toContain('/healthy/payments');
+  });
+
   it('is n/a without a status URL annotation', async () => {
     expect(await run(cfg(), entityCtx('x'))).toMatchObject({ state: 'n/a', message: 'no status URL annotation (tally.dev/status-url)' });
   });

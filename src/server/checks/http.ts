@@ -12,6 +12,7 @@ import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome, CheckE
 import { escapeForUrl, renderTemplate, templateProblems } from './http-template.ts';
 import { checkCelProblems, evaluateCheckCel } from './cel.ts';
 import { fetchErrorCode, guardedFetch, isTimeoutError, mapLimit, readBodyCapped } from '../platform/outbound/fetch.ts';
+import { resolveTallyUrl } from '../platform/outbound/tally-url.ts';
 
 const CONCURRENCY = 16;
 const EXCERPT = 500;
@@ -73,8 +74,9 @@ async function collectHttp(items: CollectItem<HttpCheckConfig>[], deps: CollectD
     if (!target.ok) continue;
     const method = item.config.method ?? 'GET';
     const timeoutMs = item.config.timeoutMs ?? deps.timeoutMs;
-    const id = `${method} ${timeoutMs} ${target.url}`;
-    const probe = byProbe.get(id) ?? { url: target.url, method, timeoutMs, keys: [] };
+    const url = deps.config.publicUrl ? resolveTallyUrl(target.url, deps.config.publicUrl) : target.url;
+    const id = `${method} ${timeoutMs} ${url}`;
+    const probe = byProbe.get(id) ?? { url, method, timeoutMs, keys: [] };
     probe.keys.push(item.key);
     byProbe.set(id, probe);
   }

@@ -111,6 +111,8 @@ export interface CollectDeps {
     prometheus: Record<string, { url: string; headers?: Record<string, string> }>;
     /** Base folder for relative paths in annotations (the catalog file's folder is better when known). */
     baseDir: string;
+    /** This server's `server.publicUrl`: URLs written as a path (`/demo/status/x`) are resolved against it. */
+    publicUrl?: string;
   };
   timeoutMs: number;
 }

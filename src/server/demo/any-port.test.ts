@@ -1,0 +1,61 @@
+// Issue 12 item 9: the demo works on any port. Two real servers of examples/acme, one started
+// with `--port` (the file says 7070) and one whose tally.yaml names its port, must grade alike —
+// and grade right: every URL of the demo (status pages, webhooks) follows the server's address.
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { demoConfigOnPort, freePort, startDemo, type DemoServer } from './testing.ts';
+
+interface Board {
+  distribution: Record<string, number>;
+  services: { name: string; grade: string | null; score: number | null }[];
+}
+
+const servers: DemoServer[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function gradesOf(url: string) {
+  const board = (await (await fetch(`${url}/api/v1/leaderboard`)).json()) as Board;
+  const card = await (await fetch(`${url}/api/v1/entities/checkout/scores`)).json();
+  const status = card.scorecards[0].requirements.find((r: { id: string }) => r.id === 'status-endpoint');
+  return { board, status };
+}
+
+/** Grade notifications arrive through the outbox job, a few seconds after the evaluation. */
+async function webhooksReceived(url: string): Promise<number> {
+  for (let i = 0; i < 150; i++) {
+    const { received } = (await (await fetch(`${url}/demo/webhooks`)).json()) as { received: unknown[] };
+    if (received.length > 0) return received.length;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return 0;
+}
+
+describe('the demo on any port', () => {
+  it('grades the same on a port given with --port and on a port written in tally.yaml', async () => {
+    const [p1, p2] = [await freePort(), await freePort()];
+    const a = await startDemo({ url: `http://127.0.0.1:${p1}`, args: ['--port', String(p1)] });
+    servers.push(a);
+    const copy = demoConfigOnPort(p2);
+    dirs.push(copy.dir);
+    const b = await startDemo({ url: `http://127.0.0.1:${p2}`, config: copy.file });
+    servers.push(b);
+    const [ga, gb] = [await gradesOf(a.url), await gradesOf(b.url)];
+    // Each probes its own status pages, so checkout's status endpoint passes on both.
+    expect(ga.status).toMatchObject({ state: 'pass', evidence: { url: `${a.url}/demo/status/checkout`, status: 200 } });
+    expect(gb.status).toMatchObject({ state: 'pass', evidence: { url: `${b.url}/demo/status/checkout`, status: 200 } });
+    expect(ga.board.distribution['A+']).toBeGreaterThan(0);
+    expect(ga.board.distribution).toEqual(gb.board.distribution);
+    const grades = (g: Board) => Object.fromEntries(g.services.map((s) => [s.name, s.grade]));
+    expect(grades(ga.board)).toEqual(grades(gb.board));
+    // Grade notifications reached each server's own receiver.
+    expect(await webhooksReceived(a.url)).toBeGreaterThan(0);
+    expect(await webhooksReceived(b.url)).toBeGreaterThan(0);
+    expect(a.output()).toContain(`For the CLI: export TALLY_SERVER=${a.url}`);
+    // Not ready (503 "first evaluation running") while the first evaluation probes the status pages.
+    expect(a.readyzBefore).toContain(503);
+  }, 180_000);
+});
