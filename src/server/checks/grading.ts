@@ -5,6 +5,7 @@ import type { Entity } from '../../common/catalog.ts';
 import { normalizeRef } from '../../common/refs.ts';
 import { readTier } from '../../common/tier.ts';
 import type { CelTypes } from '../platform/cel/cel.ts';
+import { celFieldsRead } from './cel.ts';
 import type { CheckContext, CheckEnv, CheckType, ContextProvider, Explanation } from './types.ts';
 
 /** The variables every entity has, whatever modules are loaded (docs/checks.md lists them). */
@@ -72,10 +73,9 @@ function explainersFor(providers: readonly ContextProvider[], celReads: (source:
   return (source: string) => {
     let found = bySource.get(source);
     if (!found) {
-      const code = withoutStrings(source);
       found = celReads(source).flatMap((name) => {
         const provider = withExplain.get(name);
-        return provider ? [{ provider, fields: new Set([...code.matchAll(new RegExp(`(?:^|[^.\\w])${name}\\s*\\.\\s*\\??\\s*(\\w+)`, 'g'))].map((m) => m[1])) }] : [];
+        return provider ? [{ provider, fields: celFieldsRead(source, name) }] : [];
       });
       if (bySource.size > 10_000) bySource.clear();
       bySource.set(source, found);

@@ -7,6 +7,7 @@
 // maxLatencyMs with everything else right → warn (it answers, but degraded).
 import { z } from 'zod';
 import { ANNOTATIONS } from '../../common/catalog.ts';
+import type { EvidenceObject } from '../../common/evidence.ts';
 import type { Problem } from '../platform/problems.ts';
 import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome, CheckEnv } from './types.ts';
 import { escapeForUrl, renderTemplate, templateProblems } from './http-template.ts';
@@ -119,9 +120,9 @@ function evaluateHttp(config: HttpCheckConfig, ctx: CheckContext, observation: u
   if (o.failure) {
     const state = o.failure.kind === 'timeout' || o.failure.kind === 'network' ? 'fail' : 'error';
     const prefix = o.failure.kind === 'refused' ? 'outbound request refused: ' : '';
-    return { state, message: prefix + o.failure.message, evidence: { url: o.url, error: o.failure.message }, observedAt: o.observedAt };
+    return { state, message: prefix + o.failure.message, evidence: { url: o.url, error: o.failure.message, objects: urlObject(o.url) }, observedAt: o.observedAt };
   }
-  const evidence = { url: o.url, status: o.status, latencyMs: o.latencyMs, bodyExcerpt: (o.body ?? '').slice(0, EXCERPT) };
+  const evidence = { url: o.url, status: o.status, latencyMs: o.latencyMs, bodyExcerpt: (o.body ?? '').slice(0, EXCERPT), objects: urlObject(o.url) };
   return { ...judgeResponse(config, ctx, o, env), evidence, observedAt: o.observedAt };
 }
 
@@ -140,6 +141,9 @@ function judgeResponse(config: HttpCheckConfig, ctx: CheckContext, o: HttpObserv
   if (budget !== undefined && latency > budget) return { state: 'warn', message: `status ${status}, but answered in ${latency} ms (budget ${budget} ms)` };
   return { state: 'pass', message: `status ${status} in ${latency} ms` };
 }
+
+/** The URL probed, as the object a report card links to. */
+const urlObject = (url: string): EvidenceObject[] => [{ kind: 'url', label: url, url }];
 
 /** JSON when the body is complete JSON, else the text. */
 function parseBody(o: HttpObservation): unknown {

@@ -54,6 +54,8 @@ export async function entityScores(db: Db, entity: string, opts: { scorecard?: s
       return {
         id: r.requirement,
         title: q?.title ?? r.requirement,
+        /** How to pass, from the scorecard. */
+        description: q?.description ?? null,
         category: q?.category ?? 'general',
         rationale: q?.rationale ?? null,
         weight: q?.weight ?? 0,
