@@ -21,6 +21,7 @@ export { evaluateFiles, type OfflineResult } from './evaluation/offline.ts';
 export { offlineTarget } from './score.cli.ts';
 export { runEvaluation, type RunSummary } from './evaluation/run.ts';
 export { runDueScorecards } from './jobs.ts';
+export { seedHistory, type HistoryScript, type SeedSummary } from './history/seed.ts';
 
 const reevaluateAll = async ({ db }: { db: Parameters<typeof makeScorecardsDue>[0] }) => makeScorecardsDue(db);
 
