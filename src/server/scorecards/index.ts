@@ -12,7 +12,7 @@ import { scoreCommands } from './score.cli.ts';
 import { scorecardRoutes } from './scorecards.routes.ts';
 import { scorecardsConfigSchema } from './settings.ts';
 
-export { currentGrades, currentRequirementStates, entitiesGraded, firstEvaluationDone, gradesAt, gradesGeneration, requirementsFixed, scorecardNames, waiversExpiring, type GradeRow } from './read-model.ts';
+export { currentGrades, currentRequirementStates, entitiesGraded, firstEvaluationDone, gradeIntervals, gradesAt, gradesGeneration, requirementsFixed, scorecardNames, waiversExpiring, type GradeInterval, type GradeRow } from './read-model.ts';
 export { loadRubrics, type Rubric } from './repository.ts';
 export { nextBestActions, type NextAction } from './evaluation/next-actions.ts';
 export { round2, type ScoredResult, type ResultState } from './evaluation/scoring.ts';
