@@ -1,5 +1,5 @@
-// The grade distribution over time, for the company or one team (or system, or tier): at each
-// step from `from` to `to`, how many of the services had each grade, and their tier-weighted
+// The grade distribution over time, for the company or one team (or system, or tier): at `to`
+// and every step before it down to `from`, how many of the services had each grade, and their tier-weighted
 // score (the team score of docs/leaderboard.md). Read from the lossless grade intervals: a point
 // is what the interval containing that instant says (as `gradesAt` would), never an average.
 // The scope is the services as the catalog has them now (owner, system, tier).
@@ -39,14 +39,12 @@ export interface DistributionHistory {
   points: DistributionPoint[];
 }
 
-/** `from`, every `stepMs` after it, and `to` itself (the last point is always the end of the range). */
+/** `to`, and every `stepMs` before it down to `from`, oldest first: a chart always ends at `to` (usually now). */
 export function instantsBetween(from: Date, to: Date, stepMs: number): Date[] {
   if (!(from.getTime() < to.getTime())) throw new InputError('from must be before to', [{ severity: 'error', field: 'querystring.from', message: 'not before `to`' }]);
   const count = Math.floor((to.getTime() - from.getTime()) / stepMs) + 1;
-  if (count + 1 > MAX_POINTS) throw new InputError(`${count} points from ${from.toISOString()} to ${to.toISOString()} every ${stepMs / 1000} s; at most ${MAX_POINTS}: take a longer step`, [{ severity: 'error', field: 'querystring.step', message: `too small for the range (at most ${MAX_POINTS} points)` }]);
-  const out = Array.from({ length: count }, (_, k) => new Date(from.getTime() + k * stepMs));
-  if (out[out.length - 1].getTime() < to.getTime()) out.push(to);
-  return out;
+  if (count > MAX_POINTS) throw new InputError(`${count} points from ${from.toISOString()} to ${to.toISOString()} every ${stepMs / 1000} s; at most ${MAX_POINTS}: take a longer step`, [{ severity: 'error', field: 'querystring.step', message: `too small for the range (at most ${MAX_POINTS} points)` }]);
+  return Array.from({ length: count }, (_, k) => new Date(to.getTime() - (count - 1 - k) * stepMs));
 }
 
 export async function distributionHistory(db: Db, scorecard: string, scope: DistributionScope, range: { from: Date; to: Date; stepMs: number }): Promise<DistributionHistory> {
