@@ -80,3 +80,19 @@ export async function startDemo(opts: { url: string; config?: string; args?: str
   await stop();
   throw new Error(`the demo did not become ready at ${opts.url}:\n${out}`);
 }
+
+/**
+ * A fetch that answers from `app` in process (app.inject): the demo's own status pages and
+ * receivers, without sockets, so a busy test machine cannot make a page answer late. The
+ * pages' own delays (search's 1.5 s) are real.
+ */
+export function injectFetch(app: { inject(opts: { method: string; url: string; headers: Record<string, string>; payload?: string }): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }> }): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input instanceof Request ? input.url : input));
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const res = await app.inject({ method: init?.method ?? 'GET', url: url.pathname + url.search, headers, payload: typeof init?.body === 'string' ? init.body : undefined });
+    const out = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, String(v));
+    return new Response(res.body, { status: res.statusCode, headers: out });
+  }) as typeof fetch;
+}
