@@ -17,11 +17,18 @@ const objectsOf = (list: readonly ChangeBrief[]): EvidenceObject[] => list.map((
 
 type Part = Explanation | undefined;
 
+/** "2 of 5 changes of the last 30 days have", "the one change … has", "all 3 changes … have". */
+function withoutRevertCount(s: ChangeStats): string {
+  const n = s.withoutRevertLast30d;
+  if (n === s.changesLast30d) return n === 1 ? 'the one change of the last 30 days has' : `all ${n} changes of the last 30 days have`;
+  return `${n} of ${plural(s.changesLast30d, 'change')} of the last 30 days ${n === 1 ? 'has' : 'have'}`;
+}
+
 const PARTS: Record<string, (s: ChangeStats) => Part> = {
   withoutRevertLast30d: (s) =>
     s.withoutRevertLast30d === 0
       ? { observed: s.changesLast30d === 0 ? 'no production change in the last 30 days' : s.changesLast30d === 1 ? 'the one change of the last 30 days has a revert action' : `all ${s.changesLast30d} changes of the last 30 days have a revert action` }
-      : { observed: `${s.withoutRevertLast30d} of ${plural(s.changesLast30d, 'change')} of the last 30 days ${s.withoutRevertLast30d === 1 ? 'has' : 'have'} no revert action: ${named(s.withoutRevert ?? [], s.withoutRevertLast30d)}`, objects: objectsOf(s.withoutRevert ?? []) },
+      : { observed: `${withoutRevertCount(s)} no revert action: ${named(s.withoutRevert ?? [], s.withoutRevertLast30d)}`, objects: objectsOf(s.withoutRevert ?? []) },
   failedAutomatedWithoutPostmortem: (s) =>
     s.failedAutomatedWithoutPostmortem === 0
       ? { observed: 'every failed automated deploy has a postmortem' }
