@@ -27,6 +27,13 @@ describeEachEngine('demo readiness', ({ db }) => {
     await plain.close();
   });
 
+  it("closes the connection after each demo page (Tally's own probes come in bursts)", async () => {
+    const res = await app.inject({ url: '/demo/status/checkout' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.connection).toBe('close');
+    expect((await app.inject({ url: '/readyz' })).headers.connection).not.toBe('close');
+  });
+
   it('answers 503 "first evaluation running" until the first evaluation finished, then 200', async () => {
     const before = await app.inject({ url: '/readyz' });
     expect(before.statusCode).toBe(503);
