@@ -4,6 +4,8 @@
 // revert actions written as paths: notifications/tally-path.test.ts, changes/revert/action.test.ts.)
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createToken } from '../platform/auth/tokens.ts';
+import { connectDatabase } from '../platform/db/connect.ts';
 import { demoConfigOnPort, freePort, startDemo, type DemoServer } from './testing.ts';
 
 interface Board {
@@ -25,6 +27,18 @@ async function gradesOf(url: string) {
   return { board, status };
 }
 
+/** Runs every scorecard now (POST /api/v1/evaluations) with an editor token created in the server's database. */
+async function regrade(server: DemoServer): Promise<void> {
+  const handle = await connectDatabase(server.database);
+  try {
+    const { token } = await createToken(handle.db, { name: `regrade-${Math.random().toString(36).slice(2, 10)}`, role: 'editor' }, new Date());
+    const res = await fetch(`${server.url}/api/v1/evaluations`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
+  } finally {
+    await handle.close();
+  }
+}
+
 describe('the demo on any port', () => {
   it('grades the same on a port given with --port and on a port written in tally.yaml', async () => {
     const [p1, p2] = [await freePort(), await freePort()];
@@ -34,7 +48,13 @@ describe('the demo on any port', () => {
     dirs.push(copy.dir);
     const b = await startDemo({ url: `http://127.0.0.1:${p2}`, config: copy.file });
     servers.push(b);
-    const [ga, gb] = [await gradesOf(a.url), await gradesOf(b.url)];
+    let [ga, gb] = [await gradesOf(a.url), await gradesOf(b.url)];
+    // Probe latency is measured: on an overloaded machine a page can answer after the scorecard's
+    // 1 s budget (a warning). Then both servers grade again until a calmer moment agrees.
+    for (let retry = 0; retry < 3 && JSON.stringify(ga.board.distribution) !== JSON.stringify(gb.board.distribution); retry++) {
+      await Promise.all([regrade(a), regrade(b)]);
+      [ga, gb] = [await gradesOf(a.url), await gradesOf(b.url)];
+    }
     // Each probes its own status pages, so checkout's status endpoint passes on both.
     expect(ga.status, ga.status.message).toMatchObject({ state: 'pass', evidence: { url: `${a.url}/demo/status/checkout`, status: 200 } });
     expect(gb.status, gb.status.message).toMatchObject({ state: 'pass', evidence: { url: `${b.url}/demo/status/checkout`, status: 200 } });

@@ -23,6 +23,8 @@ export function freePort(): Promise<number> {
 
 export interface DemoServer {
   url: string;
+  /** Its SQLite file, e.g. to create a token in it. */
+  database: string;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   /** The HTTP status of /readyz each time it was polled before it answered 200. */
@@ -47,10 +49,11 @@ export function demoConfigOnPort(port: number): { file: string; dir: string } {
  */
 export async function startDemo(opts: { url: string; config?: string; args?: string[]; timeoutMs?: number; until?: 'ready' | 'printed' }): Promise<DemoServer> {
   const dbDir = mkdtempSync(join(tmpdir(), 'tally-demo-db-'));
+  const database = join(dbDir, 'tally.db');
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/tally.js', 'serve', '--config', opts.config ?? join(ACME, 'tally.yaml'), ...(opts.args ?? [])], {
     cwd: ROOT,
-    env: { ...process.env, TALLY_DATABASE_URL: join(dbDir, 'tally.db'), TALLY_LOG_LEVEL: 'warn' },
+    env: { ...process.env, TALLY_DATABASE_URL: database, TALLY_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (out += d));
@@ -68,12 +71,12 @@ export async function startDemo(opts: { url: string; config?: string; args?: str
   const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
   while (Date.now() < deadline && child.exitCode === null) {
     if (opts.until === 'printed') {
-      if (out.includes('Tally is running')) return { url: opts.url, output: () => out, readyzBefore, stop };
+      if (out.includes('Tally is running')) return { url: opts.url, database, output: () => out, readyzBefore, stop };
       await new Promise((r) => setTimeout(r, 20));
       continue;
     }
     const status = await fetch(`${opts.url}/readyz`).then((r) => r.status, () => 0);
-    if (status === 200) return { url: opts.url, output: () => out, readyzBefore, stop };
+    if (status === 200) return { url: opts.url, database, output: () => out, readyzBefore, stop };
     if (status !== 0) readyzBefore.push(status);
     await new Promise((r) => setTimeout(r, 100));
   }
