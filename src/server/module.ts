@@ -38,6 +38,8 @@ export interface TallyModule {
   commands?(program: Command, io: CliIo, host: Host): void;
   /** Runs once when `tally serve` has started (e.g. the demo's preparation). */
   start?(deps: AppDeps, host: Host): Promise<void>;
+  /** Why this process should not get traffic yet (`/readyz` answers 503 with it); undefined when ready. */
+  notReadyBecause?(deps: AppDeps): Promise<string | undefined>;
 }
 
 /** What modules can reach of each other, built once from the module list (host.ts). */

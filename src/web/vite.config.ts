@@ -1,12 +1,12 @@
 // Builds the web UI into dist/web, which `tally serve` serves at `/` (SPA fallback to index.html).
 // `npm run dev:web` runs Vite's dev server with hot reload, proxying API calls to a local
-// `tally serve` on port 7070.
+// `tally serve`: TALLY_SERVER (as for the CLI), else http://127.0.0.1:7070.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const backend = 'http://127.0.0.1:7070';
+const backend = process.env.TALLY_SERVER || 'http://127.0.0.1:7070';
 
 export default defineConfig({
   root,
@@ -24,6 +24,8 @@ export default defineConfig({
       '/badges': backend,
       '/status': backend,
       '/healthz': backend,
+      '/readyz': backend,
+      '/demo': backend,
     },
   },
 });

@@ -71,3 +71,27 @@ export const edgeCheckSchema = z.object({
   cycle: z.array(refSchema).optional(),
   violations: z.array(violationSchema),
 });
+
+/** A runtime neighbour of an entity, with what a page shows of it (GET /api/v1/entities/:ref/dependencies). */
+export const neighbourSchema = z.object({
+  ref: refSchema,
+  via: z.enum(EDGE_VIAS),
+  /** For `consumesApi`: the APIs through which the consumer needs the provider. */
+  apis: z.array(z.string()).optional(),
+  kind: z.string(),
+  name: z.string(),
+  title: z.string().optional(),
+  type: z.string().optional(),
+  tier: z.number().optional(),
+  owner: refSchema.optional(),
+  /** Named by a relation but not in the catalog. */
+  missing: z.boolean().optional(),
+});
+export const dependenciesSchema = z.object({
+  entity: refSchema,
+  /** What the entity needs to run, by ref. */
+  dependencies: z.array(neighbourSchema),
+  /** What needs the entity to run, by ref. */
+  dependents: z.array(neighbourSchema),
+});
+export type Dependencies = z.infer<typeof dependenciesSchema>;

@@ -92,3 +92,16 @@ export const hackdaySchema = hackdayViewSchema.extend({
 });
 export type Hackday = z.infer<typeof hackdaySchema>;
 export const hackdayBodySchema = z.record(z.string(), z.unknown());
+
+/** GET /api/v1/leaderboard/distribution-history: the grade distribution at `to` and every step before it. */
+export const distributionHistorySchema = z.object({
+  scorecard: z.string().nullable(),
+  scope: z.object({ team: refSchema.nullable(), system: refSchema.nullable(), tier: z.number().nullable() }),
+  from: isoSchema,
+  to: isoSchema,
+  stepMs: z.number(),
+  /** Services in scope (the catalog's now). */
+  services: z.number(),
+  points: z.array(z.object({ at: isoSchema, distribution: distributionSchema, score: z.number().nullable(), grade: maybeGradeSchema })),
+});
+export type DistributionHistory = z.infer<typeof distributionHistorySchema>;

@@ -1,6 +1,7 @@
 // Scorecards, report cards, history, why-diffs, evaluations, waivers and attestations over HTTP.
 import { z } from 'zod';
 import { instantSchema } from '../instant.ts';
+import { EVIDENCE_OBJECT_KINDS } from '../evidence.ts';
 import { distributionSchema, gradeSchema, isoSchema, itemsOf, pageOf, maybeGradeSchema, refSchema, requirementStateSchema } from './shared.ts';
 
 /** Score thresholds per grade (`A+: 97, A: 90, …`); below every band is F. */
@@ -79,13 +80,12 @@ export const scorecardPutSchema = z.object({ name: z.string(), version: z.string
  * end, `rule` the broken rule), a change (`ref` its id), a rule, or a `url`.
  */
 export const evidenceObjectSchema = z.object({
-  kind: z.enum(['entity', 'edge', 'change', 'rule', 'url']),
+  kind: z.enum(EVIDENCE_OBJECT_KINDS),
   label: z.string(),
   ref: z.string().optional(),
   url: z.string().optional(),
   rule: z.string().optional(),
 });
-export type EvidenceObject = z.infer<typeof evidenceObjectSchema>;
 
 export const waiverInfoSchema = z.object({ id: z.string(), reason: z.string(), approvedBy: z.string().nullable(), expiresAt: isoSchema });
 

@@ -17,6 +17,8 @@ export const statusReportSchema = z.object({
   uptimeSeconds: z.number(),
   ready: z.boolean(),
   notReadyBecause: z.string().optional(),
+  /** Scorecards have been evaluated at least once (the demo is ready only after). */
+  firstEvaluationDone: z.boolean(),
   database: z.object({ engine: z.string(), location: z.string().optional().describe('only for token holders') }),
   catalog: z.object({ entities: z.number(), byKind: z.record(z.string(), z.number()) }),
   imports: z.array(

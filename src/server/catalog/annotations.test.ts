@@ -50,7 +50,7 @@ describe('validateTallyAnnotations', () => {
     const problems = validateTallyAnnotations(
       withAnnotations({
         'tally.dev/tier': 'x',
-        'tally.dev/status-url': '/status',
+        'tally.dev/status-url': 'status',
         'tally.dev/repo-path': '../other',
         'github.com/project-slug': 'just-a-name',
         'tally.dev/oncall-rotation': 'alice,,bob',
@@ -65,6 +65,12 @@ describe('validateTallyAnnotations', () => {
       ['error', 'metadata.annotations["tally.dev/oncall-rotation"]'],
     ]);
     expect(problems[0]).toMatchObject({ file: 'svc.yaml', doc: 0, message: 'must be "1", "2" or "3" (1 is the most critical), got "x"' });
+  });
+
+  it('accepts a path on this Tally server for the URLs Tally calls itself, not for links', () => {
+    const paths = { 'tally.dev/status-url': '/demo/status/checkout', 'tally.dev/webhook-url': '/demo/webhooks/team-a', 'tally.dev/slack-webhook': '/demo/webhooks/team-a', 'tally.dev/runbook-url': '/wiki/checkout' };
+    expect(validateTallyAnnotations(withAnnotations(paths), at).map((p) => p.field)).toEqual(['metadata.annotations["tally.dev/runbook-url"]']);
+    expect(readTallyAnnotations(withAnnotations(paths))).toMatchObject({ statusUrl: '/demo/status/checkout', webhookUrl: '/demo/webhooks/team-a' });
   });
 
   it('warns about misspelt tally.dev annotations, but allows other tally.dev keys', () => {

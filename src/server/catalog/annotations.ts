@@ -1,6 +1,7 @@
 // Typed readers for the annotations Tally reads (documented in docs/catalog.md).
 // Readers return undefined for missing or invalid values; validateTallyAnnotations says why.
 import { ANNOTATIONS, type Entity } from '../../common/catalog.ts';
+import { isTallyPath } from '../platform/outbound/tally-url.ts';
 import { problem, type Problem } from '../platform/problems.ts';
 import { parseRef } from '../../common/refs.ts';
 
@@ -31,6 +32,11 @@ const httpUrl = (value: string): string | undefined => {
   return protocol === 'http:' || protocol === 'https:' ? value : undefined;
 };
 const URL_RULE: AnnotationRule = { parse: httpUrl, rule: 'an absolute http:// or https:// URL' };
+/** URLs Tally itself calls may also be a path on this Tally server, resolved against server.publicUrl (the demo's stand-ins). */
+const TALLY_URL_RULE: AnnotationRule = {
+  parse: (v) => (isTallyPath(v) && URL.canParse(v, 'http://tally') ? v : httpUrl(v)),
+  rule: 'an absolute http:// or https:// URL, or a path on this Tally server such as /demo/status/checkout',
+};
 
 const GITHUB_SLUG = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
@@ -48,11 +54,11 @@ function parseRepoPath(value: string): string | undefined {
 
 const RULES: Record<AnnotationName, AnnotationRule> = {
   tier: { parse: parseTier, rule: TIER_RULE },
-  statusUrl: URL_RULE,
+  statusUrl: TALLY_URL_RULE,
   runbookUrl: URL_RULE,
   dashboardUrl: URL_RULE,
-  slackWebhook: URL_RULE,
-  webhookUrl: URL_RULE,
+  slackWebhook: TALLY_URL_RULE,
+  webhookUrl: TALLY_URL_RULE,
   repoPath: { parse: parseRepoPath, rule: 'a relative path inside the repository, e.g. services/checkout (no leading / and no ..)' },
   oncallRotation: { parse: parseRotation, rule: 'a comma-separated list of users, e.g. alice,bob,carol' },
   githubSlug: { parse: (v) => (GITHUB_SLUG.test(v) ? v : undefined), rule: 'owner/repository, e.g. acme/checkout' },

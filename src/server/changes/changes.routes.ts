@@ -96,7 +96,7 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post('/api/v1/changes/:id/revert', { schema: { tags, summary: "Run the change's revert action, exactly once (editor; reason required)", params: idParams, body: revertBodySchema, response: { 200: revertOutcomeSchema, 201: revertOutcomeSchema } } }, async (req, reply) => {
     const who = mustHave(req, 'editor');
-    const revertDeps = { db: deps.db, clock: deps.clock, changes: deps.config.changes, fetch: globalThis.fetch, outboundCheck: outboundCheckFor(deps.config) };
+    const revertDeps = { db: deps.db, clock: deps.clock, changes: deps.config.changes, fetch: globalThis.fetch, outboundCheck: outboundCheckFor(deps.config), publicUrl: deps.config.server.publicUrl };
     const outcome = await revertChange(revertDeps, req.params.id, { reason: req.body.reason, retry: req.body.retry, actor: who.name });
     return reply.status(outcome.state === 'succeeded' ? 201 : 200).send(outcome);
   });

@@ -32,3 +32,11 @@ export function evaluateCheckCel(source: string, env: CheckEnv, ctx: CheckContex
   const vars = Object.keys(extraVars).length ? { ...env.variables(ctx), ...extraVars } : env.variables(ctx);
   return celBool(runCel(compiled.program, vars));
 }
+
+const withoutStrings = (source: string) => source.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+
+/** The fields of `variable` an expression reads: `stats.deploysLast30d > 2 && stats.?x` → {deploysLast30d, x}. Text in strings is ignored. */
+export function celFieldsRead(source: string, variable: string): Set<string> {
+  const re = new RegExp(`(?:^|[^.\\w])${variable}\\s*\\.\\s*\\??\\s*(\\w+)`, 'g');
+  return new Set([...withoutStrings(source).matchAll(re)].map((m) => m[1]));
+}

@@ -5,7 +5,8 @@ import type { Entity } from '../../common/catalog.ts';
 import { normalizeRef } from '../../common/refs.ts';
 import { readTier } from '../../common/tier.ts';
 import type { CelTypes } from '../platform/cel/cel.ts';
-import type { CheckContext, CheckEnv, CheckType, ContextProvider } from './types.ts';
+import { celFieldsRead } from './cel.ts';
+import type { CheckContext, CheckEnv, CheckType, ContextProvider, Explanation } from './types.ts';
 
 /** The variables every entity has, whatever modules are loaded (docs/checks.md lists them). */
 export const CORE_VARIABLES: Readonly<Record<string, { type: string; description: string }>> = {
@@ -36,6 +37,11 @@ export function createGrading(checkTypes: readonly CheckType<any>[], providers: 
   }
   const cache = new WeakMap<CheckContext, Record<string, unknown>>();
   const names = providers.map((p) => p.name);
+  const celReads = (source: string) => {
+    const code = withoutStrings(source);
+    return names.filter((n) => new RegExp(`(^|[^.\\w])${n}\\b`).test(code));
+  };
+  const explainers = explainersFor(providers, celReads);
   return {
     checkTypes: types,
     providers,
@@ -45,10 +51,36 @@ export function createGrading(checkTypes: readonly CheckType<any>[], providers: 
       if (!vars) cache.set(ctx, (vars = entityVariables(ctx, providers)));
       return vars;
     },
-    celReads: (source) => {
-      const code = source.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
-      return names.filter((n) => new RegExp(`(^|[^.\\w])${n}\\b`).test(code));
+    celReads,
+    explain(ctx, source) {
+      const parts: Explanation[] = [];
+      for (const { provider, fields } of explainers(source)) {
+        const e = provider.explain!(ctx.data[provider.name] ?? provider.empty, fields, ctx);
+        if (e) parts.push(e);
+      }
+      if (parts.length <= 1) return parts[0];
+      return { observed: parts.map((p) => p.observed).join('; '), objects: parts.flatMap((p) => p.objects ?? []) };
     },
+  };
+}
+
+const withoutStrings = (source: string) => source.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+
+/** For each expression (cached), the providers with explain() it reads and which of their fields (`graph.violations` → violations). */
+function explainersFor(providers: readonly ContextProvider[], celReads: (source: string) => string[]) {
+  const withExplain = new Map(providers.filter((p) => p.explain).map((p) => [p.name, p]));
+  const bySource = new Map<string, { provider: ContextProvider; fields: ReadonlySet<string> }[]>();
+  return (source: string) => {
+    let found = bySource.get(source);
+    if (!found) {
+      found = celReads(source).flatMap((name) => {
+        const provider = withExplain.get(name);
+        return provider ? [{ provider, fields: celFieldsRead(source, name) }] : [];
+      });
+      if (bySource.size > 10_000) bySource.clear();
+      bySource.set(source, found);
+    }
+    return found;
   };
 }
 

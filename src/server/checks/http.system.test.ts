@@ -29,8 +29,15 @@ describe('http check', () => {
   it('passes when the status annotation answers 2xx, with evidence', async () => {
     const out = await run(cfg(), entityCtx('payments', { 'tally.dev/status-url': `${server.url}/healthy` }));
     expect(out.state).toBe('pass');
-    expect(out.evidence).toMatchObject({ url: `${server.url}/healthy`, status: 200, bodyExcerpt: expect.stringContaining('"status":"ok"') });
+    expect(out.evidence).toMatchObject({ url: `${server.url}/healthy`, status: 200, bodyExcerpt: expect.stringContaining('"status":"ok"'), objects: [{ kind: 'url', label: `${server.url}/healthy`, url: `${server.url}/healthy` }] });
     expect(out.observedAt).toBe('2025-06-01T12:00:00.000Z');
+  });
+
+  it('probes a status URL written as a path on this Tally server (server.publicUrl)', async () => {
+    const out = await run(cfg(), entityCtx('payments', { 'tally.dev/status-url': '/healthy/payments' }), testDeps({}, { publicUrl: server.url }));
+    expect(out.state).toBe('pass');
+    expect(out.evidence).toMatchObject({ url: `${server.url}/healthy/payments` });
+    expect(server.hits).toContain('/healthy/payments');
   });
 
   it('is n/a without a status URL annotation', async () => {

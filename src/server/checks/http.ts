@@ -7,11 +7,13 @@
 // maxLatencyMs with everything else right → warn (it answers, but degraded).
 import { z } from 'zod';
 import { ANNOTATIONS } from '../../common/catalog.ts';
+import type { EvidenceObject } from '../../common/evidence.ts';
 import type { Problem } from '../platform/problems.ts';
 import type { CheckContext, CheckType, CollectDeps, CollectItem, Outcome, CheckEnv } from './types.ts';
 import { escapeForUrl, renderTemplate, templateProblems } from './http-template.ts';
 import { checkCelProblems, evaluateCheckCel } from './cel.ts';
 import { fetchErrorCode, guardedFetch, isTimeoutError, mapLimit, readBodyCapped } from '../platform/outbound/fetch.ts';
+import { resolveTallyUrl } from '../platform/outbound/tally-url.ts';
 
 const CONCURRENCY = 16;
 const EXCERPT = 500;
@@ -73,8 +75,9 @@ async function collectHttp(items: CollectItem<HttpCheckConfig>[], deps: CollectD
     if (!target.ok) continue;
     const method = item.config.method ?? 'GET';
     const timeoutMs = item.config.timeoutMs ?? deps.timeoutMs;
-    const id = `${method} ${timeoutMs} ${target.url}`;
-    const probe = byProbe.get(id) ?? { url: target.url, method, timeoutMs, keys: [] };
+    const url = deps.config.publicUrl ? resolveTallyUrl(target.url, deps.config.publicUrl) : target.url;
+    const id = `${method} ${timeoutMs} ${url}`;
+    const probe = byProbe.get(id) ?? { url, method, timeoutMs, keys: [] };
     probe.keys.push(item.key);
     byProbe.set(id, probe);
   }
@@ -117,9 +120,9 @@ function evaluateHttp(config: HttpCheckConfig, ctx: CheckContext, observation: u
   if (o.failure) {
     const state = o.failure.kind === 'timeout' || o.failure.kind === 'network' ? 'fail' : 'error';
     const prefix = o.failure.kind === 'refused' ? 'outbound request refused: ' : '';
-    return { state, message: prefix + o.failure.message, evidence: { url: o.url, error: o.failure.message }, observedAt: o.observedAt };
+    return { state, message: prefix + o.failure.message, evidence: { url: o.url, error: o.failure.message, objects: urlObject(o.url) }, observedAt: o.observedAt };
   }
-  const evidence = { url: o.url, status: o.status, latencyMs: o.latencyMs, bodyExcerpt: (o.body ?? '').slice(0, EXCERPT) };
+  const evidence = { url: o.url, status: o.status, latencyMs: o.latencyMs, bodyExcerpt: (o.body ?? '').slice(0, EXCERPT), objects: urlObject(o.url) };
   return { ...judgeResponse(config, ctx, o, env), evidence, observedAt: o.observedAt };
 }
 
@@ -138,6 +141,9 @@ function judgeResponse(config: HttpCheckConfig, ctx: CheckContext, o: HttpObserv
   if (budget !== undefined && latency > budget) return { state: 'warn', message: `status ${status}, but answered in ${latency} ms (budget ${budget} ms)` };
   return { state: 'pass', message: `status ${status} in ${latency} ms` };
 }
+
+/** The URL probed, as the object a report card links to. */
+const urlObject = (url: string): EvidenceObject[] => [{ kind: 'url', label: url, url }];
 
 /** JSON when the body is complete JSON, else the text. */
 function parseBody(o: HttpObservation): unknown {

@@ -7,9 +7,9 @@ import { gitCheck } from './git.ts';
 import { httpCheck } from './http.ts';
 import { prometheusCheck } from './prometheus.ts';
 
-export type { CatalogView, CheckContext, CheckEnv, CheckState, CheckType, CollectDeps, CollectItem, ContextProvider, EvaluateTarget, OfflineInput, Outcome, ProviderDeps } from './types.ts';
+export type { CatalogView, CheckContext, CheckEnv, CheckState, CheckType, CollectDeps, CollectItem, ContextProvider, EvaluateTarget, Explanation, OfflineInput, Outcome, ProviderDeps } from './types.ts';
 export { createGrading, CORE_VARIABLES, celEntity, type Grading } from './grading.ts';
-export { checkCelProblems, evaluateCheckCel, checkCelTypes } from './cel.ts';
+export { celFieldsRead, checkCelProblems, evaluateCheckCel, checkCelTypes } from './cel.ts';
 export { boolOutcome } from './expr.ts';
 export { commandCheck, exprCheck, gitCheck, httpCheck, prometheusCheck };
 

@@ -5,6 +5,7 @@
 // Domains add check types and providers through their TallyModule; the grader knows none by name.
 import type { z } from 'zod';
 import type { Entity, Relation } from '../../common/catalog.ts';
+import type { EvidenceObject } from '../../common/evidence.ts';
 import type { CelTypes } from '../platform/cel/cel.ts';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/connect.ts';
@@ -12,6 +13,16 @@ import type { SourceDocument } from '../platform/documents/files.ts';
 import type { Problem } from '../platform/problems.ts';
 
 export type CheckState = 'pass' | 'warn' | 'fail' | 'error' | 'n/a';
+
+/**
+ * What a context provider's data says about the fields an expression reads — for the result's
+ * message (pass or fail: what was observed) and its `evidence.objects` (what to link to).
+ */
+export interface Explanation {
+  /** A phrase naming what was seen, e.g. `checkout → recommendations breaks tier-1-not-on-tier-3`. */
+  observed: string;
+  objects?: EvidenceObject[];
+}
 
 /** What a check concludes for one entity. `stale` and `exempt` are decided by the scorer, not by checks. */
 export interface Outcome {
@@ -82,6 +93,12 @@ export interface ContextProvider<T = unknown> {
   offlineReason?: string;
   /** JSON value → CEL value (e.g. ISO times → timestamps); identity when absent. */
   toCel?(value: T): unknown;
+  /**
+   * Explains the value for an expression that reads `fields` of it (`graph.violations` →
+   * `violations`), so a check can say what it observed and name the offending objects. Pure;
+   * undefined when it has nothing to say about those fields.
+   */
+  explain?(value: T, fields: ReadonlySet<string>, ctx: CheckContext): Explanation | undefined;
 }
 
 /** What check types get besides their config: the entity variables of CEL, and which requirement is judged. */
@@ -92,6 +109,8 @@ export interface CheckEnv {
   variables(ctx: CheckContext): Record<string, unknown>;
   /** The context providers a CEL expression reads. */
   celReads(source: string): string[];
+  /** What the providers an expression reads say about it for this entity (their explain()), joined; undefined when none speaks. */
+  explain(ctx: CheckContext, source: string): Explanation | undefined;
 }
 
 /** Which requirement an evaluation is for; lets a check read per-requirement data (e.g. attestations). */
@@ -111,6 +130,8 @@ export interface CollectDeps {
     prometheus: Record<string, { url: string; headers?: Record<string, string> }>;
     /** Base folder for relative paths in annotations (the catalog file's folder is better when known). */
     baseDir: string;
+    /** This server's `server.publicUrl`: URLs written as a path (`/demo/status/x`) are resolved against it. */
+    publicUrl?: string;
   };
   timeoutMs: number;
 }

@@ -21,6 +21,12 @@ interface Received {
 export function demoRoutes(app: FastifyInstance, deps: AppDeps): void {
   if (!deps.config.server.demo) return;
   const received: Received[] = [];
+  // Tally calls these pages itself, in bursts seconds apart (the history seed's probes, then the
+  // first evaluation's). Closing each connection keeps a burst from reusing a keep-alive socket
+  // the server is closing at that moment, which would fail a probe on a busy machine.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/demo/')) reply.header('connection', 'close');
+  });
   app.get<{ Params: { name: string } }>('/demo/status/:name', { schema: { hide: true } }, async (req, reply) => {
     const { name } = req.params;
     const delay = SLOW_MS[name];

@@ -1,6 +1,7 @@
 // Readies the demo organisation when `server.demo` is on: its local git repositories, the
-// first catalog import, a week of changes, and a first evaluation — so that a new user who
-// runs `npm start` sees grades at once instead of waiting for the first scheduled run.
+// first catalog import, a week of changes, 120 days of grade history (history.ts), and a first
+// evaluation — so that a new user who runs `npm start` sees grades, trends and "most improved"
+// at once instead of waiting for the first scheduled run.
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { seedDemoChanges } from '../changes/index.ts';
@@ -10,6 +11,7 @@ import type { AppDeps } from '../platform/deps.ts';
 import { refreshSources } from '../platform/documents/refresh.ts';
 import { makeJobDue, withLease } from '../platform/jobs/leases.ts';
 import { runDueScorecards } from '../scorecards/index.ts';
+import { seedDemoHistory } from './history.ts';
 import { ensureDemoRepos } from './repos.ts';
 
 /**
@@ -25,6 +27,8 @@ export async function prepareDemo(deps: AppDeps, host: Host): Promise<void> {
   await makeJobDue(deps.db, 'catalog-refresh');
   await withLease(deps, { name: 'catalog-refresh', everyMs: 0 }, randomUUID(), () => refreshSources(deps, host.documents, host));
   const seeded = await seedDemoChanges(deps);
+  // History first: intervals are written in time order, and the first evaluation is "now".
+  const history = await seedDemoHistory(deps, host.grading);
   const evaluated = await runDueScorecards(deps, host.grading);
-  deps.log.info({ changesSeeded: seeded, evaluated }, 'demo ready');
+  deps.log.info({ changesSeeded: seeded, history, evaluated }, 'demo ready');
 }

@@ -16,6 +16,15 @@ describe('fact check', () => {
     expect(factCheck.evaluate(cfg, withFact({ ok: false, minutes: 12 }), undefined, testGrading, { scorecard: 'sc', requirementId: 'r' })).toMatchObject({ state: 'fail', observedAt: '2025-06-01T00:00:00Z' });
   });
 
+  it('names the fact, when it was observed and what it said — never the expression', () => {
+    const cfg = { type: 'fact' as const, fact: 'backup-restored', expr: 'value.ok == true', message: 'the last restore test failed' };
+    const target = { scorecard: 'sc', requirementId: 'r' };
+    expect(factCheck.evaluate(cfg, withFact({ ok: true, minutes: 12 }), undefined, testGrading, target).message).toBe('backup-restored reported on 2025-06-01: ok true, minutes 12');
+    const failed = factCheck.evaluate(cfg, withFact({ ok: false, error: 'partition missing', detail: { table: 'x' } }), undefined, testGrading, target);
+    expect(failed.message).toBe('the last restore test failed: backup-restored reported on 2025-06-01: ok false, error "partition missing"');
+    expect(factCheck.evaluate({ type: 'fact', fact: 'backup-restored', expr: 'value.ok == true' }, withFact({ ok: false }), undefined, testGrading, target).message).toBe("'backup-restored' does not meet the requirement: backup-restored reported on 2025-06-01: ok false");
+  });
+
   it('without expr, true or {ok: true} passes', () => {
     expect(factCheck.evaluate({ type: 'fact', fact: 'backup-restored' }, withFact(true), undefined, testGrading, { scorecard: 'sc', requirementId: 'r' }).state).toBe('pass');
     expect(factCheck.evaluate({ type: 'fact', fact: 'backup-restored' }, withFact({ ok: false }), undefined, testGrading, { scorecard: 'sc', requirementId: 'r' }).state).toBe('fail');

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bootOrderSchema, checkEdgeBodySchema, cyclesSchema, edgeCheckSchema, graphSchema, violationsSchema } from '../../common/api/graph.ts';
+import { bootOrderSchema, checkEdgeBodySchema, cyclesSchema, dependenciesSchema, edgeCheckSchema, graphSchema, violationsSchema } from '../../common/api/graph.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead } from '../platform/http/auth.ts';
 import { refParam } from '../platform/http/params.ts';
 import { checkEdge } from './admission.ts';
 import { toDot, toMermaid } from './export.ts';
+import { entityNeighbours } from './neighbours.ts';
+import { NotFoundError } from '../platform/problems.ts';
 import { summarizeGraph } from './summary.ts';
 import { currentAnalysis } from './snapshot.ts';
 
@@ -24,6 +26,17 @@ export function graphRoutes(app: FastifyInstance, deps: AppDeps): void {
     const keep = new Set(nodes.map((n) => n.ref));
     return { nodes, edges: summary.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
   });
+  r.get(
+    '/api/v1/entities/:ref/dependencies',
+    { schema: { tags: ['graph'], summary: "What an entity needs to run and what needs it, each with `via` (dependsOn, consumesApi, partOf) — the report card's dependencies", params: z.object({ ref: z.string().min(1).max(400) }), response: { 200: dependenciesSchema } } },
+    async (req) => {
+      canRead(req);
+      const ref = refParam(req.params.ref, 'params.ref', 'component');
+      const found = entityNeighbours((await analysis()).graph, ref);
+      if (!found) throw new NotFoundError(`${ref} is not in the dependency graph`);
+      return { entity: ref, ...found };
+    },
+  );
   r.get('/api/v1/graph/cycles', { schema: { tags: ['graph'], summary: 'Every dependency cycle, with its edges', response: { 200: cyclesSchema } } }, async (req) => {
     canRead(req);
     return { cycles: (await analysis()).cycles };

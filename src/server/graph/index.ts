@@ -16,6 +16,7 @@ export const graphModule: TallyModule = {
 
 export { analyzeCatalog, currentAnalysis, type GraphAnalysis } from './snapshot.ts';
 export { graphFacts, type GraphFacts } from './context.ts';
+export { allNeighbours, entityNeighbours, type Neighbour, type NeighbourNode, type Neighbours } from './neighbours.ts';
 
 export type { BlockedReason, BootWaves, Cycle, DependencyGraph, EdgeVia, GraphEdge, GraphNode, Violation } from './types.ts';
 export { buildDependencyGraph } from './build.ts';

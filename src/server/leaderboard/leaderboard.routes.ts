@@ -2,18 +2,21 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { boardLinesSchema, hackdayBodySchema, hackdayListSchema, hackdaySchema, leaderboardSchema, MAX_LINE_REFS, mostImprovedSchema } from '../../common/api/leaderboard.ts';
+import { boardLinesSchema, distributionHistorySchema, hackdayBodySchema, hackdayListSchema, hackdaySchema, leaderboardSchema, MAX_LINE_REFS, mostImprovedSchema } from '../../common/api/leaderboard.ts';
 import { GRADES } from '../../common/grades.ts';
 import { instantParam, limitParam, refParam, timeRange } from '../platform/http/params.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
-import { InputError } from '../platform/problems.ts';
 import { defaultScorecard } from '../policies/index.ts';
 import { createHackday, hackdayResults, listHackdayViews } from './hackdays.ts';
 import { boardLines, getLeaderboardJson } from './leaderboard.ts';
 import { mostImproved } from './most-improved.ts';
+import { distributionHistory } from './distribution-history.ts';
+import { parseDuration } from '../../common/duration.ts';
+import { InputError } from '../platform/problems.ts';
 
 const tags = ['leaderboard'];
+const DAY_MS = 86_400_000;
 /** The largest page of the leaderboard (the web UI's whole list for 10,000 services). */
 const MAX_BOARD_PAGE = 10_000;
 const boardQuery = z.object({
@@ -53,6 +56,26 @@ export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
     const scorecard = req.query.scorecard ?? (await defaultScorecard(deps.db));
     if (!scorecard) return { scorecard: null, from: from.toISOString(), to: to.toISOString(), services: [], teams: [] };
     return mostImproved(deps.db, scorecard, from, to);
+  });
+  const historyQuery = z.object({
+    scorecard: z.string().max(63).optional(),
+    team: z.string().max(400).optional(),
+    system: z.string().max(400).optional(),
+    tier: z.coerce.number().int().min(1).max(9).optional(),
+    from: instantParam.optional(),
+    to: instantParam.optional(),
+    step: z.string().max(20).optional().describe('a duration: 1d (default), 12h, 1w, P1D'),
+  });
+  r.get('/api/v1/leaderboard/distribution-history', { schema: { tags, summary: 'Grade distribution and score over time, for the company or a team (default: the last 90 days, daily)', querystring: historyQuery, response: { 200: distributionHistorySchema } } }, async (req) => {
+    canRead(req);
+    const q = req.query;
+    const { from, to } = timeRange(q, { now: deps.clock(), defaultDays: 90, maxDays: 3653 });
+    const stepMs = q.step === undefined ? DAY_MS : parseDuration(q.step);
+    if (stepMs === undefined) throw new InputError(`step: "${q.step}" is not a duration`, [{ severity: 'error', field: 'querystring.step', message: 'expected a duration such as 1d, 12h, 1w or P1D' }]);
+    const scorecard = q.scorecard ?? (await defaultScorecard(deps.db));
+    const scope = { team: q.team ? refParam(q.team, 'querystring.team', 'group') : undefined, system: q.system ? refParam(q.system, 'querystring.system', 'system') : undefined, tier: q.tier };
+    if (!scorecard) return { scorecard: null, scope: { team: scope.team ?? null, system: scope.system ?? null, tier: scope.tier ?? null }, from: from.toISOString(), to: to.toISOString(), stepMs, services: 0, points: [] };
+    return distributionHistory(deps.db, scorecard, scope, { from, to, stepMs });
   });
   r.get('/api/v1/hackdays', { schema: { tags, summary: 'HackDays, newest first', response: { 200: hackdayListSchema } } }, async (req) => {
     canRead(req);

@@ -1,7 +1,8 @@
 // The `notifications` section of tally.yaml (declared in the notifications module).
 import { z } from 'zod';
 
-const url = z.string().url().max(2000);
+/** An absolute URL, or a path on this Tally server (resolved against server.publicUrl when sending). */
+const url = z.union([z.string().url(), z.string().regex(/^\/(?!\/)/, 'an absolute URL or a path on this server such as /demo/webhooks/sre')]).pipe(z.string().max(2000));
 
 export const notificationsConfigSchema = z
   .object({

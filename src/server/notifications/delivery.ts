@@ -6,6 +6,7 @@
 // DNS failure is retried like any network error.
 import { randomUUID } from 'node:crypto';
 import { outboundCheckFor, type OutboundCheck } from '../platform/outbound/guard.ts';
+import { isTallyPath, resolveTallyUrl } from '../platform/outbound/tally-url.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { NotificationEvent } from './format.ts';
 import { claimDue, recordAttempt } from './repository.ts';
@@ -38,10 +39,12 @@ export async function deliverDueNotifications(deps: Deps, opts: { fetch?: typeof
 }
 
 async function attempt(deps: Deps, row: NotificationRow, token: string, fetchFn: typeof fetch, check: OutboundCheck): Promise<'delivered' | 'retrying' | 'failed'> {
-  const target: DeliveryTarget = { kind: row.target_kind as DeliveryTarget['kind'], url: row.target_url, secret: row.target_kind === 'webhook' ? deps.config.notifications.webhookSecret : undefined };
+  // A target written as a path is on this server: resolved now, so a restart on another port still delivers.
+  const url = resolveTallyUrl(row.target_url, deps.config.server.publicUrl);
+  const target: DeliveryTarget = { kind: row.target_kind as DeliveryTarget['kind'], url, secret: row.target_kind === 'webhook' ? deps.config.notifications.webhookSecret : undefined };
   const event = JSON.parse(row.event) as NotificationEvent;
   const started = deps.clock().getTime();
-  const verdict = await check(row.target_url);
+  const verdict = await check(url);
   // A refused URL will be refused again: final. A DNS failure has no status, so it is retryable.
   const refused = !verdict.ok && !verdict.dns;
   const result: DeliveryResult = verdict.ok
@@ -65,7 +68,7 @@ export function presentDelivery(row: NotificationRow) {
   const event = JSON.parse(row.event) as NotificationEvent;
   let target: string;
   try {
-    target = new URL(row.target_url).origin;
+    target = isTallyPath(row.target_url) ? 'this Tally server' : new URL(row.target_url).origin;
   } catch {
     target = 'invalid URL';
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
+import { addressUrl, listeningConfig, loadConfig } from './config.ts';
 import { InputError } from './problems.ts';
 
 function writeConfig(text: string): string {
@@ -46,5 +46,21 @@ describe('loadConfig', () => {
   it('names the file when the YAML is malformed', () => {
     const file = writeConfig('server: [unclosed\n');
     expect(() => loadConfig(file, testHost.configSections, {})).toThrow(/tally.yaml: not valid YAML/);
+  });
+
+  it('derives server.publicUrl from the listening address unless tally.yaml sets it', () => {
+    const derived = loadConfig(writeConfig('server: { port: 7070 }\n'), testHost.configSections, {});
+    expect(derived.server.publicUrl).toBe('http://127.0.0.1:7070');
+    const moved = listeningConfig(derived, { host: '127.0.0.1', port: 8080 });
+    expect(moved.server).toMatchObject({ port: 8080, publicUrl: 'http://127.0.0.1:8080' });
+    expect(Object.isFrozen(moved.server)).toBe(true);
+    const set = loadConfig(writeConfig('server: { publicUrl: https://tally.acme.example }\n'), testHost.configSections, {});
+    expect(listeningConfig(set, { host: '0.0.0.0', port: 8080 }).server.publicUrl).toBe('https://tally.acme.example');
+  });
+
+  it('reaches every listening address by a literal it can connect to', () => {
+    expect(addressUrl('0.0.0.0', 80)).toBe('http://127.0.0.1:80');
+    expect(addressUrl('::1', 9000)).toBe('http://[::1]:9000');
+    expect(addressUrl('tally.internal', 7070)).toBe('http://tally.internal:7070');
   });
 });

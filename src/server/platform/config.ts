@@ -51,8 +51,11 @@ const baseShape = {
         })
         .strict()
         .prefault({}),
-      /** Base URL used in links sent out (notifications, badges). */
-      publicUrl: z.string().url().default('http://localhost:7070'),
+      /**
+       * Base URL of this server: links sent out (notifications, badges) and Tally-relative URLs
+       * (`/demo/status/checkout`) resolve against it. Default: the address the server listens on.
+       */
+      publicUrl: z.string().url().optional(),
       /** Serve the demo's helpers (status pages and a webhook receiver under /demo). */
       demo: z.boolean().default(false),
     })
@@ -78,7 +81,18 @@ export function configSchema(sections: ConfigSectionSchemas) {
 }
 
 type BaseConfig = z.infer<z.ZodObject<typeof baseShape>>;
-export type Config = Readonly<BaseConfig & ConfigSections & { configFile: string | null; baseDir: string; databaseUrl: string }>;
+type ServerConfig = BaseConfig['server'] & { publicUrl: string };
+export type Config = Readonly<
+  Omit<BaseConfig, 'server'> &
+    ConfigSections & {
+      server: ServerConfig;
+      configFile: string | null;
+      baseDir: string;
+      databaseUrl: string;
+      /** True when tally.yaml sets no `server.publicUrl`: it follows the listening address (listeningConfig). */
+      publicUrlFromAddress: boolean;
+    }
+>;
 
 export interface Env {
   TALLY_DATABASE_URL?: string;
@@ -95,7 +109,31 @@ export function buildConfig(raw: unknown, opts: { file: string | null; baseDir: 
   const databaseUrl = isPostgresUrl(url) || url === ':memory:' || isAbsolute(url) ? url : resolve(opts.baseDir, url);
   const level = env.TALLY_LOG_LEVEL as (typeof LOG_LEVELS)[number] | undefined;
   const logging = level && LOG_LEVELS.includes(level) ? { level } : parsed.data.logging;
-  return deepFreeze({ ...parsed.data, logging, configFile: opts.file, baseDir: opts.baseDir, databaseUrl }) as unknown as Config;
+  const server = parsed.data.server;
+  const derived = server.publicUrl === undefined;
+  const publicUrl = server.publicUrl ?? addressUrl(server.host, server.port);
+  return deepFreeze({ ...parsed.data, server: { ...server, publicUrl }, logging, configFile: opts.file, baseDir: opts.baseDir, databaseUrl, publicUrlFromAddress: derived }) as unknown as Config;
+}
+
+/**
+ * The URL at which this process reaches a server listening on `host:port`: the unspecified
+ * addresses (0.0.0.0, ::) and an empty host become 127.0.0.1 — a literal, not `localhost`,
+ * which may resolve to ::1 while the server listens on IPv4 only.
+ */
+export function addressUrl(host: string, port: number): string {
+  const h = host === '' || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
+/**
+ * The configuration of a server once it knows where it listens (`--port` overrides
+ * `server.port`; port 0 is only known after listening): `server.host` and `server.port` are
+ * the real ones, and a `publicUrl` that tally.yaml does not set follows them.
+ */
+export function listeningConfig(config: Config, address: { host: string; port: number }): Config {
+  const publicUrl = config.publicUrlFromAddress ? addressUrl(address.host, address.port) : config.server.publicUrl;
+  if (config.server.host === address.host && config.server.port === address.port && config.server.publicUrl === publicUrl) return config;
+  return deepFreeze({ ...config, server: { ...config.server, host: address.host, port: address.port, publicUrl } }) as Config;
 }
 
 export function loadConfig(file: string | undefined, sections: ConfigSectionSchemas, env: Env = process.env): Config {

@@ -11,6 +11,7 @@ export interface AppDeps {
   db: Db;
   engine: Engine;
   dbLocation: string;
+  /** Replaced once by `serve` when it listens (listeningConfig: the real port and publicUrl); read it, never keep it. */
   config: Config;
   clock: Clock;
   log: Logger;

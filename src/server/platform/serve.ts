@@ -2,7 +2,8 @@
 // The modules' parts (routes, jobs, migrations, event handlers, start-up work) are passed in.
 import type { Logger } from 'pino';
 import { openDeps } from './bootstrap.ts';
-import type { Config } from './config.ts';
+import type { AddressInfo } from 'node:net';
+import { listeningConfig, type Config } from './config.ts';
 import type { Migrations } from './db/migrate.ts';
 import type { AppDeps } from './deps.ts';
 import type { EventBus } from './events/events.ts';
@@ -19,8 +20,11 @@ export interface ServeParts {
   start?(deps: AppDeps): Promise<void>;
 }
 
+/** Where the CLI looks for a server when neither --server nor TALLY_SERVER says (platform/cli/remote.ts). */
+const CLI_DEFAULT_SERVER = 'http://127.0.0.1:7070';
+
 export async function serve(config: Config, opts: { port: number; host: string; jobs: boolean }, parts: ServeParts): Promise<void> {
-  const { deps, handle } = await openDeps(config, { migrations: parts.migrations, events: parts.events, defaultMetrics: true });
+  const { deps, handle } = await openDeps(listeningConfig(config, opts), { migrations: parts.migrations, events: parts.events, defaultMetrics: true });
   const app = await buildApp(deps, parts.routes);
   try {
     await app.listen({ port: opts.port, host: opts.host });
@@ -29,10 +33,14 @@ export async function serve(config: Config, opts: { port: number; host: string; 
     await handle.close();
     throw listenError(err, opts);
   }
-  const address = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${opts.port}`;
-  deps.log.info({ address, database: deps.engine }, `Tally is serving on ${address}`);
+  // Port 0 is only known now; nothing has run since listen() resolved, so every job, request
+  // and the start-up work below see the server's real address (and the publicUrl it implies).
+  deps.config = listeningConfig(deps.config, { host: opts.host, port: (app.server.address() as AddressInfo).port });
+  const address = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${deps.config.server.port}`;
+  deps.log.info({ address, publicUrl: deps.config.server.publicUrl, database: deps.engine }, `Tally is listening on ${address}`);
+  // The start-up work (the demo's first evaluation) runs before the URL is printed: whoever opens it sees grades.
   await parts.start?.(deps).catch((err) => deps.log.error({ err }, 'start-up work failed'));
-  process.stdout.write(`\n  Tally is running: open ${address}  (API docs: ${address}/api/docs)\n\n`);
+  process.stdout.write(startedMessage(address, deps.config.server.publicUrl));
   const scheduler = opts.jobs ? startScheduler(deps, parts.jobs(deps)) : null;
   onShutdown(async () => {
     await scheduler?.stop();
@@ -49,6 +57,12 @@ function listenError(err: unknown, where: { port: number; host: string }): unkno
   if (code === 'EACCES') return new UnavailableError(`not allowed to listen on port ${where.port} on ${where.host} (ports below 1024 need privileges): ${pick}`);
   if (code === 'EADDRNOTAVAIL') return new UnavailableError(`cannot listen on ${where.host}: no such address on this machine; pick another with --host (or server.host in tally.yaml)`);
   return err;
+}
+
+/** The line a person reads at start-up: where to open Tally, and how to point the CLI at it when it is not where the CLI looks. */
+export function startedMessage(address: string, publicUrl: string): string {
+  const cli = publicUrl === CLI_DEFAULT_SERVER ? '' : `  For the CLI: export TALLY_SERVER=${publicUrl}\n`;
+  return `\n  Tally is running: open ${address}  (API docs: ${address}/api/docs)\n${cli}\n`;
 }
 
 export async function worker(config: Config, parts: Omit<ServeParts, 'routes' | 'start'>): Promise<void> {

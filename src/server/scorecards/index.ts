@@ -14,7 +14,7 @@ import { attestCommands, waiverCommands } from './waiver.cli.ts';
 import { scorecardRoutes } from './scorecards.routes.ts';
 import { scorecardsConfigSchema } from './settings.ts';
 
-export { currentGrades, currentRequirementStates, entitiesGraded, gradesAt, gradesGeneration, requirementsFixed, scorecardNames, waiversExpiring, type GradeRow } from './read-model.ts';
+export { currentGrades, currentRequirementStates, entitiesGraded, firstEvaluationDone, gradeIntervals, gradesAt, gradesGeneration, requirementsFixed, scorecardNames, waiversExpiring, type GradeInterval, type GradeRow } from './read-model.ts';
 export { loadRubrics, type Rubric } from './repository.ts';
 export { nextBestActions, type NextAction } from './evaluation/next-actions.ts';
 export { round2, type ScoredResult, type ResultState } from './evaluation/scoring.ts';
@@ -23,6 +23,7 @@ export { evaluateFiles, type OfflineResult } from './evaluation/offline.ts';
 export { DEFAULT_SETTINGS_NOTE, offlineTarget } from './score.cli.ts';
 export { runEvaluation, type RunSummary } from './evaluation/run.ts';
 export { runDueScorecards } from './jobs.ts';
+export { seedHistory, type HistoryScript, type SeedSummary } from './history/seed.ts';
 
 const reevaluateAll = async ({ db }: { db: Parameters<typeof makeScorecardsDue>[0] }) => makeScorecardsDue(db);
 

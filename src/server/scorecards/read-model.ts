@@ -29,6 +29,26 @@ export async function gradesAt(db: Db, scorecard: string, at: string | null): Pr
   return db.selectFrom('grade_history').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard).where(containing(at)).execute();
 }
 
+export interface GradeInterval extends GradeRow {
+  /** ISO time the grade began; `to` null = still current. */
+  from: string;
+  to: string | null;
+}
+
+/** Every grade interval of the scorecard that overlaps [from, to] (begins by `to`, ends after `from`), in begin order. */
+export async function gradeIntervals(db: Db, scorecard: string, from: string, to: string): Promise<GradeInterval[]> {
+  const rows = await db
+    .selectFrom('grade_history')
+    .select(['entity', 'score', 'grade', 'valid_from', 'valid_to'])
+    .where('scorecard', '=', scorecard)
+    .where('valid_from', '<=', to)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]))
+    .orderBy('valid_from')
+    .orderBy('entity')
+    .execute();
+  return rows.map((r) => ({ entity: r.entity, score: r.score === null ? null : Number(r.score), grade: r.grade, from: r.valid_from, to: r.valid_to }));
+}
+
 /** Current grades of these entities on these scorecards. */
 export async function currentGrades(db: Db, scorecards: readonly string[], entities?: readonly string[]): Promise<(GradeRow & { scorecard: string })[]> {
   if (scorecards.length === 0) return [];
@@ -72,6 +92,11 @@ export async function requirementsFixed(db: Db, scorecard: string, from: string,
     .groupBy('t.entity')
     .execute();
   return new Map(rows.map((r) => [r.entity, Number(r.n)]));
+}
+
+/** True once any evaluation run has finished (ok or failed): until then "no grades" means "not graded yet". */
+export async function firstEvaluationDone(db: Db): Promise<boolean> {
+  return (await db.selectFrom('evaluation_runs').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** The names of the stored scorecards, in name order. */

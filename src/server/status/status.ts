@@ -1,20 +1,28 @@
 // What /status shows: version, uptime, database, catalog size, last imports and their problems.
 import { countByKind } from '../catalog/index.ts';
+import type { TallyModule } from '../module.ts';
+import { firstEvaluationDone } from '../scorecards/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { ping } from '../platform/db/connect.ts';
 import { pendingMigrations } from '../platform/db/migrate.ts';
 import { listSourceStatus } from '../platform/documents/status.ts';
 import { formatProblem, type Problem } from '../platform/problems.ts';
 
-export async function readiness(deps: AppDeps): Promise<{ ready: boolean; reason?: string }> {
+/** Database, migrations, then every module's own condition (e.g. the demo's first evaluation). */
+export async function readiness(deps: AppDeps, modules: readonly Pick<TallyModule, 'notReadyBecause'>[] = []): Promise<{ ready: boolean; reason?: string }> {
   if (!(await ping(deps.db))) return { ready: false, reason: 'database unavailable' };
   const pending = await pendingMigrations(deps.db, deps.migrations);
-  return pending.length ? { ready: false, reason: `migrations pending: ${pending.join(', ')}` } : { ready: true };
+  if (pending.length) return { ready: false, reason: `migrations pending: ${pending.join(', ')}` };
+  for (const m of modules) {
+    const reason = await m.notReadyBecause?.(deps);
+    if (reason) return { ready: false, reason };
+  }
+  return { ready: true };
 }
 
-export async function statusReport(deps: AppDeps, opts: { showLocation: boolean }) {
+export async function statusReport(deps: AppDeps, opts: { showLocation: boolean; modules?: readonly Pick<TallyModule, 'notReadyBecause'>[] }) {
   const now = deps.clock();
-  const [ready, byKind, imports] = await Promise.all([readiness(deps), countByKind(deps.db), listSourceStatus(deps.db)]);
+  const [ready, byKind, imports, evaluated] = await Promise.all([readiness(deps, opts.modules), countByKind(deps.db), listSourceStatus(deps.db), firstEvaluationDone(deps.db)]);
   return {
     name: 'tally',
     version: deps.version,
@@ -23,6 +31,8 @@ export async function statusReport(deps: AppDeps, opts: { showLocation: boolean 
     ready: ready.ready,
     ...(ready.reason ? { notReadyBecause: ready.reason } : {}),
     database: { engine: deps.engine, ...(opts.showLocation ? { location: deps.dbLocation } : {}) },
+    /** False until the first evaluation run finished: "no grades" then means "first evaluation running". */
+    firstEvaluationDone: evaluated,
     catalog: { entities: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
     imports: imports.map((i) => ({
       source: i.source,
@@ -50,7 +60,7 @@ export function statusHtml(s: Awaited<ReturnType<typeof statusReport>>): string 
 .ok{color:#1a7f37}.failed,.error{color:#b42318}.warning{color:#9a6700}code{background:#f3f4f6;padding:0 .25rem}</style></head>
 <body><h1>Tally status</h1>
 <p>Version <code>${esc(s.version)}</code>, up ${s.uptimeSeconds} s, ${s.ready ? '<span class="ok">ready</span>' : `<span class="failed">not ready: ${esc(s.notReadyBecause)}</span>`}.</p>
-<p>Database: ${esc(s.database.engine)}${s.database.location ? ` (<code>${esc(s.database.location)}</code>)` : ''}.</p>
+<p>Database: ${esc(s.database.engine)}${s.database.location ? ` (<code>${esc(s.database.location)}</code>)` : ''}. ${s.firstEvaluationDone ? 'Graded.' : 'First evaluation running…'}</p>
 <h2>Catalog: ${s.catalog.entities} entities</h2><ul>${kinds}</ul>
 <h2>Last imports</h2>${imports || '<p>No source imported yet.</p>'}
 <p><a href="/api/docs">API docs</a> · <a href="/metrics">metrics</a> · <a href="/">web UI</a></p></body></html>`;

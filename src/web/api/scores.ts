@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EntityHistory, EntityScores, Waiver, WaiverBody, WhyDiff } from '../../common/api/scorecards.ts';
 import { apiGet, apiSend } from './client.ts';
 
-export type { EntityHistory, EntityScores, EvidenceObject, GradeInterval, NextAction, RequirementResult, ScorecardScore, WhyDiff } from '../../common/api/scorecards.ts';
+export type { EntityHistory, EntityScores, GradeInterval, NextAction, RequirementResult, ScorecardScore, WhyDiff } from '../../common/api/scorecards.ts';
+export type { EvidenceObject } from '../../common/evidence.ts';
 export type { RequirementState } from '../../common/api/shared.ts';
 
 export const entityPathSegment = (ref: string) => `/entities/${encodeURIComponent(ref)}`;

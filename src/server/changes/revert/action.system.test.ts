@@ -72,6 +72,14 @@ describe('runRevertAction: webhook', () => {
     expect(req.headers['x-extra']).toBe('yes');
   });
 
+  it('sends a webhook written as a path on this server to publicUrl + path (the demo on any port)', async () => {
+    const r = await runRevertAction({ webhook: { method: 'POST', url: '/demo/webhooks/revert' } }, change, ctx({ publicUrl: base }));
+    expect(r).toMatchObject({ ok: true, status: 201 });
+    expect(last().url).toBe('/demo/webhooks/revert');
+    const none = await runRevertAction({ webhook: { method: 'POST', url: '/demo/webhooks/revert' } }, change, ctx());
+    expect(none).toMatchObject({ ok: false, error: expect.stringContaining('no server.publicUrl') });
+  });
+
   it('reports a 500 as a failure, with the answer', async () => {
     const r = await runRevertAction({ webhook: { method: 'POST', url: `${base}/fail` } }, change, ctx());
     expect(r).toMatchObject({ ok: false, status: 500, response: 'deployer exploded', error: 'answered HTTP 500' });

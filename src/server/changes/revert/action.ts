@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Change, RevertAction } from '../../../common/changes.ts';
 import { readBodyCapped } from '../../platform/outbound/fetch.ts';
 import { signatureHeaders } from '../../platform/outbound/sign.ts';
+import { isTallyPath, resolveTallyUrl } from '../../platform/outbound/tally-url.ts';
 
 export const RESPONSE_LIMIT = 4096;
 
@@ -34,6 +35,8 @@ export interface RevertContext {
   outboundCheck?: (url: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Signing time of webhook requests. */
   now: Date;
+  /** This server's publicUrl: a webhook URL written as a path (`/demo/webhooks/revert`) is sent there. */
+  publicUrl?: string;
 }
 
 export interface RevertResult {
@@ -82,7 +85,8 @@ function prepareWebhook(spec: WebhookSpec, change: Change, ctx: RevertContext): 
   }
   // The same timestamped scheme as every webhook Tally sends: a captured request cannot be replayed later.
   if (spec.secret) for (const [k, v] of Object.entries(signatureHeaders(body ?? '', spec.secret, ctx.now))) headers[k.toLowerCase()] = v;
-  return { url: url.text, init: { method: spec.method ?? 'POST', headers, body } };
+  if (isTallyPath(url.text) && !ctx.publicUrl) return { error: `${url.text} is a path on this server, but no server.publicUrl is known` };
+  return { url: ctx.publicUrl ? resolveTallyUrl(url.text, ctx.publicUrl) : url.text, init: { method: spec.method ?? 'POST', headers, body } };
 }
 
 function prepareGithubRedeploy(

@@ -20,6 +20,8 @@ export interface RevertDeps {
   changes: ChangesConfig;
   fetch: typeof fetch;
   outboundCheck: RevertContext['outboundCheck'];
+  /** `server.publicUrl`, for revert webhooks written as a path on this server. */
+  publicUrl?: string;
 }
 
 export interface RevertRequest {
@@ -53,6 +55,7 @@ export async function revertChange(deps: RevertDeps, id: string, req: RevertRequ
     namedActions: deps.changes.revertActions,
     outboundCheck: deps.outboundCheck,
     now: deps.clock(),
+    publicUrl: deps.publicUrl,
   });
   const revertChangeId = result.ok ? await recordRevertChange(deps, change, req, result, attempt) : undefined;
   const state = result.ok ? 'succeeded' : 'failed';

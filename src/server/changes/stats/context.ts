@@ -2,6 +2,7 @@
 // for the `changes` check (as `stats`) and any CEL expression. Only the server keeps changes.
 import type { ContextProvider } from '../../checks/index.ts';
 import type { ChangeStats } from './dora.ts';
+import { explainChangeStats } from './explain.ts';
 import { changeStatsFor } from './stats.ts';
 
 export const changesContext: ContextProvider<ChangeStats | Record<string, never>> = {
@@ -16,8 +17,11 @@ export const changesContext: ContextProvider<ChangeStats | Record<string, never>
     changesLast30d: 'changes of any kind in the last 30 days',
     withoutRevertLast30d: 'of those, changes registered without a revert action',
     daysSinceLastChange: 'days since the last production change',
+    withoutRevert: 'the changes counted by withoutRevertLast30d, newest first (at most 10): `id`, `summary`, `startedAt`',
+    failedWithoutPostmortem: 'the changes counted by failedAutomatedWithoutPostmortem, newest first (at most 10)',
   },
   empty: {},
   load: (deps, catalog, refs) => changeStatsFor(deps.db, [...(refs ?? catalog.entities.map((e) => e.ref))], deps.now, { postmortemDays: deps.config.changes.postmortemDays }),
   offlineReason: "change statistics live in the server's change database",
+  explain: (stats, fields) => explainChangeStats(stats, fields),
 };

@@ -68,7 +68,7 @@ describe('changeStats', () => {
       now,
       { postmortemDays: 5 },
     );
-    expect(stats).toEqual({
+    expect(stats).toMatchObject({
       deploysLast30d: 2, // went out: the rolled-back one and the succeeded one
       deployFrequencyPerWeek: 0.47,
       changeFailureRate30d: 0.8333, // 5 of 6 production deploys
@@ -77,6 +77,10 @@ describe('changeStats', () => {
       withoutRevertLast30d: 5,
       daysSinceLastChange: 1,
     });
+    // The changes behind the counts, named so a check can list them.
+    expect(stats.withoutRevert).toHaveLength(5);
+    expect(stats.failedWithoutPostmortem.map((c) => c.startedAt)).toEqual(['2024-05-10T10:00:00Z', '2024-05-10T10:00:00Z']);
+    expect(stats.failedWithoutPostmortem[0]).toEqual({ id: expect.any(String), summary: expect.any(String), startedAt: '2024-05-10T10:00:00Z' });
   });
 
   it('has no last change and no failure rate for an entity without changes', () => {

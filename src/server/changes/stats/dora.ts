@@ -7,7 +7,17 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 export const PRODUCTION = 'production';
 
-type ChangeLike = Pick<Change, 'id' | 'kind' | 'status' | 'environment' | 'startedAt'> & Partial<Pick<Change, 'finishedAt' | 'commitAt' | 'automated' | 'postmortemUrl' | 'revertOf' | 'revert'>>;
+type ChangeLike = Pick<Change, 'id' | 'kind' | 'status' | 'environment' | 'startedAt'> & Partial<Pick<Change, 'summary' | 'finishedAt' | 'commitAt' | 'automated' | 'postmortemUrl' | 'revertOf' | 'revert'>>;
+
+/** A change as a check names it: what to show and what to link to. */
+export interface ChangeBrief {
+  id: string;
+  summary: string;
+  startedAt: string;
+}
+
+/** How many changes a statistic lists by name (the count is always exact). */
+export const LISTED_CHANGES = 10;
 
 export interface Incident {
   startedAt: string;
@@ -49,6 +59,10 @@ export interface ChangeStats {
   changesLast30d: number;
   withoutRevertLast30d: number;
   daysSinceLastChange: number | null;
+  /** The changes counted by withoutRevertLast30d, newest first (at most LISTED_CHANGES). */
+  withoutRevert: ChangeBrief[];
+  /** The changes counted by failedAutomatedWithoutPostmortem, newest first (at most LISTED_CHANGES). */
+  failedWithoutPostmortem: ChangeBrief[];
 }
 
 /** The `stats` of the `changes` check for one entity's changes (docs/changes.md has each definition). */
@@ -60,15 +74,27 @@ export function changeStats(changes: readonly ChangeLike[], now: Date, opts: { p
   const deploys = recent.filter((c) => c.kind === 'deploy');
   const shipped = deploys.filter(wentOut).length;
   const latest = Math.max(...production.map((c) => Date.parse(c.startedAt)).filter((n) => !Number.isNaN(n)));
+  const withoutPostmortem = production.filter((c) => needsPostmortem(c, t - opts.postmortemDays * DAY_MS));
+  const withoutRevert = recent.filter((c) => !c.revert);
   return {
     deploysLast30d: shipped,
     deployFrequencyPerWeek: round(shipped / (30 / 7), 2),
     changeFailureRate30d: failureRate(deploys, revertedIds(changes)),
-    failedAutomatedWithoutPostmortem: production.filter((c) => needsPostmortem(c, t - opts.postmortemDays * DAY_MS)).length,
+    failedAutomatedWithoutPostmortem: withoutPostmortem.length,
     changesLast30d: recent.length,
-    withoutRevertLast30d: recent.filter((c) => !c.revert).length,
+    withoutRevertLast30d: withoutRevert.length,
     daysSinceLastChange: Number.isFinite(latest) ? Math.max(0, Math.floor((t - latest) / DAY_MS)) : null,
+    withoutRevert: briefs(withoutRevert),
+    failedWithoutPostmortem: briefs(withoutPostmortem),
   };
+}
+
+/** Newest first, then by id; at most LISTED_CHANGES. */
+function briefs(changes: readonly ChangeLike[]): ChangeBrief[] {
+  return [...changes]
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id))
+    .slice(0, LISTED_CHANGES)
+    .map((c) => ({ id: c.id, summary: c.summary ?? c.kind, startedAt: c.startedAt }));
 }
 
 /** Failed automated deploys past the grace period with no postmortem: the postmortem rule. */

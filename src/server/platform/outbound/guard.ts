@@ -27,22 +27,39 @@ export type ResolveHost = (host: string) => Promise<string[]>;
 
 export const defaultResolve: ResolveHost = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
-/** What the guard reads from tally.yaml: the `checks.outbound` section (a `Config` fits). */
+/** What the guard reads from tally.yaml: the `checks.outbound` section and the server's own address (a `Config` fits). */
 export interface OutboundConfig {
   checks: { outbound: { readonly allow: readonly string[]; readonly allowPrivate: boolean; readonly allowLinkLocal: boolean } };
+  /** Absent: not a server (no demo, no own address). */
+  server?: { readonly demo: boolean; readonly publicUrl: string };
+}
+
+/**
+ * The policy of a configuration: `checks.outbound`, plus in demo mode the server's own address
+ * (`server.publicUrl`'s host:port), where the demo's status pages and webhook receivers live.
+ * Only that host and port are added, so the demo reaches itself on whatever port it listens.
+ */
+export function outboundPolicyOf(config: OutboundConfig): OutboundPolicy {
+  const { allow, allowPrivate, allowLinkLocal } = config.checks.outbound;
+  const self = config.server?.demo ? [selfPattern(config.server.publicUrl)] : [];
+  return { allow: [...allow, ...self], allowPrivate, allowLinkLocal };
+}
+
+function selfPattern(publicUrl: string): string {
+  const u = new URL(publicUrl);
+  return `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
 }
 /** Checks one URL against the configured policy; never throws. */
 export type OutboundCheck = (url: string) => Promise<OutboundVerdict>;
 
 /**
  * The one outbound check built from config, for URLs Tally is told to call by configuration or
- * the catalog (revert actions, notification targets): `checks.outbound` of tally.yaml, the same
+ * the catalog (revert actions, notification targets): outboundPolicyOf(config), the same
  * guard check probes pass (any public host by default; private, loopback, link-local and
  * cloud-metadata addresses refused unless allowed there).
  */
 export function outboundCheckFor(config: OutboundConfig, resolve: ResolveHost = defaultResolve): OutboundCheck {
-  const { allow, allowPrivate, allowLinkLocal } = config.checks.outbound;
-  const policy: OutboundPolicy = { allow: [...allow], allowPrivate, allowLinkLocal };
+  const policy = outboundPolicyOf(config);
   return (url) => checkOutboundUrl(url, policy, resolve);
 }
 

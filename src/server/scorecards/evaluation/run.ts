@@ -9,6 +9,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { mapLimit } from '../../platform/outbound/fetch.ts';
+import { outboundPolicyOf } from '../../platform/outbound/guard.ts';
 import type { CheckContext, CollectDeps, Grading } from '../../checks/index.ts';
 import type { EventBus } from '../../platform/events/events.ts';
 import { collectObservations, evaluateScorecard, type EntityResult } from './evaluate.ts';
@@ -62,7 +63,7 @@ export function collectDepsFrom(deps: Pick<RunDeps, 'config' | 'clock' | 'fetch'
     now: deps.clock,
     offline,
     fetch: deps.fetch ?? fetch,
-    config: { outbound: { ...c.outbound, allow: [...c.outbound.allow] }, prometheus: c.prometheus as CollectDeps['config']['prometheus'], baseDir: deps.config.baseDir },
+    config: { outbound: outboundPolicyOf(deps.config), prometheus: c.prometheus as CollectDeps['config']['prometheus'], baseDir: deps.config.baseDir, publicUrl: deps.config.server.publicUrl },
     timeoutMs: c.timeoutMs,
   };
 }

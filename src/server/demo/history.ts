@@ -1,0 +1,31 @@
+// The demo's grade history: on the first start (an empty history), every scorecard is graded
+// as the catalog looked on each of the last HISTORY_DAYS days (story.ts), through the
+// scorecards' own seeding (the evaluation's steps with the clock set back). A restart writes
+// nothing: the history is there.
+import type { Grading } from '../checks/index.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { scorecardNames, seedHistory, type SeedSummary } from '../scorecards/index.ts';
+import { contextAt, HISTORY_DAYS, rubricBefore } from './story.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The instants of the seeded past: one a day, from HISTORY_DAYS days ago to yesterday, at the time of day of `now`. */
+export function historyInstants(now: Date, days = HISTORY_DAYS): Date[] {
+  return Array.from({ length: days }, (_, i) => new Date(now.getTime() - (days - i) * DAY_MS));
+}
+
+/** Seeds the history of every scorecard that has none; the demo's scorecard also gets its one rubric change. */
+export async function seedDemoHistory(deps: AppDeps, grading: Grading): Promise<Record<string, SeedSummary>> {
+  const out: Record<string, SeedSummary> = {};
+  if (!deps.config.server.demo) return out;
+  const now = deps.clock();
+  const age = (at: Date) => Math.round((now.getTime() - at.getTime()) / DAY_MS);
+  for (const name of await scorecardNames(deps.db)) {
+    out[name] = await seedHistory({ ...deps, grading }, name, {
+      instants: historyInstants(now),
+      contextAt: (ctx, at) => contextAt(ctx, age(at), now),
+      rubricAt: name === 'production-readiness' ? (body, at) => rubricBefore(body, age(at)) : undefined,
+    });
+  }
+  return out;
+}
