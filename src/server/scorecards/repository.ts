@@ -24,10 +24,11 @@ const settingsCache = new Map<string, ScorecardSpec>();
 /**
  * The one reader of a stored scorecard's settings (bands, warnCredit, requirements with their
  * weights and gates), with the document schema's own defaults. Checks are not compiled: the
- * document was valid when stored. Cached per name and version.
+ * document was valid when stored. Cached by the stored text itself, so two databases (or tests)
+ * that hold different documents under one name and version never share an entry.
  */
 export function storedSettings(row: Pick<ScorecardRow, 'name' | 'version' | 'spec'>): ScorecardSpec | undefined {
-  const key = `${row.name}\u0000${row.version}`;
+  const key = row.spec;
   let spec = settingsCache.get(key);
   if (!spec) {
     const parsed = scorecardSchema.safeParse(JSON.parse(row.spec));
