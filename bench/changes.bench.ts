@@ -15,11 +15,11 @@ import type { Engine } from '../src/server/platform/db/connect.ts';
 import { authHeader, testConfig, testDeps } from '../test/app.ts';
 import { benchApp, benchDb, percentile, report, type BenchDb, importSource } from './lib.ts';
 
-const SERVICES = 500;
-const HOT = 21; // svc-0 and its 20 transitive dependencies
-const STORED = 1_000_000;
-const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
-const SPACING_MS = 31_000; // 1,000,000 changes over about a year
+export const SERVICES = 500;
+export const HOT = 21; // svc-0 and its 20 transitive dependencies
+export const STORED = 1_000_000;
+export const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
+export const SPACING_MS = 31_000; // 1,000,000 changes over about a year
 
 /** svc-0 → svc-1..4; svc-k (k = 1..4) → svc-(4k+1)..svc-(4k+4): 20 dependencies, 1 and 2 hops away. */
 function catalogYaml(): string {
@@ -31,7 +31,8 @@ function catalogYaml(): string {
   return `${docs.join('---\n')}---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: team-a }\nspec: { type: team, children: [] }\n`;
 }
 
-async function importCatalog(db: BenchDb): Promise<void> {
+/** The bench catalog (also the incidents bench's). */
+export async function importCatalog(db: BenchDb): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tally-bench-changes-'));
   writeFileSync(join(dir, 'catalog.yaml'), catalogYaml());
   await importSource(db.db, 'bench', await loadCatalogFiles([dir]), new Date());
@@ -93,7 +94,8 @@ function seedRow(i: number) {
 
 const INSERT_COLUMNS = 'id, source, external_id, kind, summary, environment, started_at, finished_at, status, automated, entities, unmapped, created_at, updated_at, search_text, version';
 
-async function seedSqlite(file: string): Promise<void> {
+/** 1,000,000 changes straight into the tables (also the incidents bench's). */
+export async function seedSqlite(file: string): Promise<void> {
   const raw = new SQLite(file);
   const change = raw.prepare(`INSERT INTO changes (${INSERT_COLUMNS}) VALUES (?, 'bench', NULL, ?, ?, 'production', ?, ?, ?, 1, ?, 0, ?, ?, ?, ?)`);
   const link = raw.prepare('INSERT INTO change_entities (change_id, entity, started_at, ended_at, long_running) VALUES (?, ?, ?, ?, 0)');
@@ -108,7 +110,7 @@ async function seedSqlite(file: string): Promise<void> {
   raw.close();
 }
 
-async function seedPostgres(db: BenchDb): Promise<void> {
+export async function seedPostgres(db: BenchDb): Promise<void> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   const iso = (expr: string) => `to_char((${expr}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

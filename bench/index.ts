@@ -5,6 +5,7 @@ import type { Engine } from '../src/server/platform/db/connect.ts';
 import { catalogBench, graphBench } from './catalog.bench.ts';
 import { changesBench } from './changes.bench.ts';
 import { faultsBench } from './faults.bench.ts';
+import { incidentsBench } from './incidents.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
 import { scorecardsBench } from './scorecards.bench.ts';
 import { policiesBench } from './policies.bench.ts';
@@ -18,6 +19,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   web: () => webBench(),
   policies: (engines) => policiesBench(engines),
   faults: (engines) => faultsBench(engines),
+  incidents: (engines) => incidentsBench(engines),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -70,12 +70,14 @@ describe.runIf(ENGINES.includes('postgres'))('PostgreSQL drops connections under
       await new Promise((r) => setTimeout(r, 400));
       dropped += await dropConnections(db);
     }
-    await new Promise((r) => setTimeout(r, 400));
+    // Recovered in place: writes are acknowledged again after the last drop (however loaded the machine).
+    const afterLastDrop = acked.length;
+    for (const deadline = Date.now() + 20_000; acked.length < afterLastDrop + 20 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
     stop = true;
     await Promise.all(streams);
     expect(dropped).toBeGreaterThan(0);
     expect(statuses.get(500) ?? 0).toBe(0);
-    expect(acked.length).toBeGreaterThan(50);
+    expect(acked.length).toBeGreaterThanOrEqual(afterLastDrop + 20);
     // Every acknowledged change is stored.
     const stored = new Set((await db.db.selectFrom('changes').select('external_id').where('source', '=', 'webhook:faults').execute()).map((r) => r.external_id));
     expect(acked.filter((id) => !stored.has(id))).toEqual([]);

@@ -8,6 +8,7 @@ import { checksModule } from './checks/index.ts';
 import { demoModule } from './demo/index.ts';
 import { factsModule } from './facts/index.ts';
 import { graphModule } from './graph/index.ts';
+import { incidentsModule } from './incidents/index.ts';
 import { leaderboardModule } from './leaderboard/index.ts';
 import type { TallyModule } from './module.ts';
 import { notificationsModule } from './notifications/index.ts';
@@ -28,4 +29,5 @@ export const modules: readonly TallyModule[] = [
   notificationsModule,
   changesModule,
   demoModule,
+  incidentsModule,
 ];

@@ -23,6 +23,10 @@ const DoraPage = lazy(() => import('./scenes/workflows/DoraPage.tsx'));
 const DeploysPage = lazy(() => import('./scenes/workflows/DeploysPage.tsx'));
 const FTeamsPage = lazy(() => import('./scenes/workflows/FTeamsPage.tsx'));
 const NotificationsPage = lazy(() => import('./scenes/workflows/NotificationsPage.tsx'));
+const IncidentsPage = lazy(() => import('./scenes/incidents/IncidentsPage.tsx'));
+const IncidentPage = lazy(() => import('./scenes/incidents/IncidentPage.tsx'));
+const PostmortemPage = lazy(() => import('./scenes/incidents/PostmortemPage.tsx'));
+const IncidentStatsPage = lazy(() => import('./scenes/incidents/StatsPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -59,6 +63,10 @@ export function App() {
               <Route path="reports/deploys" element={<DeploysPage />} />
               <Route path="reports/f-teams" element={<FTeamsPage />} />
               <Route path="notifications" element={<NotificationsPage />} />
+              <Route path="incidents" element={<IncidentsPage />} />
+              <Route path="incidents/stats" element={<IncidentStatsPage />} />
+              <Route path="incidents/:key" element={<IncidentPage />} />
+              <Route path="incidents/:key/postmortem" element={<PostmortemPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

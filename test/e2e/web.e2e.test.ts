@@ -1,37 +1,69 @@
 // The web UI end to end: one real `tally serve` with the demo organisation (the built CLI, a
 // fresh SQLite file) and one headless Chromium for every scene — starting the demo is the costly
-// part, so it happens once per run. Nothing is mocked: what passes here works for a user.
+// part, so it happens once per run. The demo's chat and mail go to a Slack Web API stand-in and an
+// SMTP server on loopback that the scenes can read. Nothing is mocked: what passes here works for
+// a user.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { buildWeb, launchBrowser, startServer, waitForApi } from './harness.ts';
+import { parse, stringify } from 'yaml';
+import { startSlackStandIn, startSmtpReceiver } from '../loopback.ts';
+import { buildWeb, launchBrowser, ROOT, startServer, waitForApi } from './harness.ts';
 import { catalogGraphScene } from './scenes/catalog-graph.ts';
 import { changesScene } from './scenes/changes.ts';
 import { darkThemeScene } from './scenes/dark-theme.ts';
+import { incidentsScene } from './scenes/incidents.ts';
 import { leaderboardScene } from './scenes/leaderboard.ts';
 import { reportCardScene } from './scenes/report-card.ts';
 import { workflowsScene } from './scenes/workflows.ts';
 import type { Web } from './web.ts';
 
+const ACME = join(ROOT, 'examples/acme');
+const SIGNING_SECRET = 'e2e-slack-signing-secret';
+
 let web: Web | undefined;
+let dir: string | undefined;
 const current = (): Web => {
   if (!web) throw new Error('the e2e server did not start (see beforeAll)');
   return web;
 };
 
+/** The Acme config with absolute sources, its chat and mail pointed at this run's loopback servers. */
+function writeConfig(chat: { apiUrl: string }, smtpPort: number): string {
+  dir = mkdtempSync(join(tmpdir(), 'tally-e2e-config-'));
+  for (const seed of ['changes', 'incidents']) cpSync(join(ACME, seed), join(dir, seed), { recursive: true });
+  const config = parse(readFileSync(join(ACME, 'tally.yaml'), 'utf8'));
+  config.catalog.sources = config.catalog.sources.map((s: string) => join(ACME, s));
+  config.notifications.slack = { apiUrl: chat.apiUrl, token: 'xoxb-e2e' };
+  config.notifications.email = { host: '127.0.0.1', port: smtpPort, from: 'Tally <tally@acme.example>' };
+  config.notifications.timeoutMs = 2000;
+  config.incidents.chat.signingSecret = SIGNING_SECRET;
+  config.checks.outbound.allow = [...config.checks.outbound.allow, '127.0.0.1'];
+  const file = join(dir, 'tally.yaml');
+  writeFileSync(file, stringify(config));
+  return file;
+}
+
 beforeAll(async () => {
   buildWeb();
-  const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+  const [chat, smtp] = await Promise.all([startSlackStandIn('xoxb-e2e'), startSmtpReceiver()]);
+  const [server, browser] = await Promise.allSettled([startServer({ config: writeConfig(chat, smtp.port) }), launchBrowser()]);
   if (server.status === 'rejected' || browser.status === 'rejected') {
     if (server.status === 'fulfilled') await server.value.stop();
     if (browser.status === 'fulfilled') await browser.value.close();
+    await Promise.all([chat.close(), smtp.close()]);
     throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
   }
-  web = { server: server.value, browser: browser.value };
+  web = { server: server.value, browser: browser.value, chat, smtp, slackSigningSecret: SIGNING_SECRET };
   await waitForApi<{ items: unknown[] }>(`${web.server.url}/api/v1/entities?kind=component&limit=1`, (b) => b.items.length > 0);
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await web?.browser.close();
   await web?.server.stop();
+  await Promise.all([web?.chat.close(), web?.smtp.close()]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 reportCardScene(current);
@@ -39,4 +71,5 @@ changesScene(current);
 catalogGraphScene(current);
 leaderboardScene(current);
 workflowsScene(current);
+incidentsScene(current);
 darkThemeScene(current);

@@ -61,7 +61,7 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.patch('/api/v1/changes/:id', { schema: { tags, summary: 'Update status, finishedAt, postmortemUrl, description, links or labels (editor)', params: idParams, body: anyBody, response: { 200: changeViewSchema } } }, async (req) => {
     mustHave(req, 'editor');
-    return deps.db.transaction().execute((trx) => patchChange(trx, req.params.id, req.body, deps.clock()));
+    return deps.db.transaction().execute((trx) => patchChange(trx, req.params.id, req.body, deps.clock(), { events: deps.events }));
   });
 
   r.get('/api/v1/changes', { schema: { tags, summary: 'List changes, newest first (cursor pagination)', querystring: listQuery, response: { 200: changeListSchema } } }, async (req) => {

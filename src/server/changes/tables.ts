@@ -52,10 +52,29 @@ export interface RevertAttemptRow {
   revert_change_id: string | null;
 }
 
+/** Migration 0010_change_verdicts: what incidents concluded about a change. */
+export interface ChangeVerdictRow {
+  change_id: string;
+  verdict: string;
+  incident: string | null;
+  by: string;
+  at: string;
+}
+
+/** Migration 0010_change_verdicts: when an incident's affected entities were restored. */
+export interface ChangeRestoreRow {
+  incident: string;
+  entity: string;
+  started_at: string;
+  restored_at: string;
+}
+
 export interface ChangeTables {
   changes: ChangeRow;
   change_entities: ChangeEntityRow;
   revert_attempts: RevertAttemptRow;
+  change_verdicts: ChangeVerdictRow;
+  change_restores: ChangeRestoreRow;
 }
 
 declare module '../platform/db/schema.ts' {

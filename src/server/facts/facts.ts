@@ -122,6 +122,19 @@ export async function recordFactsFromApi({ db, events }: { db: Db; events: Event
   return { accepted: rows.length, entities };
 }
 
+/**
+ * Facts another domain observed (e.g. a drill's outcome), written in the caller's transaction
+ * with the same validation as the API; all or nothing. `source` names the domain, e.g. `incidents`.
+ */
+export async function recordFacts(db: Db, events: EventBus, items: readonly { entity: string; name: string; value: unknown; observedAt: string }[], now: Date, source: string): Promise<number> {
+  if (items.length === 0) return 0;
+  const { rows, problems } = await validateFacts((refs) => existingEntityRefs(db, refs), items, { base: 'facts' }, now, source);
+  if (problems.length) throw InputError.fromProblems('invalid facts', problems);
+  await upsertFacts(db, rows);
+  await events.publish(db, [{ type: FACTS_RECORDED, payload: { entities: [...new Set(rows.map((r) => r.entity))] } }], now);
+  return rows.length;
+}
+
 function singleOrBatchError(problems: Problem[], batch: boolean): Error {
   const first = problems[0];
   const text = `${first.field}: ${first.message}`;

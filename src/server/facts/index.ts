@@ -6,7 +6,7 @@ import { factsContext } from './context.ts';
 import { factsRoutes } from './facts.routes.ts';
 import { factsKind } from './kind.ts';
 
-export { FACTS_RECORDED, type Fact } from './facts.ts';
+export { FACTS_RECORDED, recordFacts, type Fact } from './facts.ts';
 
 export const factsModule: TallyModule = {
   name: 'facts',

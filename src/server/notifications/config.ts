@@ -17,6 +17,29 @@ export const notificationsConfigSchema = z
     webhookSecret: z.string().min(16, 'use at least 16 characters').optional(),
     /** How long one delivery attempt may take before it counts as failed and is retried. */
     timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+    /** Slack's Web API (chat.postMessage) for messages to channels: incidents' announcements. */
+    slack: z
+      .object({
+        /** The Web API base; any Slack-compatible server (Mattermost's Slack API, a stand-in) at another URL. */
+        apiUrl: url.default('https://slack.com/api/'),
+        /** A bot token (xoxb-…) with chat:write; without it, channel messages fail and the failover channel takes over. */
+        token: z.string().min(1).max(500).optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** SMTP relay for mail (nodemailer); without `host`, mail cannot be sent and waits in the outbox. */
+    email: z
+      .object({
+        host: z.string().min(1).max(300).optional(),
+        port: z.number().int().min(1).max(65535).default(587),
+        /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+        secure: z.boolean().default(false),
+        from: z.string().min(3).max(300).default('Tally <tally@localhost>'),
+        user: z.string().min(1).max(300).optional(),
+        password: z.string().min(1).max(300).optional(),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .prefault({});

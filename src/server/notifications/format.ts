@@ -2,7 +2,7 @@
 // generic JSON body for any webhook receiver (signed, see sign.ts). Pure.
 import type { Grade } from '../../common/grades.ts';
 
-export const NOTIFICATION_TYPES = ['grade-up', 'grade-down', 'entered-f', 'waiver-expiring', 'hackday-results'] as const;
+export const NOTIFICATION_TYPES = ['grade-up', 'grade-down', 'entered-f', 'waiver-expiring', 'hackday-results', 'announcement'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface NotificationEvent {
@@ -19,6 +19,12 @@ export interface NotificationEvent {
   score?: number;
   details: string;
   url?: string;
+  /** `announcement`: its headline (an incident declared, an update, resolved). */
+  title?: string;
+  /** Who sent it, e.g. `incident:<id>`: the sender reads its deliveries back by it (deliveriesFrom). */
+  source?: string;
+  /** Where to send it too when a delivery to one of its targets fails (the failover channel). Not sent out. */
+  fallback?: { kind: string; url: string }[];
 }
 
 export interface SlackPayload {
@@ -37,6 +43,7 @@ const ICON: Record<NotificationType, string> = {
   'entered-f': ':rotating_light:',
   'waiver-expiring': ':hourglass_flowing_sand:',
   'hackday-results': ':trophy:',
+  announcement: ':mega:',
 };
 
 /** One line, plain words, no markup: the notification's headline. */
@@ -54,6 +61,8 @@ export function summarize(e: NotificationEvent): string {
       return `A waiver for ${who} expires soon`;
     case 'hackday-results':
       return 'HackDay results are in';
+    case 'announcement':
+      return e.title ?? 'Announcement';
   }
 }
 

@@ -34,6 +34,11 @@ export async function claimDue(db: Db, token: string, now: string, until: string
   return db.selectFrom('notifications').selectAll().where('claimed_by', '=', token).where('status', '=', 'pending').execute();
 }
 
+/** A sender's deliveries, oldest first. */
+export async function rowsFromSource(db: Db, source: string, limit: number): Promise<NotificationRow[]> {
+  return db.selectFrom('notifications').selectAll().where('source', '=', source).orderBy('created_at').orderBy('id').limit(limit).execute();
+}
+
 export async function recordAttempt(db: Db, id: string, token: string, set: Partial<NotificationRow>): Promise<void> {
   await db.updateTable('notifications').set({ ...set, claimed_by: null, claimed_until: null }).where('id', '=', id).where('claimed_by', '=', token).execute();
 }

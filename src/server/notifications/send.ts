@@ -5,7 +5,8 @@ import { formatSlack, formatWebhook, type NotificationEvent } from './format.ts'
 import { signatureHeaders } from '../platform/outbound/sign.ts';
 
 export interface DeliveryTarget {
-  kind: 'slack' | 'webhook';
+  /** slack: incoming webhook; webhook: signed JSON; slack-api: chat.postMessage to a channel (url `slack:CHANNEL`); email: SMTP (url `mailto:ADDRESS`). */
+  kind: 'slack' | 'webhook' | 'slack-api' | 'email';
   url: string;
   /** Webhooks: HMAC secret; when set, requests carry X-Tally-Signature and X-Tally-Timestamp. */
   secret?: string;

@@ -1,4 +1,4 @@
-// The notifications outbox (migration 0003): one row per (event, target), delivered by a job.
+// The notifications outbox (migrations 0003 and 0010_notification_sources): one row per (event, target), delivered by a job.
 export interface NotificationRow {
   id: string;
   /** Unique: the same event to the same target is stored once, however often it is enqueued. */
@@ -18,6 +18,8 @@ export interface NotificationRow {
   last_status: number | null;
   created_at: string;
   delivered_at: string | null;
+  /** The sender of a message (`incident:<id>`), to read its deliveries back; migration 0010_notification_sources. */
+  source?: string | null;
 }
 
 export interface NotificationTables {

@@ -12,6 +12,7 @@ const NAV = [
   { to: '/catalog', label: 'Catalog' },
   { to: '/graph', label: 'Graph' },
   { to: '/changes', label: 'Changes' },
+  { to: '/incidents', label: 'Incidents' },
   { to: '/scorecards', label: 'Scorecards' },
   { to: '/policies', label: 'Grades' },
 ];

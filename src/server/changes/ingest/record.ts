@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { changeBatchSchema, changeInputSchema, changePatchSchema, validateChangeInput, type ChangeInput } from '../../../common/changes.ts';
 import type { Db } from '../../platform/db/connect.ts';
-import type { EventBus } from '../../platform/events/events.ts';
+import type { DomainEvent, EventBus } from '../../platform/events/events.ts';
 import { InputError, NotFoundError, errorsOnly, zodProblems, type Problem } from '../../platform/problems.ts';
 import { shouldApply } from './webhook.ts';
 import { existingEntityRefs } from '../../catalog/index.ts';
@@ -34,6 +34,27 @@ export function parseChangeBody(body: unknown): { inputs: ChangeInput[]; batch: 
 
 /** Published with the changes a call stored for the first time: `{ changes: [{ id, kind, entities, status, environment, startedAt }] }`. */
 export const CHANGE_RECORDED = 'change.recorded';
+
+/**
+ * Published once per change (key `change.failed|<id>`) when a stored change is, or becomes, a
+ * failed or rolled-back one: `{ id, kind, automated, status, entities, environment, summary,
+ * startedAt, finishedAt }`. Incidents open a "postmortem required" record for automated deploys.
+ */
+export const CHANGE_FAILED = 'change.failed';
+const FAILED_STATUSES = new Set(['failed', 'rolled-back']);
+
+type FailedInput = Pick<ChangeInput, 'kind' | 'automated' | 'status' | 'entities' | 'environment' | 'summary' | 'startedAt' | 'finishedAt'>;
+
+/** The `change.failed` events of changes stored as failed or rolled back. */
+export function changeFailedEvents(stored: { id: string; change: FailedInput }[]): DomainEvent[] {
+  return stored
+    .filter((s) => FAILED_STATUSES.has(s.change.status))
+    .map(({ id, change: c }) => ({
+      type: CHANGE_FAILED,
+      key: `${CHANGE_FAILED}|${id}`,
+      payload: { id, kind: c.kind, automated: c.automated, status: c.status, entities: c.entities, environment: c.environment, summary: c.summary, startedAt: c.startedAt, finishedAt: c.finishedAt ?? null },
+    }));
+}
 
 /**
  * Records changes, all or nothing: any invalid change refuses the whole call with every fault
@@ -71,6 +92,8 @@ export async function recordChanges(db: Db, inputs: ChangeInput[], now: Date, op
     const changes = created.map((r) => ({ id: r.id, kind: r.kind, entities: JSON.parse(r.entities) as string[], status: r.status, environment: r.environment, startedAt: r.started_at }));
     await opts.events.publish(db, [{ type: CHANGE_RECORDED, payload: { changes } }], now);
   }
+  const failed = changeFailedEvents(outcomes.flatMap((o, i) => (o.applied ? [{ id: o.id, change: filled[i] }] : [])));
+  if (opts.events && failed.length) await opts.events.publish(db, failed, now);
   return outcomes;
 }
 
@@ -116,7 +139,7 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 }
 
 /** `PATCH /api/v1/changes/{id}`: status, finish time, postmortem and the other mutable fields. */
-export async function patchChange(db: Db, id: string, body: unknown, now: Date) {
+export async function patchChange(db: Db, id: string, body: unknown, now: Date, opts: { events?: EventBus } = {}) {
   const parsed = changePatchSchema.safeParse(body);
   if (!parsed.success) throw InputError.fromProblems('invalid change update', zodProblems(parsed.error));
   const row = await getChangeRow(db, id);
@@ -126,5 +149,6 @@ export async function patchChange(db: Db, id: string, body: unknown, now: Date) 
   if (errors.length) throw InputError.fromProblems('invalid change update', errors);
   const updated = changeToRow(merged, { id, unmapped: row.unmapped === 1, createdAt: row.created_at, updatedAt: now.toISOString() });
   await updateChangeRow(db, updated);
+  if (opts.events && parsed.data.status) await opts.events.publish(db, changeFailedEvents([{ id, change: merged }]), now);
   return presentChange(updated);
 }

@@ -9,6 +9,13 @@ export async function getRevertAttempt(db: Db, changeId: string): Promise<Revert
 }
 
 /** Claims the first attempt; false when a row already exists (someone else claimed it). */
+/** The revert attempts of these changes (those that have one). */
+export async function revertAttemptsOf(db: Db, changeIds: readonly string[]): Promise<RevertAttemptRow[]> {
+  const out: RevertAttemptRow[] = [];
+  for (let i = 0; i < changeIds.length; i += 500) out.push(...(await db.selectFrom('revert_attempts').selectAll().where('change_id', 'in', changeIds.slice(i, i + 500)).execute()));
+  return out;
+}
+
 export async function claimFirstRevert(db: Db, a: { changeId: string; by: string; reason: string; at: string }): Promise<boolean> {
   const rows = await db
     .insertInto('revert_attempts')

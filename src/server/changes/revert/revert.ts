@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/connect.ts';
 import { ConflictError, InputError, NotFoundError } from '../../platform/problems.ts';
 import type { ChangesConfig } from '../config.ts';
 import { runRevertAction, type RevertContext, type RevertResult } from './action.ts';
-import { claimFirstRevert, claimRetry, finishRevert, getRevertAttempt } from './repository.ts';
+import { claimFirstRevert, claimRetry, finishRevert, getRevertAttempt, revertAttemptsOf } from './repository.ts';
 import { getChangeRow } from '../repository.ts';
 import { rowToChange } from '../rows.ts';
 import { recordChanges } from '../ingest/record.ts';
@@ -113,4 +113,10 @@ async function recordRevertChange(deps: RevertDeps, change: Change, req: RevertR
     deps.clock(),
   );
   return outcome.id;
+}
+
+/** change id → where its revert stands (claimed, succeeded, failed), who pressed it and when; for pages that list changes. */
+export async function revertStates(db: Db, changeIds: readonly string[]): Promise<Map<string, { state: string; by: string; at: string }>> {
+  const rows = await revertAttemptsOf(db, changeIds);
+  return new Map(rows.map((r) => [r.change_id, { state: r.state, by: r.by, at: r.finished_at ?? r.started_at }]));
 }

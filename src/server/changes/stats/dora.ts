@@ -36,7 +36,7 @@ export function doraFigures(
   changes: readonly ChangeLike[],
   incidents: readonly Incident[],
   period: { from: Date; to: Date },
-  opts: { environment?: string } = {},
+  opts: { environment?: string; failed?: ReadonlySet<string> } = {},
 ): DoraFigures {
   const from = period.from.getTime();
   const to = period.to.getTime();
@@ -45,7 +45,7 @@ export function doraFigures(
   const days = Math.max((to - from) / DAY_MS, 1 / 24);
   return {
     deploymentFrequency: { count: shipped, perDay: round(shipped / days, 3) },
-    changeFailureRate: failureRate(deploys, revertedIds(changes)),
+    changeFailureRate: failureRate(deploys, revertedIds(changes), opts.failed),
     leadTimeHours: leadTimes(deploys),
     timeToRestoreHours: restoreTimes(incidents, from, to),
   };
@@ -66,7 +66,8 @@ export interface ChangeStats {
 }
 
 /** The `stats` of the `changes` check for one entity's changes (docs/changes.md has each definition). */
-export function changeStats(changes: readonly ChangeLike[], now: Date, opts: { postmortemDays: number }): ChangeStats {
+/** `failed`: ids of changes whose verdict is failed (an incident named them as its cause). */
+export function changeStats(changes: readonly ChangeLike[], now: Date, opts: { postmortemDays: number; failed?: ReadonlySet<string> }): ChangeStats {
   const t = now.getTime();
   const since = t - 30 * DAY_MS;
   const production = changes.filter((c) => c.environment === PRODUCTION);
@@ -79,7 +80,7 @@ export function changeStats(changes: readonly ChangeLike[], now: Date, opts: { p
   return {
     deploysLast30d: shipped,
     deployFrequencyPerWeek: round(shipped / (30 / 7), 2),
-    changeFailureRate30d: failureRate(deploys, revertedIds(changes)),
+    changeFailureRate30d: failureRate(deploys, revertedIds(changes), opts.failed),
     failedAutomatedWithoutPostmortem: withoutPostmortem.length,
     changesLast30d: recent.length,
     withoutRevertLast30d: withoutRevert.length,
@@ -115,10 +116,11 @@ function revertedIds(changes: readonly ChangeLike[]): Set<string> {
   return new Set(changes.flatMap((c) => (c.revertOf ? [c.revertOf] : [])));
 }
 
-function failureRate(deploys: readonly ChangeLike[], reverted: Set<string>): number | null {
+/** Failed: failed or rolled back, reverted, or named as an incident's cause (verdict `failed`). */
+function failureRate(deploys: readonly ChangeLike[], reverted: Set<string>, verdictFailed: ReadonlySet<string> = new Set()): number | null {
   const finished = deploys.filter((c) => c.status !== 'in-progress');
   if (finished.length === 0) return null;
-  const failed = finished.filter((c) => c.status === 'failed' || c.status === 'rolled-back' || reverted.has(c.id));
+  const failed = finished.filter((c) => c.status === 'failed' || c.status === 'rolled-back' || reverted.has(c.id) || verdictFailed.has(c.id));
   return round(failed.length / finished.length, 4);
 }
 

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachEngine, withDdlLock } from '../../../../test/db.ts';
+import { testHost } from '../../../../test/host.ts';
 import { migrator } from './migrate.ts';
 
 const row = (requirement: string, state: string, from: string, to: string | null) => ({ scorecard: 'sc', entity: 'component:default/a', requirement, state, message: `${state}!`, evidence: null, version: 'v1', graced: 0, valid_from: from, valid_to: to });
@@ -13,7 +14,8 @@ const rows = [row('x', 'fail', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.
 
 describeEachEngine('migration 0007 (open and closed intervals)', ({ db, engine }) => {
   it('moves open results to requirement_current and closed ones to requirement_closed, and back', () => withDdlLock(engine, async () => {
-    const m = await migrator(db().db);
+    // Every module's migrations, as the database was migrated with: down to 0006 and up again runs theirs too.
+    const m = await migrator(db().db, testHost.migrations);
     expect((await m.migrateTo('0006_result_digests')).error).toBeUndefined();
     const k = db().db as any;
     await k.insertInto('requirement_results').values(rows).execute();

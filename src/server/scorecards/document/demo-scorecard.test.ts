@@ -30,7 +30,7 @@ describe('the demo scorecard production-readiness', () => {
     expect(reqs.length).toBeLessThanOrEqual(20);
     expect(new Set(reqs.map((r) => r.category))).toEqual(new Set(['ownership', 'operability', 'data', 'resilience', 'change', 'incidents', 'monitoring']));
     for (const r of reqs) expect(r.rationale, r.id).toBeTruthy();
-    expect(new Set(reqs.map((r) => r.check.type))).toEqual(new Set(['expr', 'http', 'fact', 'git', 'manual', 'changes']));
+    expect(new Set(reqs.map((r) => r.check.type))).toEqual(new Set(['expr', 'http', 'fact', 'git', 'manual', 'changes', 'incidents']));
   });
 
   it('has a gate on dependency cycles, a freshness on backups and one requirement still in its grace period', () => {
