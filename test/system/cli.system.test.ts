@@ -21,13 +21,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-interface Proc { child: ChildProcess; output(): string; exited: Promise<number | null> }
+interface Proc { child: ChildProcess; output(): string; exited: Promise<number | string | null> }
 function start(args: string[], env: Record<string, string>): Proc {
   const child = spawn(process.execPath, [resolve(ROOT, 'bin/tally.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  return { child, output: () => out, exited: new Promise((r) => child.once('exit', (code) => r(code))) };
+  return { child, output: () => out, exited: new Promise((r) => child.once('exit', (code, signal) => r(code ?? signal))) };
 }
 
 async function until(what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -86,7 +86,8 @@ describe('tally, one process per command', () => {
     await until('the worker to import the catalog', () => worker.output().includes('documents applied') && count('entities') > 0);
     expect(worker.output()).toContain('Tally worker started');
     worker.child.kill('SIGTERM');
-    expect(await worker.exited).toBe(0);
+    const exit = await worker.exited;
+    expect(exit, `the worker's output:\n${worker.output()}`).toBe(0);
   });
 
   it('serve answers the API on the port given, and says where it runs', async () => {

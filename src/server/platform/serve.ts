@@ -24,6 +24,7 @@ export interface ServeParts {
 const CLI_DEFAULT_SERVER = 'http://127.0.0.1:7070';
 
 export async function serve(config: Config, opts: { port: number; host: string; jobs: boolean }, parts: ServeParts): Promise<void> {
+  const shutdown = shutdownOnSignal();
   const { deps, handle } = await openDeps(listeningConfig(config, opts), { migrations: parts.migrations, events: parts.events, defaultMetrics: true });
   const app = await buildApp(deps, parts.routes);
   try {
@@ -42,7 +43,7 @@ export async function serve(config: Config, opts: { port: number; host: string; 
   await parts.start?.(deps).catch((err) => deps.log.error({ err }, 'start-up work failed'));
   process.stdout.write(startedMessage(address, deps.config.server.publicUrl));
   const scheduler = opts.jobs ? startScheduler(deps, parts.jobs(deps)) : null;
-  onShutdown(async () => {
+  shutdown.ready(async () => {
     await scheduler?.stop();
     await app.close();
     await handle.close();
@@ -66,29 +67,45 @@ export function startedMessage(address: string, publicUrl: string): string {
 }
 
 export async function worker(config: Config, parts: Omit<ServeParts, 'routes' | 'start'>): Promise<void> {
+  const shutdown = shutdownOnSignal();
   const { deps, handle } = await openDeps(config, { migrations: parts.migrations, events: parts.events, defaultMetrics: true });
   const scheduler = startScheduler(deps, parts.jobs(deps));
   deps.log.info('Tally worker started');
-  onShutdown(async () => {
+  shutdown.ready(async () => {
     await scheduler.stop();
     await handle.close();
   }, deps.log);
 }
 
-function onShutdown(close: () => Promise<void>, log: Pick<Logger, 'info' | 'error'>): void {
-  let closing = false;
+/**
+ * Graceful shutdown on SIGTERM and SIGINT, listening from the process's first moment (a signal
+ * that comes while it is still starting is kept, and acted on as soon as `ready` hands over the
+ * closing work). The listeners stay for the process's life: a second signal while closing is
+ * ignored instead of killing the process halfway.
+ */
+function shutdownOnSignal(): { ready(close: () => Promise<void>, log: Pick<Logger, 'info' | 'error'>): void } {
+  let received: string | undefined;
+  let closeNow: (() => void) | undefined;
   const handler = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.info(`${signal} received: finishing requests and jobs, then exiting`);
-    close().then(
-      () => process.exit(0),
-      (err) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    if (received) return;
+    received = signal;
+    closeNow?.();
   };
-  process.once('SIGTERM', () => handler('SIGTERM'));
-  process.once('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+  return {
+    ready(close, log) {
+      closeNow = () => {
+        log.info(`${received} received: finishing requests and jobs, then exiting`);
+        close().then(
+          () => process.exit(0),
+          (err) => {
+            log.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      if (received) closeNow();
+    },
+  };
 }
