@@ -9,6 +9,7 @@ import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { issuesRoutes } from './issues/issues.routes.ts';
 import * as m0012 from './migrations/0012_errors.ts';
 import { syncProjectsFromCatalog } from './projects.ts';
+import { errorsRetentionJob } from './retention.ts';
 import { ERROR_TABLES } from './tables.ts';
 
 export { groupEvent, GROUPING_CONFIG, type GroupingResult } from './grouping/grouping.ts';
@@ -23,5 +24,6 @@ export const errorsModule: TallyModule = {
     ingestRoutes(app, deps);
     issuesRoutes(app, deps);
   },
+  jobs: () => [errorsRetentionJob],
   commands: errorCommands,
 };

@@ -5,6 +5,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../../../test/db.ts';
 import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../../../../test/errors-app.ts';
+import { pruneErrors } from '../retention.ts';
 
 const ENVELOPE = '/api/7/envelope/';
 
@@ -160,5 +161,18 @@ describeEachEngine('errors: ingest', ({ db }) => {
     } finally {
       await small.app.close();
     }
+  });
+
+  it('keeps raw events for their retention and the exact counts for theirs, issues for good', async () => {
+    const before = await issuesOf();
+    const events = await eventsStored();
+    t.clock.set('2027-01-10T00:00:00Z');
+    expect(await pruneErrors(t.deps)).toEqual({ events, minutes: 0 });
+    expect(await eventsStored()).toBe(0);
+    const counts = await t.call('GET', `/api/v1/errors/issues/${before[0]!.id}/counts?from=2026-11-23T00:00:00Z&to=2026-11-24T00:00:00Z`);
+    expect(counts.body.items.length).toBeGreaterThan(0);
+    t.clock.set('2027-03-01T00:00:00Z');
+    expect((await pruneErrors(t.deps)).minutes).toBeGreaterThan(0);
+    expect((await issuesOf()).map((i) => [i.id, i.events])).toEqual(before.map((i) => [i.id, i.events]));
   });
 });
