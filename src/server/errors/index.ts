@@ -4,6 +4,7 @@
 import { CATALOG_CHANGED } from '../catalog/index.ts';
 import type { TallyModule } from '../module.ts';
 import { errorsConfigSchema } from './config.ts';
+import { seedDemoErrors } from './demo/seed.ts';
 import { errorCommands } from './errors.cli.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { issuesRoutes } from './issues/issues.routes.ts';
@@ -26,4 +27,6 @@ export const errorsModule: TallyModule = {
   },
   jobs: () => [errorsRetentionJob],
   commands: errorCommands,
+  // The demo's errors (after the demo module imported the catalog).
+  start: seedDemoErrors,
 };
