@@ -28,6 +28,7 @@ const IncidentPage = lazy(() => import('./scenes/incidents/IncidentPage.tsx'));
 const PostmortemPage = lazy(() => import('./scenes/incidents/PostmortemPage.tsx'));
 const IncidentStatsPage = lazy(() => import('./scenes/incidents/StatsPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
+const IssuePage = lazy(() => import('./scenes/errors/IssuePage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -67,6 +68,7 @@ export function App() {
               <Route path="incidents/stats" element={<IncidentStatsPage />} />
               <Route path="incidents/:key" element={<IncidentPage />} />
               <Route path="incidents/:key/postmortem" element={<PostmortemPage />} />
+              <Route path="errors/issues/:id" element={<IssuePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

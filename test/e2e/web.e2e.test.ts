@@ -13,6 +13,7 @@ import { buildWeb, launchBrowser, ROOT, startServer, waitForApi } from './harnes
 import { catalogGraphScene } from './scenes/catalog-graph.ts';
 import { changesScene } from './scenes/changes.ts';
 import { darkThemeScene } from './scenes/dark-theme.ts';
+import { errorsScene } from './scenes/errors.ts';
 import { incidentsScene } from './scenes/incidents.ts';
 import { leaderboardScene } from './scenes/leaderboard.ts';
 import { reportCardScene } from './scenes/report-card.ts';
@@ -72,4 +73,5 @@ catalogGraphScene(current);
 leaderboardScene(current);
 workflowsScene(current);
 incidentsScene(current);
+errorsScene(current);
 darkThemeScene(current);

@@ -7,6 +7,13 @@ import type { AppDeps } from '../deps.ts';
 import { RateLimitedError } from '../problems.ts';
 
 const WINDOW_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route limits its own writes (e.g. error ingest, per project): the per-token write limit skips it. */
+    ownWriteLimit?: boolean;
+  }
+}
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface AuthGuard {
@@ -27,7 +34,7 @@ export async function registerRateLimits(app: FastifyInstance, deps: Pick<AppDep
   const blockedUntil = new Map<string, number>();
 
   app.addHook('preHandler', async (req) => {
-    if (READS.has(req.method)) return;
+    if (READS.has(req.method) || req.routeOptions.config?.ownWriteLimit) return;
     const r = await writes(req);
     if (!r.isAllowed && r.isExceeded) throw new RateLimitedError(`more than ${limits.writesPerMinute} writes a minute from ${r.key}; slow down`, r.ttlInSeconds);
   });

@@ -13,6 +13,7 @@ import { Card } from '../../components/Section.tsx';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { useQueryParams } from '../../components/useQueryParams.ts';
 import { useTitle } from '../../components/useTitle.ts';
+import { ServiceErrors } from '../errors/ServiceErrors.tsx';
 import { Consequences } from './Consequences.tsx';
 import { Dependencies } from './Dependencies.tsx';
 import { History } from './History.tsx';
@@ -72,6 +73,7 @@ function ReportCard({ entity, scores }: { entity: EntityItem; scores: ReturnType
         <Dependencies entity={entity} />
         <RecentChanges entityRef={entity.ref} />
       </div>
+      <ServiceErrors entityRef={entity.ref} />
     </>
   );
 }

@@ -1,0 +1,88 @@
+// Wire shapes of the errors API (/api/v1/errors/…): projects with their DSN, issues, their
+// per-minute counts, releases and events. Sentry's own ingest endpoints (/api/{project}/envelope/)
+// answer in Sentry's shapes and are not described here. docs/errors.md.
+import { z } from 'zod';
+import { isoSchema, refSchema } from './shared.ts';
+
+export const ISSUE_STATUSES = ['unresolved', 'resolved', 'resolved-next-release', 'ignored'] as const;
+export const issueStatusSchema = z.enum(ISSUE_STATUSES);
+export type IssueStatus = z.infer<typeof issueStatusSchema>;
+
+export const errorProjectSchema = z.object({
+  id: z.number().int(),
+  entity: refSchema,
+  publicKey: z.string(),
+  dsn: z.string().describe('what SDKs are configured with'),
+  source: z.enum(['annotation', 'api']),
+  createdAt: isoSchema,
+});
+export type ErrorProject = z.infer<typeof errorProjectSchema>;
+export const errorProjectListSchema = z.object({ items: z.array(errorProjectSchema) });
+
+export const issueFrameSchema = z.object({
+  filename: z.string().optional(),
+  absPath: z.string().optional(),
+  module: z.string().optional(),
+  function: z.string().optional(),
+  lineno: z.number().optional(),
+  contextLine: z.string().optional(),
+  inApp: z.boolean(),
+});
+
+export const issueSummarySchema = z.object({
+  id: z.string(),
+  entity: refSchema,
+  projectId: z.number().int(),
+  title: z.string(),
+  culprit: z.string().nullable(),
+  type: z.string().nullable(),
+  level: z.string(),
+  platform: z.string(),
+  status: issueStatusSchema,
+  resolvedInRelease: z.string().nullable(),
+  resolvedAt: isoSchema.nullable(),
+  firstSeen: isoSchema,
+  lastSeen: isoSchema,
+  firstRelease: z.string().nullable(),
+  lastRelease: z.string().nullable(),
+  events: z.number().int(),
+  users: z.number().int(),
+  regressedAt: isoSchema.nullable(),
+  regressions: z.number().int(),
+  /** Events per hour over the last 24 hours, oldest first. */
+  sparkline: z.array(z.number().int()),
+});
+export type IssueSummary = z.infer<typeof issueSummarySchema>;
+export const issueListSchema = z.object({ items: z.array(issueSummarySchema) });
+
+export const issueReleaseSchema = z.object({ release: z.string().nullable(), count: z.number().int(), firstSeen: isoSchema, lastSeen: isoSchema });
+
+export const errorEventSchema = z.object({
+  eventId: z.string(),
+  receivedAt: isoSchema,
+  occurredAt: isoSchema,
+  release: z.string().nullable(),
+  environment: z.string().nullable(),
+  traceId: z.string().nullable(),
+  level: z.string(),
+  /** The event as stored (trimmed as Sentry trims). */
+  payload: z.record(z.string(), z.unknown()),
+});
+export type ErrorEvent = z.infer<typeof errorEventSchema>;
+export const errorEventListSchema = z.object({ items: z.array(errorEventSchema) });
+
+export const issueDetailSchema = issueSummarySchema.extend({
+  hashes: z.array(z.string()),
+  releases: z.array(issueReleaseSchema),
+  frames: z.array(issueFrameSchema),
+  latestEvent: errorEventSchema.nullable(),
+});
+export type IssueDetail = z.infer<typeof issueDetailSchema>;
+
+export const minuteCountsSchema = z.object({ items: z.array(z.object({ minute: z.string().describe('YYYY-MM-DDTHH:MM (UTC)'), count: z.number().int() })) });
+
+export const issuePatchSchema = z.object({
+  status: issueStatusSchema,
+  /** For resolved-next-release: the release the fix is not in (default: the issue's last release). */
+  release: z.string().min(1).max(200).optional(),
+});

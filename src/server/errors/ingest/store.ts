@@ -1,0 +1,202 @@
+// Storing a batch of prepared events in one transaction: each event joins the issue that any of
+// its hashes already leads to (and brings its other hashes along), or opens a new one. Counts are
+// exact: per issue, per minute, per release; users are kept per issue to count them. A resolved
+// issue seen again reopens as a regression (returned, so the owners can be told in the same
+// transaction). An event id already stored is not counted twice.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/connect.ts';
+import { insertRows } from '../../platform/db/bulk.ts';
+import type { ErrorIssueRow } from '../tables.ts';
+import type { PreparedEvent } from './prepare.ts';
+
+export interface Regression {
+  issueId: string;
+  entity: string;
+  title: string;
+  release: string | null;
+  at: string;
+}
+
+export interface StoreOutcome {
+  stored: number;
+  duplicates: number;
+  newIssues: string[];
+  regressions: Regression[];
+}
+
+const CHUNK = 400;
+const minuteOf = (iso: string) => iso.slice(0, 16);
+const later = (a: string, b: string) => (a > b ? a : b);
+const earlier = (a: string, b: string) => (a < b ? a : b);
+
+async function inChunks<T, R>(items: readonly T[], f: (part: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await f(items.slice(i, i + CHUNK))));
+  return out;
+}
+
+interface IssueDelta {
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  lastRelease: string | null;
+  lastReleaseAt: string;
+}
+
+/** Stores the events (call inside a transaction). */
+export async function storeEvents(tx: Db, input: readonly PreparedEvent[], entityOf: (projectId: number) => string): Promise<StoreOutcome> {
+  // 1. Each event once: within the batch, and against what is stored.
+  const seen = new Set<string>();
+  let events = input.filter((e) => {
+    const k = `${e.projectId}|${e.eventId}`;
+    return !seen.has(k) && !!seen.add(k);
+  });
+  const stored = await inChunks([...new Set(events.map((e) => e.eventId))], (ids) => tx.selectFrom('error_events').select(['project_id', 'event_id']).where('event_id', 'in', ids).execute());
+  const storedKeys = new Set(stored.map((r) => `${r.project_id}|${r.event_id}`));
+  events = events.filter((e) => !storedKeys.has(`${e.projectId}|${e.eventId}`));
+  const duplicates = input.length - events.length;
+  if (events.length === 0) return { stored: 0, duplicates, newIssues: [], regressions: [] };
+
+  // 2. Which issue each event joins.
+  const allHashes = [...new Set(events.flatMap((e) => e.hashes))];
+  const known = await inChunks(allHashes, (hs) => tx.selectFrom('error_hashes').select(['project_id', 'hash', 'issue_id']).where('hash', 'in', hs).execute());
+  const issueOfHash = new Map(known.map((r) => [`${r.project_id}|${r.hash}`, r.issue_id]));
+  const newHashes: Array<[number, string, string]> = [];
+  const newIssues = new Map<string, PreparedEvent>();
+  const issueOfEvent: string[] = [];
+  for (const e of events) {
+    let issueId: string | undefined;
+    for (const h of e.hashes) {
+      issueId = issueOfHash.get(`${e.projectId}|${h}`);
+      if (issueId) break;
+    }
+    if (!issueId) {
+      issueId = randomUUID();
+      newIssues.set(issueId, e);
+    }
+    for (const h of e.hashes) {
+      const k = `${e.projectId}|${h}`;
+      if (!issueOfHash.has(k)) {
+        issueOfHash.set(k, issueId);
+        newHashes.push([e.projectId, h, issueId]);
+      }
+    }
+    issueOfEvent.push(issueId);
+  }
+
+  // 3. What changes per issue, and which resolved issues come back.
+  const deltas = new Map<string, IssueDelta>();
+  events.forEach((e, i) => {
+    const id = issueOfEvent[i]!;
+    const d = deltas.get(id);
+    if (!d) deltas.set(id, { count: 1, firstSeen: e.occurredAt, lastSeen: e.occurredAt, lastRelease: e.release, lastReleaseAt: e.occurredAt });
+    else {
+      d.count++;
+      d.firstSeen = earlier(d.firstSeen, e.occurredAt);
+      d.lastSeen = later(d.lastSeen, e.occurredAt);
+      if (e.release && e.occurredAt >= d.lastReleaseAt) {
+        d.lastRelease = e.release;
+        d.lastReleaseAt = e.occurredAt;
+      }
+    }
+  });
+  const existingIds = [...deltas.keys()].filter((id) => !newIssues.has(id));
+  const existing = await inChunks(existingIds, (ids) => tx.selectFrom('error_issues').select(['id', 'entity', 'title', 'status', 'resolved_in_release', 'resolved_at']).where('id', 'in', ids).execute());
+  const regressions: Regression[] = [];
+  for (const row of existing) {
+    if (row.status !== 'resolved' && row.status !== 'resolved-next-release') continue;
+    const back = events.find((e, i) => issueOfEvent[i] === row.id && e.occurredAt >= (row.resolved_at ?? '') && (row.status === 'resolved' || (e.release !== null && e.release !== row.resolved_in_release)));
+    if (back) regressions.push({ issueId: row.id, entity: row.entity, title: row.title, release: back.release, at: back.occurredAt });
+  }
+
+  // 4. Writes.
+  const issueRows: ErrorIssueRow[] = [...newIssues.entries()].map(([id, e]) => {
+    const d = deltas.get(id)!;
+    return {
+      id, project_id: e.projectId, entity: entityOf(e.projectId), primary_hash: e.hashes[0] ?? '', title: e.title, culprit: e.culprit, type: e.type, level: e.level, platform: e.platform,
+      status: 'unresolved', resolved_in_release: null, resolved_at: null, first_seen: d.firstSeen, last_seen: d.lastSeen, first_release: e.release, last_release: d.lastRelease,
+      event_count: d.count, user_count: 0, regressed_at: null, regressions: 0, frames: JSON.stringify(e.frames), version: 1,
+    };
+  });
+  for (let i = 0; i < issueRows.length; i += 100) await tx.insertInto('error_issues').values(issueRows.slice(i, i + 100)).execute();
+  await insertRows(tx, 'error_hashes', ['project_id', 'hash', 'issue_id'], newHashes, { types: { project_id: 'integer' }, onConflict: 'on conflict (project_id, hash) do nothing' });
+  await insertRows(
+    tx,
+    'error_events',
+    ['project_id', 'event_id', 'issue_id', 'received_at', 'occurred_at', 'release', 'environment', 'user_key', 'trace_id', 'level', 'payload'],
+    events.map((e, i) => [e.projectId, e.eventId, issueOfEvent[i], e.receivedAt, e.occurredAt, e.release, e.environment, e.userKey, e.traceId, e.level, e.payload]),
+    { types: { project_id: 'integer' }, chunk: 200 },
+  );
+  const regressed = new Map(regressions.map((r) => [r.issueId, r]));
+  for (const id of existingIds) {
+    const d = deltas.get(id)!;
+    const r = regressed.get(id);
+    await tx
+      .updateTable('error_issues')
+      .set({
+        event_count: sql`event_count + ${d.count}`,
+        last_seen: sql`case when last_seen < ${d.lastSeen} then ${d.lastSeen} else last_seen end`,
+        first_seen: sql`case when first_seen > ${d.firstSeen} then ${d.firstSeen} else first_seen end`,
+        ...(d.lastRelease ? { last_release: sql`case when last_seen <= ${d.lastReleaseAt} then ${d.lastRelease} else last_release end` } : {}),
+        ...(r ? { status: 'unresolved', resolved_in_release: null, resolved_at: null, regressed_at: r.at, regressions: sql`regressions + 1`, version: sql`version + 1` } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  const minutes = new Map<string, number>();
+  const releases = new Map<string, { count: number; first: string; last: string }>();
+  const users = new Set<string>();
+  events.forEach((e, i) => {
+    const id = issueOfEvent[i]!;
+    const mk = `${id}\n${minuteOf(e.occurredAt)}`;
+    minutes.set(mk, (minutes.get(mk) ?? 0) + 1);
+    const rk = `${id}\n${e.release ?? ''}`;
+    const r = releases.get(rk);
+    if (!r) releases.set(rk, { count: 1, first: e.occurredAt, last: e.occurredAt });
+    else {
+      r.count++;
+      r.first = earlier(r.first, e.occurredAt);
+      r.last = later(r.last, e.occurredAt);
+    }
+    if (e.userKey) users.add(`${id}\n${e.userKey}`);
+  });
+  await insertRows(tx, 'error_minutes', ['issue_id', 'minute', 'count'], [...minutes].map(([k, n]) => [...k.split('\n'), n]), {
+    types: { count: 'integer' },
+    onConflict: 'on conflict (issue_id, minute) do update set count = error_minutes.count + excluded.count',
+  });
+  await insertRows(tx, 'error_releases', ['issue_id', 'release', 'count', 'first_seen', 'last_seen'], [...releases].map(([k, r]) => [...k.split('\n'), r.count, r.first, r.last]), {
+    types: { count: 'integer' },
+    onConflict:
+      'on conflict (issue_id, release) do update set count = error_releases.count + excluded.count, ' +
+      'first_seen = case when excluded.first_seen < error_releases.first_seen then excluded.first_seen else error_releases.first_seen end, ' +
+      'last_seen = case when excluded.last_seen > error_releases.last_seen then excluded.last_seen else error_releases.last_seen end',
+  });
+  if (users.size > 0) {
+    await insertRows(tx, 'error_users', ['issue_id', 'user_key'], [...users].map((k) => k.split('\n')), { onConflict: 'on conflict (issue_id, user_key) do nothing' });
+    const withUsers = [...new Set([...users].map((k) => k.split('\n')[0]!))];
+    for (let i = 0; i < withUsers.length; i += CHUNK) {
+      await tx
+        .updateTable('error_issues')
+        .set({ user_count: sql`(select count(*) from error_users where error_users.issue_id = error_issues.id)` })
+        .where('id', 'in', withUsers.slice(i, i + CHUNK))
+        .execute();
+    }
+  }
+  return { stored: events.length, duplicates, newIssues: [...newIssues.keys()], regressions };
+}
+
+/** Counts items taken in but not kept (by project, day, item type and reason). */
+export async function countDiscards(tx: Db, rows: ReadonlyArray<{ projectId: number; day: string; category: string; reason: string; count: number }>): Promise<void> {
+  if (rows.length === 0) return;
+  const merged = new Map<string, number>();
+  for (const r of rows) {
+    const k = `${r.projectId}\n${r.day}\n${r.category}\n${r.reason}`;
+    merged.set(k, (merged.get(k) ?? 0) + r.count);
+  }
+  await insertRows(tx, 'error_discards', ['project_id', 'day', 'category', 'reason', 'count'], [...merged].map(([k, n]) => {
+    const [p, day, category, reason] = k.split('\n');
+    return [Number(p), day, category, reason, n];
+  }), { types: { project_id: 'integer', count: 'integer' }, onConflict: 'on conflict (project_id, day, category, reason) do update set count = error_discards.count + excluded.count' });
+}

@@ -1,0 +1,38 @@
+// React Query hooks for error tracking: a service's projects (DSN) and issues, one issue with its
+// counts and events, and the status change (which refreshes the issue and the lists).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ErrorEvent, ErrorProject, IssueDetail, IssueStatus, IssueSummary } from '../../common/api/errors.ts';
+import { apiGet, apiSend } from './client.ts';
+
+export type { ErrorEvent, ErrorProject, IssueDetail, IssueStatus, IssueSummary };
+const LIVE_MS = 15_000;
+
+export const useErrorProjects = (entity: string) =>
+  useQuery({ queryKey: ['error-projects', entity], queryFn: () => apiGet<{ items: ErrorProject[] }>('/errors/projects', { entity }) });
+
+export const useIssues = (entity: string, status?: string) =>
+  useQuery({ queryKey: ['error-issues', entity, status ?? ''], queryFn: () => apiGet<{ items: IssueSummary[] }>('/errors/issues', { entity, status, limit: 50 }), refetchInterval: LIVE_MS });
+
+export const useIssue = (id: string) => useQuery({ queryKey: ['error-issue', id], queryFn: () => apiGet<IssueDetail>(`/errors/issues/${encodeURIComponent(id)}`), refetchInterval: LIVE_MS });
+
+export const useIssueEvents = (id: string, traceId: string) =>
+  useQuery({ queryKey: ['error-issue', id, 'events', traceId], queryFn: () => apiGet<{ items: ErrorEvent[] }>(`/errors/issues/${encodeURIComponent(id)}/events`, { traceId, limit: 20 }), enabled: traceId.length >= 16 });
+
+export function useSetIssueStatus(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (status: IssueStatus) => apiSend<IssueDetail>('PATCH', `/errors/issues/${encodeURIComponent(id)}`, { status }),
+    onSuccess: (issue) => {
+      qc.setQueryData(['error-issue', id], issue);
+      void qc.invalidateQueries({ queryKey: ['error-issues'] });
+    },
+  });
+}
+
+export function useCreateProject(entity: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiSend<ErrorProject>('POST', '/errors/projects', { entity }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['error-projects', entity] }),
+  });
+}

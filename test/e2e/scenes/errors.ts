@@ -1,0 +1,50 @@
+// Error tracking as a new user meets it, in real Chromium against the demo server: the checkout
+// service page shows its DSN and the demo's issues with sparklines; a small script using the
+// official @sentry/node client, pointed at that DSN, throws; the new issue appears on the service
+// page; its page shows the stack trace with the program's own frames; an editor resolves it.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { createToken, signIn } from '../e2e-helpers.ts';
+import { expectAccessible, ROOT, screenshot, watchPageErrors } from '../harness.ts';
+import type { Web } from '../web.ts';
+
+export function errorsScene(web: () => Web): void {
+  describe('errors', () => {
+    test('the DSN on the service page takes an SDK’s errors, which show as issues with their stack trace', async () => {
+      const context = await web().browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      const page = await context.newPage();
+      const errors = watchPageErrors(page);
+      try {
+        await page.goto(`${web().server.url}/services/default/checkout`);
+        const card = page.getByRole('region', { name: /^Errors/ });
+        await card.waitFor();
+        const dsn = (await card.getByTestId('dsn').first().textContent())!.trim();
+        expect(dsn).toMatch(/^http:\/\/[0-9a-f]{32}@127\.0\.0\.1:\d+\/1$/);
+        await card.getByRole('table', { name: 'Unresolved issues' }).getByText(/coupon WINTER0: percent is nil/).waitFor();
+        await expectAccessible(page, 'service page with errors');
+
+        const run = spawnSync(process.execPath, [join(ROOT, 'test/errors-sdk-client.mjs'), dsn], { encoding: 'utf8', timeout: 30_000 });
+        expect(run.stdout + run.stderr).toContain('flushed');
+
+        await page.reload();
+        const link = card.getByRole('link', { name: /TypeError: order \d has no coupon/ });
+        await link.waitFor({ timeout: 15_000 });
+        await screenshot(page, 'errors-service-page');
+        await link.click();
+        await page.getByRole('heading', { level: 1, name: /TypeError: order \d has no coupon/ }).waitFor();
+        await expect.poll(async () => page.getByTestId('issue-events').textContent()).toBe('2');
+        await page.getByRole('list', { name: 'In-app frames' }).getByText('applyCoupon', { exact: true }).waitFor();
+        await expectAccessible(page, 'issue page');
+        await screenshot(page, 'errors-issue-page');
+
+        await signIn(page, createToken(web().server, 'editor', 'e2e-errors-editor'), 'editor');
+        await page.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'Resolve', exact: true }).click();
+        await expect.poll(async () => page.getByTestId('issue-status').textContent()).toBe('Resolved');
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 90_000);
+  });
+}

@@ -1,0 +1,108 @@
+// Test helper (tests only): an in-process Tally with a small catalog whose `checkout` service
+// declares Sentry project 7, and helpers to send events as SDKs do (envelopes, the store endpoint).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { authHeader, testApp, testClock, testConfig, testDeps } from './app.ts';
+import type { TestDb } from './db.ts';
+import type { AppDeps } from '../src/server/platform/deps.ts';
+import type { App } from '../src/server/platform/http/app.ts';
+
+export const ERRORS_CATALOG = `---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: team-a, annotations: { tally.dev/webhook-url: "http://hooks.acme.test/team-a" } }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: checkout, annotations: { tally.dev/sentry-project: "7" } }
+spec: { type: service, lifecycle: production, owner: team-a }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: web }
+spec: { type: service, lifecycle: production, owner: team-a }
+`;
+
+export interface ErrorsTestApp {
+  app: App;
+  deps: AppDeps;
+  clock: ReturnType<typeof testClock>;
+  editor: { authorization: string };
+  /** Project 7's public key. */
+  key: string;
+  call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** POSTs raw bytes to an ingest endpoint. */
+  post(url: string, body: Buffer | string, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: any }>;
+}
+
+export async function errorsTestApp(db: TestDb, opts: { config?: Record<string, unknown>; now?: string } = {}): Promise<ErrorsTestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'tally-errors-'));
+  writeFileSync(join(dir, 'catalog.yaml'), ERRORS_CATALOG);
+  const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, ...(opts.config ?? {}) }, dir);
+  const clock = testClock(opts.now ?? '2026-11-23T12:00:00Z');
+  const deps = testDeps(db, config, clock);
+  const app = await testApp(deps);
+  const editor = await authHeader(deps, 'editor');
+  const refreshed = await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor });
+  if (refreshed.statusCode !== 200) throw new Error(`catalog refresh failed: ${refreshed.body}`);
+  const call = async (method: string, url: string, body?: unknown) => {
+    const res = await app.inject({ method: method as 'GET', url, headers: editor, ...(body !== undefined ? { payload: body as object } : {}) });
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+  };
+  const post = async (url: string, body: Buffer | string, headers: Record<string, string> = {}) => {
+    const res = await app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/x-sentry-envelope', ...headers } });
+    let parsed: unknown;
+    try {
+      parsed = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      parsed = res.body;
+    }
+    return { status: res.statusCode, headers: res.headers, body: parsed };
+  };
+  const projects = await call('GET', '/api/v1/errors/projects?entity=component:default/checkout');
+  const key = projects.body?.items?.[0]?.publicKey as string;
+  if (!key) throw new Error(`project 7 is missing: ${JSON.stringify(projects.body)}`);
+  return { app, deps, clock, editor, key, call, post };
+}
+
+/** An envelope as the SDKs write it: a header line, then each item's header and payload. */
+export function envelope(items: Array<{ type: string; payload: unknown; withLength?: boolean }>, header: Record<string, unknown> = {}): Buffer {
+  const parts: Buffer[] = [Buffer.from(`${JSON.stringify(header)}\n`)];
+  for (const item of items) {
+    const payload = Buffer.from(typeof item.payload === 'string' ? item.payload : JSON.stringify(item.payload));
+    const h = item.withLength === false ? { type: item.type } : { type: item.type, length: payload.length };
+    parts.push(Buffer.from(`${JSON.stringify(h)}\n`), payload, Buffer.from('\n'));
+  }
+  return Buffer.concat(parts);
+}
+
+export const gzip = (b: Buffer): Buffer => gzipSync(b);
+
+/** A typical event: a TypeError thrown in checkout's code, five frames. */
+export function jsEvent(over: Record<string, unknown> = {}, fn = 'applyCoupon'): Record<string, unknown> {
+  const frame = (f: string, file: string, line: number, inApp = true) => ({ function: f, filename: file, abs_path: `/srv/checkout/${file}`, lineno: line, colno: 7, in_app: inApp, context_line: `  ${f}(order);` });
+  return {
+    platform: 'node',
+    level: 'error',
+    timestamp: '2026-11-23T12:00:00Z',
+    release: 'checkout@1.4.0',
+    environment: 'production',
+    user: { id: 'u-1' },
+    contexts: { trace: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7' } },
+    exception: {
+      values: [
+        {
+          type: 'TypeError',
+          value: "Cannot read properties of undefined (reading 'percent')",
+          stacktrace: {
+            frames: [frame('processTicksAndRejections', 'node:internal/process/task_queues', 95, false), frame('handle', 'src/server.js', 40), frame('checkout', 'src/cart.js', 88), frame('priceOrder', 'src/pricing.js', 21), frame(fn, 'src/coupons.js', 12)],
+          },
+        },
+      ],
+    },
+    ...over,
+  };
+}
