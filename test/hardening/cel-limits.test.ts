@@ -44,8 +44,8 @@ describe('CEL cost budget', () => {
   }
 
   it('lets ordinary expressions through, including a comprehension over a large list', () => {
-    const c = compileCel('items.all(x, x >= 0) && items.map(x, x * 2).size() == 10000', { items: 'list<dyn>' }, { bool: true });
-    expect(runCel(c.program!, { items: Array.from({ length: 10_000 }, (_, i) => i) })).toEqual({ value: true });
+    const c = compileCel('items.all(x, x >= 0) && items.map(x, x * 2).size() == 5000', { items: 'list<dyn>' }, { bool: true });
+    expect(runCel(c.program!, { items: Array.from({ length: 5000 }, (_, i) => i) })).toEqual({ value: true });
   });
 
   it('budgets each run on its own: a spent run does not spend the next', () => {

@@ -42,8 +42,8 @@ export interface CompileOptions {
 export type Compiled = { program: CelProgram; problems: [] } | { program?: undefined; problems: Problem[] };
 
 export const CEL_LIMITS = { maxAstNodes: 2000, maxDepth: 50 } as const;
-/** Cost units one run may spend (≈ 10 ms of work): one per node evaluated, plus the size of each list, map or string made. */
-export const CEL_COST_LIMIT = 200_000;
+/** Cost units one run may spend (≈ 5 ms of work): one per node evaluated, plus the size of each list, map or string made. */
+export const CEL_COST_LIMIT = 100_000;
 const CACHE_LIMIT = 10_000;
 
 const envs = new Map<string, Environment>();
@@ -57,6 +57,10 @@ class CostLimit extends Error {
     super(`cost limit: the expression needs more than ${CEL_COST_LIMIT} steps (nested loops or a list that keeps growing?)`);
   }
 }
+
+/** What a thrown error costs, in units: making one (even without a stack) costs about as much as 20–50 nodes. */
+const ERROR_COST = 50;
+let charged = new WeakSet<object>();
 
 /** Sizes already paid for: a comprehension returns its growing accumulator at each step, and pays only for the growth. */
 let paid = new WeakMap<object, number>();
@@ -87,7 +91,17 @@ function meter(env: Environment): void {
   const run = ev.run;
   ev.run = function metered(ast, ctx) {
     if (--budget < 0) throw new CostLimit();
-    const value = run.call(this, ast, ctx);
+    let value: unknown;
+    try {
+      value = run.call(this, ast, ctx);
+    } catch (err) {
+      // An error costs more than a node (comprehensions absorb them and go on): charged once.
+      if (err && typeof err === 'object' && !charged.has(err)) {
+        charged.add(err);
+        budget -= ERROR_COST;
+      }
+      throw err;
+    }
     const size = sizeCost(value);
     if (size > 0 && (budget -= size) < 0) throw new CostLimit();
     return value;
@@ -198,8 +212,12 @@ function regexProblem(source: string, root: CelNode): string | undefined {
 /** Runs a program under the cost budget; runtime errors become `{ error, code }` with their position. Never throws. */
 export function runCel(program: CelProgram, vars: Record<string, unknown>): { value: unknown; error?: undefined } | { error: string; code?: string } {
   const outer = budget;
+  const stackLimit = Error.stackTraceLimit;
   budget = CEL_COST_LIMIT;
   paid = new WeakMap();
+  charged = new WeakSet();
+  // CEL's errors carry their position, not a stack: without one, making an error is cheap.
+  Error.stackTraceLimit = 0;
   try {
     const value = program.run(vars);
     // A comprehension absorbs a step's error and goes on: an exhausted budget fails the run.
@@ -210,6 +228,7 @@ export function runCel(program: CelProgram, vars: Record<string, unknown>): { va
     return { error: describeCelError(program.source, err), code: (err as { code?: string }).code };
   } finally {
     budget = outer;
+    Error.stackTraceLimit = stackLimit;
   }
 }
 
