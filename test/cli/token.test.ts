@@ -53,8 +53,8 @@ describeEachEngine('tally token', ({ db, engine }) => {
     expect((await whoami(token)).statusCode).toBe(401);
     const list = await tally(['token', 'list']);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^leaver\tadmin\t\S+\trevoked \S+$/m);
-    expect(list.stdout).toMatch(/^ci-pipeline\teditor\t\S+$/m);
+    expect(list.stdout).toMatch(/^leaver\tadmin\t\S+\trevoked \S+\tlast used \S+$/m);
+    expect(list.stdout).toMatch(/^ci-pipeline\teditor\t\S+\tlast used \S+$/m);
     expect(list.stdout).not.toMatch(/tly_/);
     // revoking twice, an unknown name
     expect(await tally(['token', 'revoke', '--name', 'leaver'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/no active token named "leaver"/) });

@@ -8,7 +8,7 @@
 //   "checkout → recommendations breaks tier-1-not-on-tier-3", with the edge in evidence.objects);
 // - a fail starts with `message` when given: "<message>: <observed>".
 import { z } from 'zod';
-import { compileCel, describeCelError, describeCelValue, runCel, type CelProgram } from '../platform/cel/cel.ts';
+import { compileCel, describeCelValue, runCel, type CelProgram } from '../platform/cel/cel.ts';
 import type { Problem } from '../platform/problems.ts';
 import { checkCelProblems } from './cel.ts';
 import type { CheckContext, CheckEnv, CheckType, Explanation, Outcome } from './types.ts';
@@ -97,12 +97,9 @@ export const exprCheck: CheckType<ExprConfig> = {
   evaluate(config, ctx, _observation, env) {
     const p = prepared(config, env);
     if (!p.program) return { state: 'error', message: `could not evaluate: ${p.problems[0]?.message ?? 'invalid expression'}` };
-    let value: unknown;
-    try {
-      value = p.program.run(env.variables(ctx));
-    } catch (err) {
-      return { state: 'error', message: `could not evaluate: ${describeCelError(p.program.source, err)}` };
-    }
+    const ran = runCel(p.program, env.variables(ctx));
+    if (ran.error !== undefined) return { state: 'error', message: ran.code === 'cost_limit' ? ran.error : `could not evaluate: ${ran.error}` };
+    const value = ran.value;
     if (value !== true && value !== false) return boolOutcome({ value }, p.fail.message);
     return outcome(p, config, value, observe(config, p, ctx, env));
   },

@@ -11,7 +11,7 @@ import type { CheckContext } from './types.ts';
 
 const run = promisify(execFile);
 let root: string;
-const entityFile = () => path.join(root, 'catalog', 'catalog-info.yaml');
+const entityFile = () => path.join(root, 'catalog-info.yaml');
 
 async function git(repo: string, args: string[], date = '2025-05-01T10:00:00Z') {
   const env = { PATH: '/usr/bin:/bin', HOME: root, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
@@ -66,20 +66,21 @@ async function check(config: GitCheckConfig, ctx: CheckContext, withEntityFile =
 }
 
 describe('git check: files', () => {
-  it('finds files relative to the entity file folder, else baseDir', async () => {
-    expect(await check(cfg({ file: 'README.md' }), svc('../repos/solo'))).toMatchObject({ state: 'pass', message: 'README.md exists' });
-    expect(await check(cfg({ file: 'README.md' }), svc('repos/solo'), false)).toMatchObject({ state: 'pass' });
-    expect(await check(cfg({ file: 'RUNBOOK.md' }), svc('../repos/solo'))).toMatchObject({ state: 'fail', message: 'RUNBOOK.md not found' });
+  it('finds files relative to the entity file folder; an entity without a file (from the API) never reaches the filesystem', async () => {
+    expect(await check(cfg({ file: 'README.md' }), svc('repos/solo'))).toMatchObject({ state: 'pass', message: 'README.md exists' });
+    expect(await check(cfg({ file: 'README.md' }), svc('repos/solo'), false)).toMatchObject({ state: 'error', message: expect.stringMatching(/only for entities from catalog files/) });
+    expect(await check(cfg({ file: 'README.md' }), svc('../repos/solo'))).toMatchObject({ state: 'error', message: expect.stringMatching(/leaves the folder/) });
+    expect(await check(cfg({ file: 'RUNBOOK.md' }), svc('repos/solo'))).toMatchObject({ state: 'fail', message: 'RUNBOOK.md not found' });
   });
 
   it('tests contents with contains and matches', async () => {
-    expect(await check(cfg({ file: 'Dockerfile', contains: 'HEALTHCHECK' }), svc('../repos/solo'))).toMatchObject({ state: 'pass', message: expect.stringContaining('HEALTHCHECK CMD curl') });
-    expect(await check(cfg({ file: 'Dockerfile', matches: '^USER\\s+\\w+' }), svc('../repos/solo'))).toMatchObject({ state: 'fail', message: 'Dockerfile does not match /^USER\\s+\\w+/' });
-    expect(await check(cfg({ file: 'Dockerfile', matches: '^FROM node:(18|20)$' }), svc('../repos/solo'))).toMatchObject({ state: 'pass' });
+    expect(await check(cfg({ file: 'Dockerfile', contains: 'HEALTHCHECK' }), svc('repos/solo'))).toMatchObject({ state: 'pass', message: expect.stringContaining('HEALTHCHECK CMD curl') });
+    expect(await check(cfg({ file: 'Dockerfile', matches: '^USER\\s+\\w+' }), svc('repos/solo'))).toMatchObject({ state: 'fail', message: 'Dockerfile does not match /^USER\\s+\\w+/' });
+    expect(await check(cfg({ file: 'Dockerfile', matches: '^FROM node:(18|20)$' }), svc('repos/solo'))).toMatchObject({ state: 'pass' });
   });
 
   it('does not follow symlinks out of the repository', async () => {
-    expect(await check(cfg({ file: 'escape' }), svc('../repos/solo'))).toMatchObject({ state: 'fail' });
+    expect(await check(cfg({ file: 'escape' }), svc('repos/solo'))).toMatchObject({ state: 'fail' });
   });
 
   it('refuses paths that leave the repository and bad regexes', () => {
@@ -93,35 +94,35 @@ describe('git check: files', () => {
 describe('git check: repository', () => {
   it('is n/a without the annotation, error when no repository is there', async () => {
     expect(await check(cfg({ file: 'README.md' }), svc())).toMatchObject({ state: 'n/a', message: 'no tally.dev/repo-path annotation' });
-    expect(await check(cfg({ file: 'README.md' }), svc('../not-a-repo'))).toMatchObject({ state: 'error', message: expect.stringContaining('no git repository at') });
-    expect(await check(cfg({ file: 'README.md' }), svc('../missing'))).toMatchObject({ state: 'error', message: expect.stringContaining('no git repository at') });
+    expect(await check(cfg({ file: 'README.md' }), svc('not-a-repo'))).toMatchObject({ state: 'error', message: expect.stringContaining('no git repository at') });
+    expect(await check(cfg({ file: 'README.md' }), svc('missing'))).toMatchObject({ state: 'error', message: expect.stringContaining('no git repository at') });
   });
 
   it('finds CODEOWNERS with rules', async () => {
-    expect(await check(cfg({ codeowners: true }), svc('../repos/solo'))).toMatchObject({ state: 'pass', message: '.github/CODEOWNERS has 1 rule' });
-    expect(await check(cfg({ codeowners: true }), svc('../repos/team'))).toMatchObject({ state: 'fail', message: 'CODEOWNERS has no rules' });
+    expect(await check(cfg({ codeowners: true }), svc('repos/solo'))).toMatchObject({ state: 'pass', message: '.github/CODEOWNERS has 1 rule' });
+    expect(await check(cfg({ codeowners: true }), svc('repos/team'))).toMatchObject({ state: 'fail', message: 'CODEOWNERS has no rules' });
   });
 });
 
 describe('git check: bus factor', () => {
   it('counts authors by e-mail (any case) within the window ending at now', async () => {
-    const out = await check(cfg({ busFactor: { min: 2, months: 12 } }), svc('../repos/solo'));
+    const out = await check(cfg({ busFactor: { min: 2, months: 12 } }), svc('repos/solo'));
     expect(out).toMatchObject({ state: 'fail', message: 'bus factor 1 (minimum 2): alice@acme.example (7) made at least half of 10 commits in 12 months' });
     expect(out.evidence).toMatchObject({ commits: 10, busFactor: 1, authors: [{ email: 'alice@acme.example', commits: 7 }, { email: 'bob@acme.example', commits: 3 }] });
   });
 
   it('passes when enough people share the work', async () => {
-    const out = await check(cfg({ busFactor: {} as { min: number; months: number } }), svc('../repos/team'));
+    const out = await check(cfg({ busFactor: {} as { min: number; months: number } }), svc('repos/team'));
     expect(out).toMatchObject({ state: 'pass', message: expect.stringMatching(/^bus factor 2 \(minimum 2\)/) });
   });
 
   it('fails when nobody committed in the window', async () => {
-    expect(await check(cfg({ busFactor: { min: 2, months: 1 } }), svc('../repos/team'))).toMatchObject({ state: 'fail', message: 'no commits in the last 1 months' });
+    expect(await check(cfg({ busFactor: { min: 2, months: 1 } }), svc('repos/team'))).toMatchObject({ state: 'fail', message: 'no commits in the last 1 months' });
   });
 
   it('answers every entity of a batch that shares a repository', async () => {
     const config = cfg({ busFactor: { min: 2, months: 12 } });
-    const items = Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, ctx: svc('../repos/team'), config, entityFile: entityFile() }));
+    const items = Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, ctx: svc('repos/team'), config, entityFile: entityFile() }));
     const obs = await gitCheck.collect!(items, testDeps({}, { baseDir: root }), testGrading);
     expect(items.map((it) => gitCheck.evaluate(config, it.ctx, obs.get(it.key), testGrading, { scorecard: 'sc', requirementId: 'r' }).state)).toEqual(Array(6).fill('pass'));
   });

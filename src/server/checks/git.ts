@@ -54,11 +54,20 @@ function compileGit(config: GitCheckConfig): Problem[] {
   }
 }
 
-/** The folder the annotation names, or undefined when the entity has no annotation. */
-export function repoDirFor(item: { ctx: CheckContext; entityFile?: string }, baseDir: string): string | undefined {
+/**
+ * The folder the annotation names, inside the folder of the entity's catalog file; undefined
+ * when the entity has no annotation. An entity written through the API has no file: its
+ * annotation is refused, so a path from API input never reaches the filesystem.
+ */
+export function repoDirFor(item: { ctx: CheckContext; entityFile?: string }, baseDir: string): string | undefined | { refused: string } {
   const rel = item.ctx.entity.metadata.annotations?.[ANNOTATIONS.repoPath];
   if (!rel) return undefined;
-  return path.resolve(item.entityFile ? path.dirname(item.entityFile) : baseDir, rel);
+  if (!item.entityFile) return { refused: `${ANNOTATIONS.repoPath} is read only for entities from catalog files; this entity came from the API` };
+  const root = path.dirname(path.resolve(baseDir, item.entityFile));
+  const dir = path.resolve(root, rel);
+  const inside = path.relative(root, dir);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) return { refused: `${ANNOTATIONS.repoPath} "${rel}" leaves the folder of its catalog file` };
+  return dir;
 }
 
 async function collectGit(items: CollectItem<GitCheckConfig>[], deps: CollectDeps): Promise<Map<string, unknown>> {
@@ -72,6 +81,7 @@ async function collectGit(items: CollectItem<GitCheckConfig>[], deps: CollectDep
   await mapLimit(items, CONCURRENCY, async (item) => {
     const dir = repoDirFor(item, deps.config.baseDir);
     if (dir === undefined) return;
+    if (typeof dir !== 'string') return void out.set(item.key, { ok: false, message: dir.refused, observedAt });
     const repo = await once(`repo\n${dir}`, () => findRepo(dir, deps.timeoutMs));
     if (!repo.ok) return void out.set(item.key, { ok: false, message: repo.message, observedAt });
     out.set(item.key, await observeVariant(item.config, repo, deps, once, observedAt));

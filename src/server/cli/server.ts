@@ -6,7 +6,7 @@ import { hostEvents, serveParts } from '../host.ts';
 import type { Host } from '../module.ts';
 import type { CliIo } from '../platform/cli/io.ts';
 import { openDeps } from '../platform/bootstrap.ts';
-import { migrateToLatest } from '../platform/db/migrate.ts';
+import { migrateToLatest, pendingMigrations } from '../platform/db/migrate.ts';
 import { portOption } from '../platform/cli/options.ts';
 import { requireConfig } from './config-file.ts';
 
@@ -36,9 +36,15 @@ export function serverCommands(program: Command, io: CliIo, host: Host): void {
     .command('migrate')
     .description('apply database migrations and exit')
     .option('-c, --config <file>', 'tally.yaml to use (default: ./tally.yaml)')
-    .action(async (o: { config?: string }) => {
+    .option('--dry-run', 'list the migrations that would run, and change nothing')
+    .action(async (o: { config?: string; dryRun?: boolean }) => {
       const { deps, handle } = await openDeps(host.loadConfig(requireConfig(o.config, io), io.env), { migrations: host.migrations, events: hostEvents(host), migrate: false });
       try {
+        if (o.dryRun) {
+          const pending = await pendingMigrations(deps.db, host.migrations);
+          io.stdout.write(pending.length ? `would apply (${pending.length}):\n${pending.map((m) => `  ${m}\n`).join('')}` : 'database is up to date\n');
+          return;
+        }
         const applied = await migrateToLatest(deps.db, host.migrations);
         io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       } finally {

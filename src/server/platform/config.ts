@@ -58,6 +58,12 @@ const baseShape = {
       publicUrl: z.string().url().optional(),
       /** Serve the demo's helpers (status pages and a webhook receiver under /demo). */
       demo: z.boolean().default(false),
+      /** Content-Security-Policy of every answer; the web UI's inline script hashes are added to script-src. */
+      contentSecurityPolicy: z
+        .string()
+        .min(1)
+        .max(4096)
+        .default("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
     })
     .strict()
     .prefault({}),

@@ -61,7 +61,7 @@ export function zodProblems(error: z.ZodError, at: Omit<Problem, 'message' | 'se
 export const errorsOnly = (ps: Problem[]): Problem[] => ps.filter((p) => p.severity === 'error');
 
 export abstract class TallyError extends Error {
-  abstract readonly kind: 'input' | 'not-found' | 'conflict' | 'not-allowed' | 'unauthenticated' | 'too-large' | 'unavailable' | 'rate-limited';
+  abstract readonly kind: 'input' | 'not-found' | 'conflict' | 'not-allowed' | 'unauthenticated' | 'too-large' | 'unsupported-media' | 'unavailable' | 'rate-limited';
   constructor(message: string, readonly problems: Problem[] = []) {
     super(message);
     this.name = new.target.name;
@@ -94,6 +94,10 @@ export class UnauthenticatedError extends TallyError {
 }
 export class TooLargeError extends TallyError {
   readonly kind = 'too-large' as const;
+}
+/** A body in a type or charset Tally does not read (JSON must be UTF-8). */
+export class UnsupportedMediaError extends TallyError {
+  readonly kind = 'unsupported-media' as const;
 }
 /** A dependency (database, remote server) could not be reached; `retryAfterSeconds` hints when to try again. */
 export class UnavailableError extends TallyError {

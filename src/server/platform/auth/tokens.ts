@@ -19,21 +19,39 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export async function createToken(db: Db, input: { name: string; role: string }, now: Date): Promise<{ id: string; token: string }> {
+/** How often a token's last use is written (a busy token would otherwise write on every request). */
+export const LAST_USED_EVERY_MS = 60_000;
+
+export async function createToken(db: Db, input: { name: string; role: string; expiresAt?: Date }, now: Date): Promise<{ id: string; token: string }> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,62}$/.test(input.name)) throw new InputError('--name: use 1-63 letters, digits, . _ @ or -');
   if (!isRole(input.role)) throw new InputError(`--role: must be one of ${ROLES.join(', ')}`);
+  if (input.expiresAt && !(input.expiresAt.getTime() > now.getTime())) throw new InputError('--expires: must be in the future');
   const existing = await db.selectFrom('api_tokens').select('id').where('name', '=', input.name).executeTakeFirst();
   if (existing) throw new ConflictError(`a token named "${input.name}" already exists`);
   const token = `tly_${randomBytes(24).toString('base64url')}`;
   const id = randomUUID();
-  await db.insertInto('api_tokens').values({ id, name: input.name, role: input.role, hash: hashToken(token), created_at: now.toISOString(), revoked_at: null }).execute();
+  await db
+    .insertInto('api_tokens')
+    .values({ id, name: input.name, role: input.role, hash: hashToken(token), created_at: now.toISOString(), revoked_at: null, expires_at: input.expiresAt?.toISOString() ?? null, last_used_at: null })
+    .execute();
   return { id, token };
 }
 
-/** The principal a bearer token stands for, or undefined when unknown or revoked. */
-export async function principalForToken(db: Db, token: string): Promise<Principal | undefined> {
-  const row = await db.selectFrom('api_tokens').select(['name', 'role']).where('hash', '=', hashToken(token)).where('revoked_at', 'is', null).executeTakeFirst();
-  return row && isRole(row.role) ? { name: row.name, role: row.role } : undefined;
+/** The principal a bearer token stands for, or undefined when unknown, revoked or expired. Records its use. */
+export async function principalForToken(db: Db, token: string, now: Date): Promise<Principal | undefined> {
+  const at = now.toISOString();
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'role', 'last_used_at'])
+    .where('hash', '=', hashToken(token))
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+    .executeTakeFirst();
+  if (!row || !isRole(row.role)) return undefined;
+  if (!row.last_used_at || Date.parse(row.last_used_at) <= now.getTime() - LAST_USED_EVERY_MS) {
+    await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', row.id).execute();
+  }
+  return { name: row.name, role: row.role };
 }
 
 export async function revokeToken(db: Db, name: string, now: Date): Promise<boolean> {
@@ -42,7 +60,7 @@ export async function revokeToken(db: Db, name: string, now: Date): Promise<bool
 }
 
 export async function listTokens(db: Db) {
-  return db.selectFrom('api_tokens').select(['id', 'name', 'role', 'created_at', 'revoked_at']).orderBy('name').execute();
+  return db.selectFrom('api_tokens').select(['id', 'name', 'role', 'created_at', 'revoked_at', 'expires_at', 'last_used_at']).orderBy('name').execute();
 }
 
 /** Throws unless `who` holds at least `role`. `who` undefined means no token was given. */

@@ -19,6 +19,10 @@ export interface ApiTokenRow {
   hash: string;
   created_at: string;
   revoked_at: string | null;
+  /** After this instant the token is refused; null: it does not expire. */
+  expires_at: string | null;
+  /** Updated at most once a minute per token. */
+  last_used_at: string | null;
 }
 
 export interface AuditRow {

@@ -7,8 +7,10 @@ import type { AppDeps } from '../deps.ts';
 import { attachPrincipal } from './auth.ts';
 import { handleError, errorBody } from './errors.ts';
 import { drainOnClose } from './drain.ts';
+import { inlineScriptHashes, policyWithHashes, securityHeaders } from './headers.ts';
+import { readJsonBodies } from './input.ts';
 import { registerRateLimits } from './limits.ts';
-import { serveWeb } from './web.ts';
+import { serveWeb, WEB_DIR } from './web.ts';
 
 export type App = FastifyInstance;
 
@@ -38,6 +40,8 @@ export async function buildApp(deps: AppDeps, registerRoutes: RegisterRoutes): P
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody('not-found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  securityHeaders(app, policyWithHashes(deps.config.server.contentSecurityPolicy, inlineScriptHashes(WEB_DIR)));
+  readJsonBodies(app);
 
   const guard = await registerRateLimits(app, deps);
   app.addHook('onRequest', attachPrincipal(deps, guard));

@@ -19,10 +19,10 @@ export function attachPrincipal(deps: AppDeps, guard: AuthGuard) {
     if (!header) return;
     guard.checkBlocked(req);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = match ? await principalForToken(deps.db, match[1]) : undefined;
+    const principal = match ? await principalForToken(deps.db, match[1], deps.clock()) : undefined;
     if (!principal) {
       await guard.failed(req);
-      throw new UnauthenticatedError('the API token is not valid (unknown, revoked or malformed)');
+      throw new UnauthenticatedError('the API token is not valid (unknown, revoked, expired or malformed)');
     }
     req.principal = principal;
   };

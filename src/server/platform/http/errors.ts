@@ -10,6 +10,7 @@ const STATUS: Record<TallyError['kind'], number> = {
   'not-found': 404,
   conflict: 409,
   'too-large': 413,
+  'unsupported-media': 415,
   'rate-limited': 429,
   unavailable: 503,
 };

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { PACKAGE_ROOT } from '../package-root.ts';
 
-const WEB_DIR = resolve(PACKAGE_ROOT, 'dist/web');
+export const WEB_DIR = resolve(PACKAGE_ROOT, 'dist/web');
 const API_PREFIXES = ['/api/', '/badges/', '/metrics', '/healthz', '/readyz', '/status', '/v2/', '/hooks/', '/demo/'];
 
 export async function serveWeb(app: FastifyInstance, dir = WEB_DIR): Promise<void> {

@@ -45,10 +45,42 @@ export interface EvaluateDeps {
 
 /** Pure: one EntityResult per context the scorecard applies to, in the contexts' order. */
 export function evaluateScorecard(scorecard: Scorecard, contexts: readonly CheckContext[], observations: ReadonlyMap<string, unknown>, deps: EvaluateDeps): EntityResult[] {
+  const one = entityEvaluator(scorecard, observations, deps);
+  const out: EntityResult[] = [];
+  for (const ctx of contexts) {
+    const r = one(ctx);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/** How long an evaluation runs before it lets the event loop answer other work. */
+export const EVALUATION_SLICE_MS = 20;
+
+/**
+ * The same results as evaluateScorecard, but the process stays responsive: every
+ * EVALUATION_SLICE_MS the loop yields to the event loop (each CEL run is bounded by its cost
+ * budget, so no slice runs much longer).
+ */
+export async function evaluateScorecardYielding(scorecard: Scorecard, contexts: readonly CheckContext[], observations: ReadonlyMap<string, unknown>, deps: EvaluateDeps): Promise<EntityResult[]> {
+  const one = entityEvaluator(scorecard, observations, deps);
+  const out: EntityResult[] = [];
+  let sliceStart = performance.now();
+  for (const ctx of contexts) {
+    const r = one(ctx);
+    if (r) out.push(r);
+    if (performance.now() - sliceStart > EVALUATION_SLICE_MS) {
+      await new Promise((done) => setImmediate(done));
+      sliceStart = performance.now();
+    }
+  }
+  return out;
+}
+
+function entityEvaluator(scorecard: Scorecard, observations: ReadonlyMap<string, unknown>, deps: EvaluateDeps): (ctx: CheckContext) => EntityResult | undefined {
   const waivers = indexWaivers(deps.waivers ?? [], scorecard.metadata.name);
   const name = scorecard.metadata.name;
   const evaluatedAt = deps.now.toISOString();
-  const out: EntityResult[] = [];
   const collected = observations.size > 0;
   const slots = scorecard.spec.requirements.map((req) => requirementSlot(req, deps.grading, name));
   const outcomeOf = (req: Requirement, r: ResolvedState): RequirementOutcome => ({
@@ -61,8 +93,8 @@ export function evaluateScorecard(scorecard: Scorecard, contexts: readonly Check
     points: pointsFor(r.state, scorecard.spec.warnCredit, r.graced),
     weight: req.weight,
   });
-  for (const ctx of contexts) {
-    if (!appliesTo(scorecard.spec.appliesTo, ctx.entity, ctx)) continue;
+  return (ctx) => {
+    if (!appliesTo(scorecard.spec.appliesTo, ctx.entity, ctx)) return undefined;
     const lowerRef = waivers.size > 0 ? ctx.ref.toLowerCase() : '';
     const requirements: RequirementOutcome[] = new Array(slots.length);
     for (let i = 0; i < slots.length; i++) {
@@ -81,9 +113,8 @@ export function evaluateScorecard(scorecard: Scorecard, contexts: readonly Check
       } else requirements[i] = outcomeOf(req, outcome);
     }
     const score = scoreEntity(requirements, scorecard);
-    out.push({ scorecard: name, version: scorecard.version, entity: ctx.ref, ...score, evaluatedAt, requirements });
-  }
-  return out;
+    return { scorecard: name, version: scorecard.version, entity: ctx.ref, ...score, evaluatedAt, requirements };
+  };
 }
 
 /** One requirement in one run: its evaluator, and the outcomes it shares across entities. */

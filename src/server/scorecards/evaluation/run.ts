@@ -12,7 +12,7 @@ import { mapLimit } from '../../platform/outbound/fetch.ts';
 import { outboundPolicyOf } from '../../platform/outbound/guard.ts';
 import type { CheckContext, CollectDeps, Grading } from '../../checks/index.ts';
 import type { EventBus } from '../../platform/events/events.ts';
-import { collectObservations, evaluateScorecard, type EntityResult } from './evaluate.ts';
+import { collectObservations, evaluateScorecardYielding, type EntityResult } from './evaluate.ts';
 import { gradeChangeEvents } from '../events.ts';
 import { persistResults } from '../history/history.ts';
 import { activeWaivers } from '../waivers/repository.ts';
@@ -109,7 +109,7 @@ export async function evaluateNow(deps: RunDeps, sc: Scorecard, contexts: readon
     batchTimeoutMs: deps.config.checks.batchTimeoutMs,
     entityFile,
   });
-  return evaluateScorecard(sc, contexts, observations, { now: deps.clock(), waivers, grading: deps.grading });
+  return evaluateScorecardYielding(sc, contexts, observations, { now: deps.clock(), waivers, grading: deps.grading });
 }
 
 function countErrors(results: readonly EntityResult[]): number {

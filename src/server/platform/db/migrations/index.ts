@@ -11,6 +11,7 @@ import * as m0005 from './0005_scorecards_extra.ts';
 import * as m0006 from './0006_result_digests.ts';
 import * as m0007 from './0007_current_and_closed_intervals.ts';
 import * as m0008 from './0008_events.ts';
+import * as m0018 from './0018_token_expiry.ts';
 
 export const platformMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -21,4 +22,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0006_result_digests': m0006,
   '0007_current_and_closed_intervals': m0007,
   '0008_events': m0008,
+  '0018_token_expiry': m0018,
 };
