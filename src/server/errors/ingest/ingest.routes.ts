@@ -5,6 +5,7 @@
 // X-Sentry-Rate-Limits. Errors carry Sentry's `{"detail": …}` body.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/deps.ts';
+import { httpStatusOf } from '../../platform/http/errors.ts';
 import { InputError, TallyError, TooLargeError, UnauthenticatedError } from '../../platform/problems.ts';
 import { getProject, syncProjectsFromCatalog } from '../projects.ts';
 import type { ErrorProjectRow } from '../tables.ts';
@@ -14,8 +15,6 @@ import { EVENT_ITEM_TYPES, eventPayload, parseEnvelope, skipReason } from './env
 import { createProjectLimiter, ProjectRateLimited } from './limiter.ts';
 import { prepareEvent, type PreparedEvent } from './prepare.ts';
 import { createIngestQueue, type Discard } from './queue.ts';
-
-const STATUS: Record<TallyError['kind'], number> = { input: 400, unauthenticated: 401, 'not-allowed': 403, 'not-found': 404, conflict: 409, 'too-large': 413, 'rate-limited': 429, unavailable: 503 };
 
 /** Projects by id, read from the database at most once a second per unknown id. */
 function projectCache(deps: AppDeps) {
@@ -40,7 +39,7 @@ function sentryError(err: unknown, req: FastifyRequest, reply: FastifyReply): Fa
   if (err instanceof ProjectRateLimited) {
     reply.header('retry-after', String(Math.ceil(err.retryAfterSeconds))).header('x-sentry-rate-limits', err.sentryHeader);
   }
-  if (err instanceof TallyError) return reply.status(STATUS[err.kind]).send({ detail: err.message });
+  if (err instanceof TallyError) return reply.status(httpStatusOf(err)).send({ detail: err.message });
   const fe = err as FastifyError;
   if (fe.statusCode === 413 || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ detail: 'the request body is over the size limit' });
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return reply.status(fe.statusCode).send({ detail: fe.message });

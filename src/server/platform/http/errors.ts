@@ -15,6 +15,11 @@ const STATUS: Record<TallyError['kind'], number> = {
   unavailable: 503,
 };
 
+/** The HTTP status of a domain error: for the few routes that answer in another protocol's body (Sentry's ingest). */
+export function httpStatusOf(err: TallyError): number {
+  return STATUS[err.kind];
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; problems?: Problem[] };
 }
