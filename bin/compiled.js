@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
 
 export const ROOT = dirname(dirname(new URL(import.meta.url).pathname));
@@ -13,6 +14,11 @@ export const CODE_CACHE = `${COMPILED}.cache`;
 
 /** Runs the bundle as a CommonJS module; returns its exports and the script (for its code cache). */
 export function loadCompiled({ useCache = true } = {}) {
+  // The V8 flags the bundle sets when it loads (src/server/platform/cel/cel.ts: regexes that
+  // backtrack too much fall back to the linear engine). V8 accepts a code cache only when the
+  // flags match those it was made with, so they are set before compiling, here as in the build.
+  setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+  setFlagsFromString('--regexp-backtracks-before-fallback=10000');
   const source = readFileSync(COMPILED, 'utf8');
   const cachedData = useCache && existsSync(CODE_CACHE) ? readFileSync(CODE_CACHE) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: COMPILED, cachedData });

@@ -14,7 +14,8 @@
 // each list, map or string it produces costs its size — nested comprehensions and list-building
 // expressions stop with `cost limit` in a few milliseconds. `matches` takes a literal RE2 pattern
 // (checked at compile time with re2js), and V8 runs any regex that backtracks too much on its
-// linear-time engine, so a backtracking pattern cannot stall either.
+// linear-time engine, so a backtracking pattern cannot stall either. (bin/compiled.js sets the same
+// flags before it compiles the bundle, so the build's V8 code cache stays valid.)
 import { setFlagsFromString } from 'node:v8';
 import { Environment, ParseError } from '@marcbachmann/cel-js';
 import { RE2JS } from 're2js';
