@@ -6,7 +6,7 @@ import type { TallyModule } from '../module.ts';
 import { errorsCheck } from './check/check.ts';
 import { errorsContext } from './check/context.ts';
 import { errorsConfigSchema } from './config.ts';
-import { seedDemoErrors } from './demo/seed.ts';
+import { seedDemoErrors } from './demo-errors/seed.ts';
 import { errorCommands } from './errors.cli.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { issuesRoutes } from './issues/issues.routes.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CheckContext } from '../../checks/index.ts';
 import { describeEachEngine } from '../../../../test/db.ts';
 import { errorsTestApp, type ErrorsTestApp } from '../../../../test/errors-app.ts';
-import { seedDemoErrors } from '../demo/seed.ts';
+import { seedDemoErrors } from '../demo-errors/seed.ts';
 import { errorsCheck, errorsCheckSchema } from './check.ts';
 import { errorFactsFor } from './context.ts';
 
