@@ -63,11 +63,7 @@ export function contributingValues(c: Component | undefined, out: string[] = [])
   return out;
 }
 
-const md5 = (values: readonly string[]): string => {
-  const h = createHash('md5');
-  for (const v of values) h.update(v, 'utf8');
-  return h.digest('hex');
-};
+const md5 = (values: readonly string[]): string => createHash('md5').update(values.join(''), 'utf8').digest('hex');
 
 // ---- frames and stack traces -------------------------------------------------------------
 
@@ -131,9 +127,33 @@ interface PreparedStack {
   maxFrames: number;
 }
 
+interface RuleOutcome {
+  frames: Array<{ inApp: boolean | null; group: boolean; category?: string }>;
+  minFrames: number;
+  maxFrames: number;
+}
+
+/** Rule outcomes by stack trace: the same stack (and rules) gives the same outcome, as errors repeat. */
+const ruleOutcomes = new Map<string, RuleOutcome>();
+const readsException = new WeakMap<readonly Rule[], boolean>();
+
+function outcomeKey(frames: Frame[], e: GroupingEvent, exc: ExceptionValue | undefined, rules: readonly Rule[]): string {
+  let reads = readsException.get(rules);
+  if (reads === undefined) readsException.set(rules, (reads = rules.some((r) => r.readsException)));
+  let key = `${e.platform}\u0002${e.enhancements ?? ''}\u0002${reads ? `${exc?.type}\u0001${exc?.value}\u0001${exc?.mechanism.type}` : ''}`;
+  for (const f of frames) key += `\u0002${f.function}\u0001${f.rawFunction}\u0001${f.module}\u0001${f.filename}\u0001${f.absPath}\u0001${f.package}\u0001${f.platform}\u0001${f.inApp}`;
+  return key;
+}
+
 /** Runs the stack trace rules and settles in-app for one stack trace. */
 function prepareStack(frames: Frame[], e: GroupingEvent, exc: ExceptionValue | undefined, rules: readonly Rule[]): PreparedStack {
   const states = frames.map((f) => frameState(f, e.platform, normalizeFunction(f.function, f.rawFunction, f.platform ?? e.platform)));
+  const key = outcomeKey(frames, e, exc, rules);
+  const cached = ruleOutcomes.get(key);
+  if (cached) {
+    cached.frames.forEach((o, i) => Object.assign(states[i]!, o));
+    return { states, minFrames: cached.minFrames, maxFrames: cached.maxFrames };
+  }
   const settings = applyRules(rules, states, { type: exc?.type, value: exc?.value, mechanism: exc?.mechanism.type });
   // Frames whose in-app is still unknown: native ones are the system's; others count as the
   // program's unless the stack trace says elsewhere which frames are not.
@@ -142,6 +162,8 @@ function prepareStack(frames: Frame[], e: GroupingEvent, exc: ExceptionValue | u
     if (s.inApp !== null) continue;
     s.inApp = s.family === 'native' ? false : !anyExplicitSystem;
   }
+  if (ruleOutcomes.size >= 10_000) ruleOutcomes.clear();
+  ruleOutcomes.set(key, { frames: states.map((s) => ({ inApp: s.inApp, group: s.group, ...(s.category !== undefined ? { category: s.category } : {}) })), ...settings });
   return { states, ...settings };
 }
 

@@ -32,6 +32,8 @@ interface Action {
 }
 
 export interface Rule {
+  /** True when a matcher reads the exception (type, value, mechanism), not only the frames. */
+  readsException?: boolean;
   matchers: Matcher[];
   caller?: Matcher[];
   callee?: Matcher[];
@@ -230,6 +232,8 @@ export function parseRules(text: string, source = 'rules'): Rule[] {
         else if (rule.actions.length === 0) rule.matchers.push(matcherOf(t));
         else throw new Error(`matcher "${t}" after the actions`);
       }
+      const keys = [...rule.matchers, ...(rule.caller ?? []), ...(rule.callee ?? [])].map((m) => m.key);
+      rule.readsException = keys.some((k) => k === 'type' || k === 'value' || k === 'mechanism');
       if (rule.actions.length > 0) rules.push(rule);
     } catch (e) {
       throw new Error(`${source} line ${n + 1}: ${(e as Error).message}`);

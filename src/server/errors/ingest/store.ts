@@ -52,16 +52,26 @@ export async function storeEvents(tx: Db, input: readonly PreparedEvent[], entit
     const k = `${e.projectId}|${e.eventId}`;
     return !seen.has(k) && !!seen.add(k);
   });
-  const stored = await inChunks([...new Set(events.map((e) => e.eventId))], (ids) => tx.selectFrom('error_events').select(['project_id', 'event_id']).where('event_id', 'in', ids).execute());
-  const storedKeys = new Set(stored.map((r) => `${r.project_id}|${r.event_id}`));
+  const byProject = (list: readonly PreparedEvent[]) => {
+    const m = new Map<number, PreparedEvent[]>();
+    for (const e of list) m.set(e.projectId, [...(m.get(e.projectId) ?? []), e]);
+    return m;
+  };
+  const storedKeys = new Set<string>();
+  for (const [pid, list] of byProject(events)) {
+    const rows = await inChunks([...new Set(list.map((e) => e.eventId))], (ids) => tx.selectFrom('error_events').select('event_id').where('project_id', '=', pid).where('event_id', 'in', ids).execute());
+    for (const r of rows) storedKeys.add(`${pid}|${r.event_id}`);
+  }
   events = events.filter((e) => !storedKeys.has(`${e.projectId}|${e.eventId}`));
   const duplicates = input.length - events.length;
   if (events.length === 0) return { stored: 0, duplicates, newIssues: [], regressions: [] };
 
   // 2. Which issue each event joins.
-  const allHashes = [...new Set(events.flatMap((e) => e.hashes))];
-  const known = await inChunks(allHashes, (hs) => tx.selectFrom('error_hashes').select(['project_id', 'hash', 'issue_id']).where('hash', 'in', hs).execute());
-  const issueOfHash = new Map(known.map((r) => [`${r.project_id}|${r.hash}`, r.issue_id]));
+  const issueOfHash = new Map<string, string>();
+  for (const [pid, list] of byProject(events)) {
+    const known = await inChunks([...new Set(list.flatMap((e) => e.hashes))], (hs) => tx.selectFrom('error_hashes').select(['hash', 'issue_id']).where('project_id', '=', pid).where('hash', 'in', hs).execute());
+    for (const r of known) issueOfHash.set(`${pid}|${r.hash}`, r.issue_id);
+  }
   const newHashes: Array<[number, string, string]> = [];
   const newIssues = new Map<string, PreparedEvent>();
   const issueOfEvent: string[] = [];
@@ -173,17 +183,17 @@ export async function storeEvents(tx: Db, input: readonly PreparedEvent[], entit
       'first_seen = case when excluded.first_seen < error_releases.first_seen then excluded.first_seen else error_releases.first_seen end, ' +
       'last_seen = case when excluded.last_seen > error_releases.last_seen then excluded.last_seen else error_releases.last_seen end',
   });
-  if (users.size > 0) {
-    await insertRows(tx, 'error_users', ['issue_id', 'user_key'], [...users].map((k) => k.split('\n')), { onConflict: 'on conflict (issue_id, user_key) do nothing' });
-    const withUsers = [...new Set([...users].map((k) => k.split('\n')[0]!))];
-    for (let i = 0; i < withUsers.length; i += CHUNK) {
-      await tx
-        .updateTable('error_issues')
-        .set({ user_count: sql`(select count(*) from error_users where error_users.issue_id = error_issues.id)` })
-        .where('id', 'in', withUsers.slice(i, i + CHUNK))
-        .execute();
-    }
+  // Users: only the ones new to their issue add to its count.
+  const userRows = [...users].map((k) => {
+    const [issue_id, user_key] = k.split('\n') as [string, string];
+    return { issue_id, user_key };
+  });
+  const newUsers = new Map<string, number>();
+  for (let i = 0; i < userRows.length; i += 200) {
+    const added = await tx.insertInto('error_users').values(userRows.slice(i, i + 200)).onConflict((oc) => oc.columns(['issue_id', 'user_key']).doNothing()).returning('issue_id').execute();
+    for (const r of added) newUsers.set(r.issue_id, (newUsers.get(r.issue_id) ?? 0) + 1);
   }
+  for (const [id, n] of newUsers) await tx.updateTable('error_issues').set({ user_count: sql`user_count + ${n}` }).where('id', '=', id).execute();
   return { stored: events.length, duplicates, newIssues: [...newIssues.keys()], regressions };
 }
 
