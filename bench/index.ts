@@ -5,6 +5,7 @@ import type { Engine } from '../src/server/platform/db/connect.ts';
 import { catalogBench, graphBench } from './catalog.bench.ts';
 import { changesBench } from './changes.bench.ts';
 import { faultsBench } from './faults.bench.ts';
+import { hardeningBench } from './hardening.bench.ts';
 import { incidentsBench } from './incidents.bench.ts';
 import { errorsBench } from './errors.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
@@ -22,6 +23,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   faults: (engines) => faultsBench(engines),
   incidents: (engines) => incidentsBench(engines),
   errors: (engines) => errorsBench(engines),
+  hardening: (engines) => hardeningBench(engines),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

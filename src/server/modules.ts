@@ -1,6 +1,7 @@
 // THE list of modules. A domain plugs in here with one line; everything it adds (config,
 // documents, check types, context providers, routes, jobs, events, commands) is in its record.
 // Order matters only where it shows: routes register and commands list in this order.
+import { backupModule } from './backup/index.ts';
 import { badgesModule } from './badges/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { changesModule } from './changes/index.ts';
@@ -32,4 +33,5 @@ export const modules: readonly TallyModule[] = [
   demoModule,
   incidentsModule,
   errorsModule,
+  backupModule,
 ];

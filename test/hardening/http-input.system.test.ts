@@ -2,6 +2,8 @@
 // 413 (the client reads the answer; no reset), a UTF-16 body is refused, deep JSON nesting is a
 // 400, and every page and API answer carries the security headers.
 import { request } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authHeader, testApp, testConfig, testDeps } from '../app.ts';
@@ -100,6 +102,30 @@ describeEachEngine('hostile HTTP input', ({ db }) => {
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.problems[0]).toMatchObject({ field: expect.stringMatching(/startedAt/), message: expect.stringMatching(/ISO-8601|real date/) });
   });
+
+  it('returns to its memory baseline after a run of bad input', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const settle = async () => {
+      for (let i = 0; i < 3; i++) {
+        gc();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return process.memoryUsage().heapUsed;
+    };
+    const baseline = await settle();
+    const json = { ...editor, 'content-type': 'application/json' };
+    const deep = Buffer.from(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    const utf16 = Buffer.from('{"a":1}', 'utf16le');
+    for (let round = 0; round < 5; round++) {
+      await send(base, '/api/v1/changes', json, 10 * 1024 * 1024);
+      await send(base, '/api/v1/changes', json, deep.length, deep);
+      await send(base, '/api/v1/changes', json, utf16.length, utf16);
+      await fetch(`${base}/api/v1/entities/a%00b`).then((r) => r.arrayBuffer());
+    }
+    const after = await settle();
+    expect((after - baseline) / 1024 / 1024, `heap grew from ${Math.round(baseline / 1e6)} MB to ${Math.round(after / 1e6)} MB`).toBeLessThan(30);
+  }, 60_000);
 
   it('sends the security headers on pages, API answers, errors and the API docs', async () => {
     for (const path of ['/', '/api/v1/entities', '/api/v1/nope', '/healthz', '/api/docs/', '/leaderboard']) {

@@ -31,6 +31,8 @@ export const statusReportSchema = z.object({
       problems: z.array(problemSchema.extend({ text: z.string() })),
     }),
   ),
+  /** Tally's own newest backup whose restore was verified (`tally backup verify`); null: none yet. */
+  lastVerifiedBackup: z.object({ file: z.string(), createdAt: isoSchema, verifiedAt: isoSchema, ageSeconds: z.number() }).nullable().optional(),
 });
 
 export const factsAcceptedSchema = z.object({ accepted: z.number(), entities: z.array(refSchema) });

@@ -1,4 +1,5 @@
 // What /status shows: version, uptime, database, catalog size, last imports and their problems.
+import { lastVerifiedBackup } from '../backup/index.ts';
 import { countByKind } from '../catalog/index.ts';
 import type { TallyModule } from '../module.ts';
 import { firstEvaluationDone } from '../scorecards/index.ts';
@@ -33,6 +34,7 @@ export async function statusReport(deps: AppDeps, opts: { showLocation: boolean;
     database: { engine: deps.engine, ...(opts.showLocation ? { location: deps.dbLocation } : {}) },
     /** False until the first evaluation run finished: "no grades" then means "first evaluation running". */
     firstEvaluationDone: evaluated,
+    lastVerifiedBackup: lastVerifiedBackup(deps.config, now) ?? null,
     catalog: { entities: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
     imports: imports.map((i) => ({
       source: i.source,
@@ -61,6 +63,7 @@ export function statusHtml(s: Awaited<ReturnType<typeof statusReport>>): string 
 <body><h1>Tally status</h1>
 <p>Version <code>${esc(s.version)}</code>, up ${s.uptimeSeconds} s, ${s.ready ? '<span class="ok">ready</span>' : `<span class="failed">not ready: ${esc(s.notReadyBecause)}</span>`}.</p>
 <p>Database: ${esc(s.database.engine)}${s.database.location ? ` (<code>${esc(s.database.location)}</code>)` : ''}. ${s.firstEvaluationDone ? 'Graded.' : 'First evaluation running…'}</p>
+<p>Backups: ${s.lastVerifiedBackup ? `last verified restore of <code>${esc(s.lastVerifiedBackup.file)}</code> (made ${esc(s.lastVerifiedBackup.createdAt)}, ${Math.round(s.lastVerifiedBackup.ageSeconds / 3600)} h ago; verified ${esc(s.lastVerifiedBackup.verifiedAt)})` : '<span class="warning">no verified backup</span> — <code>tally backup create &amp;&amp; tally backup verify</code>'}.</p>
 <h2>Catalog: ${s.catalog.entities} entities</h2><ul>${kinds}</ul>
 <h2>Last imports</h2>${imports || '<p>No source imported yet.</p>'}
 <p><a href="/api/docs">API docs</a> · <a href="/metrics">metrics</a> · <a href="/">web UI</a></p></body></html>`;

@@ -45,11 +45,13 @@ export interface EvaluateDeps {
 
 /** Pure: one EntityResult per context the scorecard applies to, in the contexts' order. */
 export function evaluateScorecard(scorecard: Scorecard, contexts: readonly CheckContext[], observations: ReadonlyMap<string, unknown>, deps: EvaluateDeps): EntityResult[] {
-  const one = entityEvaluator(scorecard, observations, deps);
+  const e = entityEvaluator(scorecard, observations, deps);
   const out: EntityResult[] = [];
   for (const ctx of contexts) {
-    const r = one(ctx);
-    if (r) out.push(r);
+    if (!e.applies(ctx)) continue;
+    const requirements: RequirementOutcome[] = new Array(e.size);
+    for (let i = 0; i < e.size; i++) requirements[i] = e.requirement(ctx, i);
+    out.push(e.result(ctx, requirements));
   }
   return out;
 }
@@ -58,26 +60,38 @@ export function evaluateScorecard(scorecard: Scorecard, contexts: readonly Check
 export const EVALUATION_SLICE_MS = 20;
 
 /**
- * The same results as evaluateScorecard, but the process stays responsive: every
- * EVALUATION_SLICE_MS the loop yields to the event loop (each CEL run is bounded by its cost
- * budget, so no slice runs much longer).
+ * The same results as evaluateScorecard, but the process stays responsive: once
+ * EVALUATION_SLICE_MS have passed, the loop yields to the event loop before the next requirement
+ * (each CEL run is bounded by its cost budget, so no slice runs much longer).
  */
 export async function evaluateScorecardYielding(scorecard: Scorecard, contexts: readonly CheckContext[], observations: ReadonlyMap<string, unknown>, deps: EvaluateDeps): Promise<EntityResult[]> {
-  const one = entityEvaluator(scorecard, observations, deps);
+  const e = entityEvaluator(scorecard, observations, deps);
   const out: EntityResult[] = [];
   let sliceStart = performance.now();
   for (const ctx of contexts) {
-    const r = one(ctx);
-    if (r) out.push(r);
-    if (performance.now() - sliceStart > EVALUATION_SLICE_MS) {
-      await new Promise((done) => setImmediate(done));
-      sliceStart = performance.now();
+    if (!e.applies(ctx)) continue;
+    const requirements: RequirementOutcome[] = new Array(e.size);
+    for (let i = 0; i < e.size; i++) {
+      if (performance.now() - sliceStart > EVALUATION_SLICE_MS) {
+        await new Promise((done) => setImmediate(done));
+        sliceStart = performance.now();
+      }
+      requirements[i] = e.requirement(ctx, i);
     }
+    out.push(e.result(ctx, requirements));
   }
   return out;
 }
 
-function entityEvaluator(scorecard: Scorecard, observations: ReadonlyMap<string, unknown>, deps: EvaluateDeps): (ctx: CheckContext) => EntityResult | undefined {
+/** A scorecard's evaluation per entity, one requirement at a time. */
+interface EntityEvaluator {
+  size: number;
+  applies(ctx: CheckContext): boolean;
+  requirement(ctx: CheckContext, i: number): RequirementOutcome;
+  result(ctx: CheckContext, requirements: RequirementOutcome[]): EntityResult;
+}
+
+function entityEvaluator(scorecard: Scorecard, observations: ReadonlyMap<string, unknown>, deps: EvaluateDeps): EntityEvaluator {
   const waivers = indexWaivers(deps.waivers ?? [], scorecard.metadata.name);
   const name = scorecard.metadata.name;
   const evaluatedAt = deps.now.toISOString();
@@ -93,27 +107,29 @@ function entityEvaluator(scorecard: Scorecard, observations: ReadonlyMap<string,
     points: pointsFor(r.state, scorecard.spec.warnCredit, r.graced),
     weight: req.weight,
   });
-  return (ctx) => {
-    if (!appliesTo(scorecard.spec.appliesTo, ctx.entity, ctx)) return undefined;
-    const lowerRef = waivers.size > 0 ? ctx.ref.toLowerCase() : '';
-    const requirements: RequirementOutcome[] = new Array(slots.length);
-    for (let i = 0; i < slots.length; i++) {
+  return {
+    size: slots.length,
+    applies: (ctx) => appliesTo(scorecard.spec.appliesTo, ctx.entity, ctx),
+    requirement(ctx, i) {
       const slot = slots[i];
       const req = slot.req;
       const outcome = slot.evaluate(ctx, collected ? observations.get(observationKey(name, req.id, ctx.ref)) : undefined);
-      const waiver = waivers.size > 0 ? waivers.get(`${lowerRef}|${req.id}`) : undefined;
-      if (waiver || !slot.plain) requirements[i] = outcomeOf(req, resolveState(outcome, req, { now: deps.now, waiver }));
-      else if (Object.isFrozen(outcome)) {
+      const waiver = waivers.size > 0 ? waivers.get(`${ctx.ref.toLowerCase()}|${req.id}`) : undefined;
+      if (waiver || !slot.plain) return outcomeOf(req, resolveState(outcome, req, { now: deps.now, waiver }));
+      if (Object.isFrozen(outcome)) {
         // A frozen outcome is shared by every entity that gets it (e.g. an expr check's pass):
         // its requirement outcome is built once per run and shared too, which spares the hot
         // path (10k entities × 30 requirements) its allocations.
         let ro = slot.shared.get(outcome);
         if (!ro) slot.shared.set(outcome, (ro = Object.freeze(outcomeOf(req, outcome))));
-        requirements[i] = ro;
-      } else requirements[i] = outcomeOf(req, outcome);
-    }
-    const score = scoreEntity(requirements, scorecard);
-    return { scorecard: name, version: scorecard.version, entity: ctx.ref, ...score, evaluatedAt, requirements };
+        return ro;
+      }
+      return outcomeOf(req, outcome);
+    },
+    result(ctx, requirements) {
+      const score = scoreEntity(requirements, scorecard);
+      return { scorecard: name, version: scorecard.version, entity: ctx.ref, ...score, evaluatedAt, requirements };
+    },
   };
 }
 
