@@ -7,6 +7,7 @@ import { changesModule } from './changes/index.ts';
 import { checksModule } from './checks/index.ts';
 import { demoModule } from './demo/index.ts';
 import { factsModule } from './facts/index.ts';
+import { forecastsModule } from './forecasts/index.ts';
 import { graphModule } from './graph/index.ts';
 import { incidentsModule } from './incidents/index.ts';
 import { leaderboardModule } from './leaderboard/index.ts';
@@ -30,4 +31,5 @@ export const modules: readonly TallyModule[] = [
   changesModule,
   demoModule,
   incidentsModule,
+  forecastsModule,
 ];
