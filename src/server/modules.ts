@@ -2,6 +2,7 @@
 // documents, check types, context providers, routes, jobs, events, commands) is in its record.
 // Order matters only where it shows: routes register and commands list in this order.
 import { badgesModule } from './badges/index.ts';
+import { capacityModule } from './capacity/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { changesModule } from './changes/index.ts';
 import { checksModule } from './checks/index.ts';
@@ -32,4 +33,5 @@ export const modules: readonly TallyModule[] = [
   demoModule,
   incidentsModule,
   forecastsModule,
+  capacityModule,
 ];
