@@ -5,6 +5,7 @@ import type { Engine } from '../src/server/platform/db/connect.ts';
 import { catalogBench, graphBench } from './catalog.bench.ts';
 import { changesBench } from './changes.bench.ts';
 import { faultsBench } from './faults.bench.ts';
+import { forecastsBench } from './forecasts.bench.ts';
 import { incidentsBench } from './incidents.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
 import { scorecardsBench } from './scorecards.bench.ts';
@@ -20,6 +21,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   policies: (engines) => policiesBench(engines),
   faults: (engines) => faultsBench(engines),
   incidents: (engines) => incidentsBench(engines),
+  forecasts: () => forecastsBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -102,40 +102,72 @@ function binCentric(p: Problem, h: 'dot-product' | 'norm-greedy'): Assignment {
   const k = p.dims;
   const s = scale(p);
   const order = machineOrder(p, s);
-  const left = Float64Array.from(p.capacity);
-  const out = new Int32Array(n).fill(-1);
-  const rest = Int32Array.from({ length: n }, (_, j) => j);
-  let remaining = n;
-  for (let o = 0; o < order.length && remaining > 0; o++) {
+  // The workloads largest (L1 of shares) first, their demands in shares of the mean capacity and
+  // laid out in that order, so scans read memory in sequence and scores need no division. A scan
+  // stops once no smaller workload can beat the best found: a dot product is at most L1 × the
+  // largest room; a remainder's squared L2 norm is at least (room's L1 − the workload's L1)² / dims.
+  const size = new Float64Array(n);
+  for (let j = 0; j < n; j++) for (let d = 0; d < k; d++) size[j] += p.demand[j * k + d] / s[d];
+  const byL1 = Int32Array.from({ length: n }, (_, j) => j).sort((a, b) => size[b] - size[a] || a - b);
+  const need = new Float64Array(n * k);
+  const l1 = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const j = byL1[r];
+    l1[r] = size[j];
+    for (let d = 0; d < k; d++) need[r * k + d] = p.demand[j * k + d] / s[d];
+  }
+  const room = new Float64Array(k);
+  const at = new Int32Array(n).fill(-1);
+  let rest = Int32Array.from({ length: n }, (_, r) => r);
+  const dot = h === 'dot-product';
+  for (let o = 0; o < order.length && rest.length > 0; o++) {
     const i = order[o];
+    for (let d = 0; d < k; d++) room[d] = p.capacity[i * k + d] / s[d] + EPS;
     for (;;) {
+      let maxRoom = 0;
+      let sumRoom = 0;
+      for (let d = 0; d < k; d++) {
+        maxRoom = Math.max(maxRoom, room[d]);
+        sumRoom += room[d];
+      }
       let best = -1;
-      let bestScore = h === 'dot-product' ? -Infinity : Infinity;
-      for (let r = 0; r < remaining; r++) {
-        const j = rest[r];
-        let score = 0;
-        let ok = true;
-        for (let d = 0; d < k; d++) {
-          const need = p.demand[j * k + d];
-          const have = left[i * k + d];
-          if (need > have + EPS) {
-            ok = false;
-            break;
-          }
-          score += h === 'dot-product' ? (need / s[d]) * (have / s[d]) : ((have - need) / s[d]) ** 2;
+      let bestScore = -Infinity;
+      for (let q = 0; q < rest.length; q++) {
+        const r = rest[q];
+        if (at[r] >= 0) continue;
+        if (best >= 0) {
+          if (dot ? l1[r] * maxRoom <= bestScore : sumRoom >= l1[r] && -((sumRoom - l1[r]) ** 2) / k <= bestScore) break;
         }
-        if (ok && (h === 'dot-product' ? score > bestScore : score < bestScore)) {
+        const base = r * k;
+        let score = 0;
+        let d = 0;
+        if (dot) {
+          for (; d < k; d++) {
+            const x = need[base + d];
+            if (x > room[d]) break;
+            score += x * room[d];
+          }
+        } else {
+          for (; d < k; d++) {
+            const x = need[base + d];
+            const y = room[d];
+            if (x > y) break;
+            score -= (y - x) * (y - x);
+          }
+        }
+        if (d === k && score > bestScore) {
           bestScore = score;
           best = r;
         }
       }
       if (best < 0) break;
-      const j = rest[best];
-      take(p, left, i, j);
-      out[j] = i;
-      rest[best] = rest[--remaining];
+      for (let d = 0; d < k; d++) room[d] -= need[best * k + d];
+      at[best] = i;
     }
+    rest = rest.filter((r) => at[r] < 0);
   }
+  const out = new Int32Array(n).fill(-1);
+  for (let r = 0; r < n; r++) out[byL1[r]] = at[r];
   return out;
 }
 
