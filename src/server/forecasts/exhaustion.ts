@@ -74,10 +74,11 @@ function firstReached(reached: (h: number) => boolean, max: number): number | un
   return hi;
 }
 
-/** Two functions of h (ms after the evaluation time): the forecast and its upper 95 % bound. */
-interface Curves {
+/** Functions of h (ms after the evaluation time): the forecast and its 95 % bounds. */
+export interface Curves {
   point(h: number): number;
   upper(h: number): number;
+  lower(h: number): number;
   monotone: boolean;
 }
 
@@ -96,7 +97,8 @@ function linearCurves(s: Series, atMs: number, growth: number): Curves {
   }
   const sd = Math.sqrt(sse / (n - 2));
   const point = (h: number) => intercept + slope * growth * (h / 1e3);
-  return { point, upper: (h) => point(h) + Z95 * sd * Math.sqrt(1 + 1 / n + (h / 1e3 - xbar) ** 2 / sxx), monotone: true };
+  const half = (h: number) => Z95 * sd * Math.sqrt(1 + 1 / n + (h / 1e3 - xbar) ** 2 / sxx);
+  return { point, upper: (h) => point(h) + half(h), lower: (h) => point(h) - half(h), monotone: true };
 }
 
 function seasonalCurves(s: Series, atMs: number, periodsMs: number[], maxMs: number, growth: number): Curves | string {
@@ -111,7 +113,7 @@ function seasonalCurves(s: Series, atMs: number, periodsMs: number[], maxMs: num
     const i = Math.min(arr.length - 1, Math.max(0, Math.ceil((atMs + h - last) / step) - 1));
     return base + (arr[i] - base) * growth;
   };
-  return { point: (h) => at(f.point, h), upper: (h) => at(f.upper95, h), monotone: false };
+  return { point: (h) => at(f.point, h), upper: (h) => at(f.upper95, h), lower: (h) => at(f.lower95, h), monotone: false };
 }
 
 function firstCrossing(curve: (h: number) => number, capacity: number, monotone: boolean, max: number, stepMs: number): number | undefined {
@@ -120,17 +122,22 @@ function firstCrossing(curve: (h: number) => number, capacity: number, monotone:
   return undefined;
 }
 
+/** The forecast curves of a history that can be forecast, or why it cannot. */
+export function forecastCurves(input: Pick<ExhaustionInput, 'history' | 'kind' | 'atMs' | 'method' | 'periodsMs' | 'scenario'>, maxMs = MAX_HORIZON_MS): Curves | string {
+  const problem = seriesProblem(input.history, input.kind);
+  if (problem) return problem;
+  const growth = 1 + (input.scenario?.demandUpPercent ?? 0) / 100;
+  return input.method === 'linear' ? linearCurves(input.history, input.atMs, growth) : seasonalCurves(input.history, input.atMs, input.periodsMs ?? [DAY_MS], maxMs, growth);
+}
+
 export function timeToExhaustion(input: ExhaustionInput): Exhaustion {
   const { history, atMs } = input;
   const sc = input.scenario ?? {};
   const capacity = input.capacity * (1 - (sc.capacityLostPercent ?? 0) / 100);
   if (!(input.capacity > 0)) return { status: 'cannot-forecast', reason: `capacity is ${input.capacity}: a resource needs a positive capacity to be exhausted` };
   if (!(capacity > 0)) return { status: 'cannot-forecast', reason: `with ${sc.capacityLostPercent} % of capacity lost nothing is left: the resource is exhausted now` };
-  const problem = seriesProblem(history, input.kind);
-  if (problem) return { status: 'cannot-forecast', reason: problem };
-  const growth = 1 + (sc.demandUpPercent ?? 0) / 100;
   const max = input.maxHorizonMs ?? MAX_HORIZON_MS;
-  const curves = input.method === 'linear' ? linearCurves(history, atMs, growth) : seasonalCurves(history, atMs, input.periodsMs ?? [DAY_MS], max, growth);
+  const curves = forecastCurves(input, max);
   if (typeof curves === 'string') return { status: 'cannot-forecast', reason: curves };
   const step = Math.max(usualStep(history), 60_000);
   const expected = firstCrossing(curves.point, capacity, curves.monotone, max, step);
