@@ -130,14 +130,15 @@ export function forecastCurves(input: Pick<ExhaustionInput, 'history' | 'kind' |
   return input.method === 'linear' ? linearCurves(input.history, input.atMs, growth) : seasonalCurves(input.history, input.atMs, input.periodsMs ?? [DAY_MS], maxMs, growth);
 }
 
-export function timeToExhaustion(input: ExhaustionInput): Exhaustion {
+/** `curves`: the forecast already made for this input (forecastCurves), so a seasonal model is fitted once. */
+export function timeToExhaustion(input: ExhaustionInput, made?: Curves | string): Exhaustion {
   const { history, atMs } = input;
   const sc = input.scenario ?? {};
   const capacity = input.capacity * (1 - (sc.capacityLostPercent ?? 0) / 100);
   if (!(input.capacity > 0)) return { status: 'cannot-forecast', reason: `capacity is ${input.capacity}: a resource needs a positive capacity to be exhausted` };
   if (!(capacity > 0)) return { status: 'cannot-forecast', reason: `with ${sc.capacityLostPercent} % of capacity lost nothing is left: the resource is exhausted now` };
   const max = input.maxHorizonMs ?? MAX_HORIZON_MS;
-  const curves = forecastCurves(input, max);
+  const curves = made ?? forecastCurves(input, max);
   if (typeof curves === 'string') return { status: 'cannot-forecast', reason: curves };
   const step = Math.max(usualStep(history), 60_000);
   const expected = firstCrossing(curves.point, capacity, curves.monotone, max, step);

@@ -11,7 +11,10 @@ import { describeEachEngine } from '../../../test/db.ts';
 import { deliveriesFrom } from '../notifications/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
+import { capacityCheck } from './check.ts';
+import { capacityContext } from './context.ts';
 import { demoSeries, seedDemoUsage } from './demo.ts';
+import { catalogSnapshot } from '../catalog/index.ts';
 import { DAY_MS } from './exhaustion.ts';
 import { warnExhaustion } from './jobs.ts';
 
@@ -103,6 +106,21 @@ describeEachEngine('forecasts API', ({ db }) => {
     expect(delayed.orderBy).not.toBeNull();
     expect((await get('&demandUpPercent=abc')).statusCode).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/api/v1/forecasts/resource?ref=resource:default/plain' })).statusCode).toBe(404);
+  });
+
+  it('the capacity check: a forecast for every resource, none full within its lead time, backtest error bounded', async () => {
+    const catalog = await catalogSnapshot(deps.db);
+    const relations = [...catalog.relations, { type: 'dependsOn' as const, source: 'component:default/svc', target: 'resource:default/bucket' }, { type: 'dependsOn' as const, source: 'component:default/svc', target: 'resource:default/disk' }];
+    const view = { entities: [...catalog.entities, { ref: 'component:default/svc', entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'svc' }, spec: { type: 'service' } } }], relations, generation: 'x' };
+    const facts = await capacityContext.load({ db: deps.db, config: deps.config, now: new Date(NOW) }, view, ['component:default/svc', 'resource:default/bucket', 'resource:default/gappy', 'group:default/sre']);
+    expect(facts.get('component:default/svc')?.resources.map((r) => r.ref)).toEqual(['resource:default/bucket', 'resource:default/disk']);
+    expect(facts.has('group:default/sre')).toBe(false);
+    const judge = (ref: string, config: Record<string, unknown> = {}) => capacityCheck.evaluate(capacityCheck.schema.parse({ type: 'capacity', ...config }), { ref, entity: { apiVersion: 'x', kind: 'x', metadata: { name: 'x' } }, dependencies: [], data: { capacity: facts.get(ref) }, now: new Date(NOW) }, undefined, {} as never, { scorecard: 's', requirementId: 'r' });
+    expect(judge('component:default/svc')).toMatchObject({ state: 'fail', message: expect.stringMatching(/^disk is full at worst on \d{4}-\d{2}-\d{2}, within its 60-day lead time \+ 7-day margin$/) });
+    expect(judge('resource:default/bucket')).toMatchObject({ state: 'pass' });
+    expect(judge('resource:default/bucket', { maxMape: 0.0001 })).toMatchObject({ state: 'fail', message: expect.stringMatching(/backtest error above 0.0001 %: bucket \(MAPE/) });
+    expect(judge('resource:default/gappy')).toMatchObject({ state: 'fail', message: expect.stringMatching(/no forecast for gappy \(a gap of/) });
+    expect(judge('group:default/sre')).toMatchObject({ state: 'n/a' });
   });
 
   it('warns the team and SRE once per flagged date', async () => {

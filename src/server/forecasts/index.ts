@@ -4,7 +4,9 @@
 // outbox), rolling-origin backtests, the API and `tally forecast`. The only way in from other
 // folders. docs/forecasts.md.
 import type { TallyModule } from '../module.ts';
+import { capacityCheck } from './check.ts';
 import { forecastsConfigSchema } from './config.ts';
+import { capacityContext } from './context.ts';
 import { seedDemoUsage } from './demo.ts';
 import { forecastCommands } from './forecasts.cli.ts';
 import { forecastsRoutes } from './forecasts.routes.ts';
@@ -20,6 +22,8 @@ export const forecastsModule: TallyModule = {
   config: { forecasts: forecastsConfigSchema },
   migrations: { '0015_forecasts': m0015 },
   tables: FORECAST_TABLES,
+  checkTypes: [capacityCheck],
+  contexts: [capacityContext],
   routes: forecastsRoutes,
   jobs: () => forecastJobs(),
   commands: forecastCommands,

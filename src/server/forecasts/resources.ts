@@ -121,7 +121,12 @@ async function capacityOf(deps: ForecastDeps, spec: ResourceSpec, now: Date): Pr
 }
 
 /** The forecast of one resource at `now`, under a scenario. */
-export async function forecastResource(deps: ForecastDeps, spec: ResourceSpec, now: Date, scenario: Scenario = {}): Promise<Forecasted> {
+export interface ForecastOptions {
+  /** The methods backtested (default all three; the capacity check asks for the resource's own only). */
+  backtests?: readonly ('linear' | 'holt' | 'seasonal')[];
+}
+
+export async function forecastResource(deps: ForecastDeps, spec: ResourceSpec, now: Date, scenario: Scenario = {}, options: ForecastOptions = {}): Promise<Forecasted> {
   const base = {
     ref: spec.ref, title: spec.title, owner: spec.owner, tier: spec.tier, source: spec.usageQuery ? ('prometheus' as const) : ('samples' as const),
     method: spec.method, kind: spec.kind, unit: spec.unit, leadTimeDays: spec.leadTimeMs / DAY_MS, safetyMarginDays: spec.safetyMarginMs / DAY_MS,
@@ -139,10 +144,11 @@ export async function forecastResource(deps: ForecastDeps, spec: ResourceSpec, n
   if (typeof capacity === 'string') return cannot(`capacity: ${capacity}`, usage.series);
   const atMs = now.getTime();
   const history = usage.series;
-  const ex = timeToExhaustion({ history, kind: spec.kind, capacity, atMs, method: spec.method, leadTimeMs: spec.leadTimeMs, safetyMarginMs: spec.safetyMarginMs, scenario });
+  const input = { history, kind: spec.kind, capacity, atMs, method: spec.method, leadTimeMs: spec.leadTimeMs, safetyMarginMs: spec.safetyMarginMs, scenario };
+  const curves = capacity > 0 ? forecastCurves(input) : undefined;
+  const ex = timeToExhaustion(input, curves);
   if (ex.status === 'cannot-forecast') return cannot(ex.reason, history, capacity);
-  const bt = backtest(history, ['linear', 'holt', 'seasonal'], { rangeMs: spec.historyMs / 2, horizonMs: Math.min(spec.historyMs / 4, 7 * DAY_MS), periodsMs: [DAY_MS] }, 6);
-  const curves = forecastCurves({ history, kind: spec.kind, atMs, method: spec.method, scenario });
+  const bt = backtest(history, options.backtests ?? ['linear', 'holt', 'seasonal'], { rangeMs: spec.historyMs / 2, horizonMs: Math.min(spec.historyMs / 4, 7 * DAY_MS), periodsMs: [DAY_MS] }, 6);
   return {
     forecast: {
       ...base, capacity: ex.capacity, usage: finite(history.v[history.v.length - 1]), samples: history.t.length,
@@ -150,7 +156,7 @@ export async function forecastResource(deps: ForecastDeps, spec: ResourceSpec, n
       expectedAt: ex.expectedAt, pessimisticAt: ex.pessimisticAt, daysLeft: ex.daysLeft, backtests: bt.backtests, proposed: bt.proposed,
     },
     history,
-    curves: typeof curves === 'string' ? undefined : curves,
+    curves: typeof curves === 'object' ? curves : undefined,
   };
 }
 
