@@ -8,6 +8,7 @@ import type { CapacityPlan } from '../../common/api/forecasts.ts';
 import { UsageError, type CliIo } from '../platform/cli/io.ts';
 import { parseYaml } from '../platform/documents/yaml.ts';
 import { InputError, errorsOnly } from '../platform/problems.ts';
+import { imbalance } from './imbalance.ts';
 import { plan } from './plan.ts';
 
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
@@ -55,5 +56,27 @@ export function capacityCommands(program: Command, io: CliIo): void {
       const result = plan(readPlanFile(file), file);
       io.stdout.write(o.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : planTable(result));
       if (result.unplaced.length > 0) io.exitCode = 1;
+    });
+  capacity
+    .command('imbalance')
+    .argument('<file>', 'YAML or JSON: {nodes: [{name, used, capacity}], maxSpread?: points}')
+    .description("how evenly a resource spread over nodes is used: each node's share, the spread and the coefficient of variation; exit 1 when the spread exceeds maxSpread")
+    .option('--max-spread <points>', 'the largest acceptable spread of usage shares, in percentage points')
+    .option('--format <format>', 'table or json', 'table')
+    .action((file: string, o: { format: string; maxSpread?: string }) => {
+      if (o.format !== 'json' && o.format !== 'table') throw new UsageError(`--format must be table or json (got "${o.format}")`);
+      const input = readPlanFile(file) as Record<string, unknown>;
+      if (o.maxSpread !== undefined) {
+        const bound = Number(o.maxSpread);
+        if (!(bound > 0 && bound <= 100)) throw new UsageError(`--max-spread must be a number of points in (0, 100] (got "${o.maxSpread}")`);
+        if (input && typeof input === 'object') input.maxSpread = bound;
+      }
+      const r = imbalance(input, file);
+      if (o.format === 'json') io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      else {
+        const rows = r.nodes.map((n) => `${n.name.padEnd(24)}${n.sharePercent.toFixed(1).padStart(7)} %`);
+        io.stdout.write(`${rows.join('\n')}\nmean ${r.meanSharePercent} %, spread ${r.spreadPoints} points (${r.fullest} fullest, ${r.emptiest} emptiest), coefficient of variation ${r.coefficientOfVariation}${r.balanced === null ? '' : r.balanced ? ' — balanced' : ' — IMBALANCED'}\n`);
+      }
+      if (r.balanced === false) io.exitCode = 1;
     });
 }

@@ -112,3 +112,20 @@ describeEachEngine('POST /api/v1/capacity/plan', ({ db }) => {
     expect(bad.json().error.message).toMatch(/request body: workloads\[0\]\.demand\.gpu: workload "w" needs gpu 1/);
   });
 });
+
+describe('imbalance', () => {
+  it('gives each node its share, the spread and whether it is within the bound (exit 1 when not)', async () => {
+    const io = bufferIo();
+    expect(await run(['capacity', 'imbalance', 'examples/acme/capacity/datanodes.yaml', '--format', 'json'], io)).toBe(1);
+    expect(JSON.parse(io.out())).toMatchObject({ fullest: 'dn-02', emptiest: 'dn-04', spreadPoints: 42.19, balanced: false });
+    const file = join(mkdtempSync(join(tmpdir(), 'tally-imb-')), 'n.yaml');
+    writeFileSync(file, 'nodes:\n  - { name: a, used: 50, capacity: 100 }\n  - { name: b, used: 110, capacity: 200 }\n');
+    const ok = bufferIo();
+    expect(await run(['capacity', 'imbalance', file, '--max-spread', '10'], ok)).toBe(0);
+    expect(ok.out()).toMatch(/spread 5 points .* — balanced/);
+    writeFileSync(file, 'nodes:\n  - { name: a, used: 50, capacity: 0 }\n  - { name: b, used: 1, capacity: 2 }\n');
+    const bad = bufferIo();
+    expect(await run(['capacity', 'imbalance', file], bad)).toBe(2);
+    expect(bad.err()).toMatch(/n\.yaml: nodes\[0\]\.capacity/);
+  });
+});

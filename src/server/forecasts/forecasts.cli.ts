@@ -11,6 +11,7 @@ import { UsageError, type CliIo } from '../platform/cli/io.ts';
 import { backtest, type BacktestResult } from './backtest.ts';
 import { timeToExhaustion, type Exhaustion } from './exhaustion.ts';
 import { forecastAt, METHODS, promNumber, type ForecastAnswer, type Method } from './forecast.ts';
+import { diskRuleProblems, diskRules } from './disk-rules.ts';
 import { holtFactorsProblem } from './methods/holt.ts';
 import { parseSeriesCsv, MAX_CSV_BYTES } from './methods/csv.ts';
 import { selectRange } from './methods/series.ts';
@@ -79,6 +80,22 @@ function tableText(a: ForecastAnswer, ex: Exhaustion | undefined, bt: BacktestRe
   return `${lines.join('\n')}\n`;
 }
 
+function diskRulesCommand(program: Command, io: CliIo): void {
+  program
+    .command('disk-rules')
+    .description('print the Prometheus rule file that alerts on disks filling up (time to full with predict_linear), for `promtool check rules`')
+    .requiredOption('--runbook <url>', 'the runbook the alerts link to')
+    .option('--selector <matchers>', 'label matchers of the filesystems, e.g. mountpoint="/data"')
+    .option('--range <duration>', 'the history fitted', '6h')
+    .option('--warn-within <duration>', 'warn when full within', '24h')
+    .option('--page-within <duration>', 'page when full within', '4h')
+    .action((o: { runbook: string; selector?: string; range: string; warnWithin: string; pageWithin: string }) => {
+      const problems = diskRuleProblems(o);
+      if (problems.length) throw new UsageError(problems.join('; '));
+      io.stdout.write(diskRules(o));
+    });
+}
+
 export function forecastCommands(program: Command, io: CliIo): void {
   program
     .command('forecast')
@@ -143,4 +160,5 @@ export function forecastCommands(program: Command, io: CliIo): void {
       } else io.stdout.write(tableText(answer, ex, bt));
       if (ex && ex.status !== 'cannot-forecast' && ex.flagged) io.exitCode = 1;
     });
+  diskRulesCommand(program, io);
 }

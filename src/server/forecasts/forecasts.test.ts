@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../main.ts';
 import { bufferIo } from '../platform/cli/io.ts';
 import { backtest } from './backtest.ts';
+import { diskRuleProblems, diskRules } from './disk-rules.ts';
 import { DAY_MS, timeToExhaustion } from './exhaustion.ts';
 import { forecastAt, METHODS } from './forecast.ts';
 import { parseSeriesCsv } from './methods/csv.ts';
@@ -140,5 +141,21 @@ describe('tally forecast --offline', () => {
     const missing = bufferIo();
     expect(await run(['forecast', '--offline', join(dir, 'nope.csv')], missing)).toBe(2);
     expect(missing.err()).toMatch(/cannot read .*nope\.csv/);
+  });
+});
+
+describe('disk rules', () => {
+  it('alert on time to full with predict_linear, with summary and runbook; bad options are named', async () => {
+    const text = diskRules({ runbook: 'https://runbooks.example/disk', selector: 'mountpoint="/data"' });
+    expect(text).toMatch(/predict_linear\(node_filesystem_avail_bytes\{fstype!~"tmpfs\|ramfs\|overlay\|squashfs",mountpoint="\/data"\}\[6h\], 86400\) < 0/);
+    expect(text).toMatch(/alert: DiskWillFillVerySoon[\s\S]*predict_linear\([^)]*\[6h\], 14400\)[\s\S]*severity: page[\s\S]*runbook_url: https:\/\/runbooks.example\/disk/);
+    expect(diskRuleProblems({ runbook: 'nope', selector: 'mountpoint=/data', range: 'long' })).toEqual([
+      '--selector: "mountpoint=/data" is not a list of label matchers like mountpoint="/data"',
+      '--runbook: "nope" is not an http(s) URL',
+      '--range: "long" is not a duration such as 6h',
+    ]);
+    const io = bufferIo();
+    expect(await run(['disk-rules', '--runbook', 'ftp://x'], io)).toBe(2);
+    expect(io.err()).toMatch(/--runbook: "ftp:\/\/x" is not an http\(s\) URL/);
   });
 });

@@ -31,7 +31,7 @@ export function forecastsScene(web: () => Web): void {
           await page.getByRole('heading', { level: 1, name: 'Backup storage' }).waitFor();
           const chart = page.getByRole('img', { name: /Backup storage: usage .* full at worst on \d{4}-\d{2}-\d{2}; lead time and margin end on/ });
           await chart.waitFor();
-          for (const id of ['fc-history', 'fc-line', 'fc-band', 'fc-capacity', 'fc-lead', 'fc-full']) await page.getByTestId(id).waitFor();
+          for (const id of ['fc-history', 'fc-line', 'fc-band', 'fc-capacity', 'fc-lead', 'fc-full']) await page.getByTestId(id).waitFor({ state: 'attached' }); // a horizontal line has no area: attached, not visible
           const full = await page.getByTestId('fc-full').locator('line').getAttribute('x1');
           const lead = await page.getByTestId('fc-lead').locator('line').getAttribute('x1');
           expect(Number(full)).toBeLessThan(Number(lead));

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../main.ts';
 import { bufferIo } from '../../platform/cli/io.ts';
+import { diskRules } from '../disk-rules.ts';
 import { forecastAt } from '../forecast.ts';
 import type { Series } from './series.ts';
 
@@ -146,6 +147,12 @@ describe('the methods against Prometheus 2.42', () => {
       }
     }
     expect(compared).toBeGreaterThan(150);
+  });
+
+  it('promtool check rules accepts the disk rules', () => {
+    const file = join(dir, 'disk-rules.yml');
+    writeFileSync(file, diskRules({ runbook: 'https://runbooks.example/disk', selector: 'mountpoint=~"/data|/var"', range: '12h', warnWithin: '2d', pageWithin: '6h' }));
+    expect(execFileSync('promtool', ['check', 'rules', file], { encoding: 'utf8' })).toMatch(/SUCCESS: 2 rules found/);
   });
 
   it('tally forecast --offline on the CSV prints what Prometheus answers', async () => {

@@ -33,14 +33,14 @@ export function ForecastChart({ d }: { d: ResourceForecastDetail }) {
           const v = y0 + k * (y1 - y0);
           return <g key={k}><line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="fc-grid" /><text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="fc-tick">{Math.round(v)}</text></g>;
         })}
-        {ticks.map((t) => <text key={t} x={x(t)} y={H - 8} textAnchor="middle" className="fc-tick">{new Date(t).toISOString().slice(0, 10)}</text>)}
+        {ticks.map((t, i) => <text key={t} x={x(t)} y={H - 8} textAnchor={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'} className="fc-tick">{new Date(t).toISOString().slice(0, 10)}</text>)}
         {band && <path d={band} className="fc-band" data-testid="fc-band" />}
         <path d={history} className="fc-history" data-testid="fc-history" />
         {line && <path d={line} className="fc-line" data-testid="fc-line" />}
         {f.capacity !== null && <g><line x1={PAD.left} x2={W - PAD.right} y1={y(f.capacity)} y2={y(f.capacity)} className="fc-capacity" data-testid="fc-capacity" /><text x={W - PAD.right} y={y(f.capacity) - 4} textAnchor="end" className="fc-label fc-capacity-label">capacity {f.capacity}{f.unit ? ` ${f.unit}` : ''}</text></g>}
         <line x1={x(now)} x2={x(now)} y1={PAD.top} y2={H - PAD.bottom} className="fc-now" />
-        <g data-testid="fc-lead"><line x1={x(lead)} x2={x(lead)} y1={PAD.top} y2={H - PAD.bottom} className="fc-lead" /><text x={x(lead) + 4} y={PAD.top + 12} className="fc-label">lead time + margin {d.leadTimeAt.slice(0, 10)}</text></g>
-        {full !== null && full <= x1 && <g data-testid="fc-full"><line x1={x(full)} x2={x(full)} y1={PAD.top} y2={H - PAD.bottom} className="fc-full" /><text x={x(full) + 4} y={PAD.top + 28} className="fc-label fc-full-label">full at worst {f.pessimisticAt!.slice(0, 10)}</text></g>}
+        <g data-testid="fc-lead"><line x1={x(lead)} x2={x(lead)} y1={PAD.top} y2={H - PAD.bottom} className="fc-lead" /><text x={x(lead) - 4} y={PAD.top + 12} textAnchor="end" className="fc-label">lead time + margin {d.leadTimeAt.slice(0, 10)}</text></g>
+        {full !== null && full <= x1 && <g data-testid="fc-full"><line x1={x(full)} x2={x(full)} y1={PAD.top} y2={H - PAD.bottom} className="fc-full" /><text x={x(full) - 4} y={PAD.top + 28} textAnchor="end" className="fc-label fc-full-label">full at worst {f.pessimisticAt!.slice(0, 10)}</text></g>}
       </svg>
       <figcaption className="small muted">History (solid), forecast ({f.method}, dashed) with its 95 % band, capacity (red). {label}</figcaption>
     </figure>

@@ -39,7 +39,7 @@ export default function ResourceForecastPage() {
               <dl className="forecast-facts">
                 <dt>Full at worst</dt><dd>{day(f.pessimisticAt)}</dd>
                 <dt>Full (expected)</dt><dd>{day(f.expectedAt)}</dd>
-                <dt>Order by</dt><dd>{day(d.orderBy)}</dd>
+                <dt>Order by</dt><dd>{day(d.orderBy)}{d.orderBy && d.orderBy < d.evaluatedAt ? ' (already late)' : ''}</dd>
                 <dt>Lead time + margin</dt><dd>{f.leadTimeDays} + {f.safetyMarginDays} days</dd>
                 <dt>Usage / capacity</dt><dd>{num(f.usage)} / {num(f.capacity, f.unit)}</dd>
                 <dt>Samples</dt><dd>{f.samples} ({f.source}, {f.kind})</dd>
