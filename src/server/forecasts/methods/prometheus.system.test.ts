@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../main.ts';
 import { bufferIo } from '../../platform/cli/io.ts';
+import { testConfig } from '../../../../test/app.ts';
 import { diskRules } from '../disk-rules.ts';
+import { forecastResource, type ResourceSpec } from '../resources.ts';
 import { forecastAt } from '../forecast.ts';
 import type { Series } from './series.ts';
 
@@ -147,6 +149,23 @@ describe('the methods against Prometheus 2.42', () => {
       }
     }
     expect(compared).toBeGreaterThan(150);
+  });
+
+  it("a resource's usage from query_range and capacity from an instant query, with the server's errors as reasons", async () => {
+    const config = testConfig({ checks: { prometheus: { default: { url: base } } } });
+    const spec: ResourceSpec = { ref: 'resource:default/disk', title: 'disk', owner: null, tier: null, capacity: null, capacityQuery: 'vector(1.01e9)', usageQuery: 's_trend', server: 'default', leadTimeMs: 86_400_000, safetyMarginMs: 0, historyMs: 60 * MIN, method: 'linear', kind: 'gauge', unit: null, problems: [] };
+    const db = undefined as never; // the Prometheus path reads no table
+    const at = new Date(T0 + 60 * MIN);
+    const f = (await forecastResource({ db, config }, spec, at)).forecast;
+    expect(f).toMatchObject({ source: 'prometheus', capacity: 1.01e9, status: 'flagged' });
+    expect(f.samples).toBeGreaterThan(200);
+    expect(f.usage).toBeGreaterThan(1e9);
+    const many = (await forecastResource({ db, config }, { ...spec, usageQuery: '{__name__=~"s_trend|s_edge"}' }, at)).forecast;
+    expect(many).toMatchObject({ status: 'cannot-forecast', why: expect.stringMatching(/returned 2 series: aggregate it/) });
+    const broken = (await forecastResource({ db, config }, { ...spec, usageQuery: 'sum(' }, at)).forecast;
+    expect(broken.why).toMatch(/Prometheus error: bad_data/);
+    const nowhere = (await forecastResource({ db, config }, { ...spec, server: 'other' }, at)).forecast;
+    expect(nowhere.why).toMatch(/no Prometheus server named "other"/);
   });
 
   it('promtool check rules accepts the disk rules', () => {
