@@ -154,7 +154,9 @@ export function forecastCommands(program: Command, io: CliIo): void {
           },
         });
       }
-      const bt = o.backtest ? backtest(series, METHODS, { rangeMs, horizonMs, smoothing, trend, periodsMs }) : undefined;
+      // Backtests fit at most half the file, so there are origins to score.
+      const span = series.t.length ? series.t[series.t.length - 1] - series.t[0] : 0;
+      const bt = o.backtest ? backtest(series, METHODS, { rangeMs: Math.min(rangeMs, span / 2), horizonMs, smoothing, trend, periodsMs }) : undefined;
       if (o.format === 'json') {
         io.stdout.write(`${JSON.stringify({ ...jsonAnswer(answer), ...(ex ? { exhaustion: ex } : {}), ...(bt ? { backtest: bt } : {}) })}\n`);
       } else io.stdout.write(tableText(answer, ex, bt));
