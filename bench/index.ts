@@ -6,6 +6,7 @@ import { catalogBench, graphBench } from './catalog.bench.ts';
 import { changesBench } from './changes.bench.ts';
 import { faultsBench } from './faults.bench.ts';
 import { hardeningBench } from './hardening.bench.ts';
+import { forecastsBench } from './forecasts.bench.ts';
 import { incidentsBench } from './incidents.bench.ts';
 import { errorsBench } from './errors.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
@@ -24,6 +25,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   incidents: (engines) => incidentsBench(engines),
   errors: (engines) => errorsBench(engines),
   hardening: (engines) => hardeningBench(engines),
+  forecasts: () => forecastsBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -3,12 +3,14 @@
 // Order matters only where it shows: routes register and commands list in this order.
 import { backupModule } from './backup/index.ts';
 import { badgesModule } from './badges/index.ts';
+import { capacityModule } from './capacity/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { changesModule } from './changes/index.ts';
 import { checksModule } from './checks/index.ts';
 import { demoModule } from './demo/index.ts';
 import { errorsModule } from './errors/index.ts';
 import { factsModule } from './facts/index.ts';
+import { forecastsModule } from './forecasts/index.ts';
 import { graphModule } from './graph/index.ts';
 import { incidentsModule } from './incidents/index.ts';
 import { leaderboardModule } from './leaderboard/index.ts';
@@ -34,4 +36,6 @@ export const modules: readonly TallyModule[] = [
   incidentsModule,
   errorsModule,
   backupModule,
+  forecastsModule,
+  capacityModule,
 ];

@@ -27,6 +27,9 @@ const IncidentsPage = lazy(() => import('./scenes/incidents/IncidentsPage.tsx'))
 const IncidentPage = lazy(() => import('./scenes/incidents/IncidentPage.tsx'));
 const PostmortemPage = lazy(() => import('./scenes/incidents/PostmortemPage.tsx'));
 const IncidentStatsPage = lazy(() => import('./scenes/incidents/StatsPage.tsx'));
+const ForecastsPage = lazy(() => import('./scenes/forecasts/ForecastsPage.tsx'));
+const ResourceForecastPage = lazy(() => import('./scenes/forecasts/ResourceForecastPage.tsx'));
+const CapacityPage = lazy(() => import('./scenes/forecasts/CapacityPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 const IssuePage = lazy(() => import('./scenes/errors/IssuePage.tsx'));
 
@@ -69,6 +72,9 @@ export function App() {
               <Route path="incidents/:key" element={<IncidentPage />} />
               <Route path="incidents/:key/postmortem" element={<PostmortemPage />} />
               <Route path="errors/issues/:id" element={<IssuePage />} />
+              <Route path="forecasts" element={<ForecastsPage />} />
+              <Route path="forecasts/resource" element={<ResourceForecastPage />} />
+              <Route path="capacity" element={<CapacityPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

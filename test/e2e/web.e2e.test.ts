@@ -14,6 +14,7 @@ import { catalogGraphScene } from './scenes/catalog-graph.ts';
 import { changesScene } from './scenes/changes.ts';
 import { darkThemeScene } from './scenes/dark-theme.ts';
 import { errorsScene } from './scenes/errors.ts';
+import { forecastsScene } from './scenes/forecasts.ts';
 import { incidentsScene } from './scenes/incidents.ts';
 import { leaderboardScene } from './scenes/leaderboard.ts';
 import { reportCardScene } from './scenes/report-card.ts';
@@ -33,7 +34,7 @@ const current = (): Web => {
 /** The Acme config with absolute sources, its chat and mail pointed at this run's loopback servers. */
 function writeConfig(chat: { apiUrl: string }, smtpPort: number): string {
   dir = mkdtempSync(join(tmpdir(), 'tally-e2e-config-'));
-  for (const seed of ['changes', 'incidents']) cpSync(join(ACME, seed), join(dir, seed), { recursive: true });
+  for (const seed of ['changes', 'incidents', 'forecasts']) cpSync(join(ACME, seed), join(dir, seed), { recursive: true });
   const config = parse(readFileSync(join(ACME, 'tally.yaml'), 'utf8'));
   config.catalog.sources = config.catalog.sources.map((s: string) => join(ACME, s));
   config.notifications.slack = { apiUrl: chat.apiUrl, token: 'xoxb-e2e' };
@@ -74,4 +75,5 @@ leaderboardScene(current);
 workflowsScene(current);
 incidentsScene(current);
 errorsScene(current);
+forecastsScene(current);
 darkThemeScene(current);

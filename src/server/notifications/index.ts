@@ -15,7 +15,7 @@ export { formatSlack, formatWebhook, summarize, escapeSlack, NOTIFICATION_TYPES 
 export type { NotificationEvent, NotificationType, SlackPayload } from './format.ts';
 export { deliver, buildRequest, backoffDelay, isRetryable, MAX_ATTEMPTS } from './send.ts';
 export type { DeliveryTarget, DeliveryDeps, DeliveryResult } from './send.ts';
-export { enqueueGradeMoves, notifyWaiversExpiring, enqueueHackdayResults, gradeEventType, teamTargets } from './outbox.ts';
+export { enqueueGradeMoves, notifyWaiversExpiring, enqueueHackdayResults, gradeEventType, teamTargets, sreTargets } from './outbox.ts';
 export { deliverDueNotifications, NOTIFICATION_FAILED_OVER, type FailedOverPayload } from './delivery.ts';
 export { enqueueMessage, deliveriesFrom, chatTarget, emailTarget, type OutboundMessage, type MessageTarget, type MessageDelivery } from './messages.ts';
 

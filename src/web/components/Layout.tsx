@@ -23,6 +23,8 @@ export const MORE = [
   { to: '/reports/deploys', label: 'Deploy decisions' },
   { to: '/reports/f-teams', label: 'F teams' },
   { to: '/notifications', label: 'Notifications' },
+  { to: '/forecasts', label: 'Forecasts' },
+  { to: '/capacity', label: 'Capacity planner' },
 ];
 
 function NavLinks({ items }: { items: { to: string; label: string; end?: boolean }[] }) {
