@@ -5,7 +5,9 @@
 // user agents or sites does not change it.
 import { createHash } from 'node:crypto';
 
-const IGNORED = new Set(['cookie', 'host', 'content-length', 'x-forwarded-for', 'x-forwarded-proto', 'x-real-ip', 'x-original-uri', 'x-original-method', 'forwarded']);
+// What proxies in front add or rewrite (nginx's auth_request recipe sets the X- ones), so the same
+// client has the same fingerprint directly and behind nginx.
+const IGNORED = new Set(['cookie', 'host', 'content-length', 'connection', 'x-forwarded-for', 'x-forwarded-proto', 'x-real-ip', 'x-original-uri', 'x-original-method', 'x-request-id', 'x-edge-answer', 'x-ja4', 'forwarded']);
 const h8 = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 8);
 
 /** rawHeaders as Node gives them: [name, value, name, value, …] in the order received. */
