@@ -3,6 +3,7 @@
 // CIDR, rate or threshold is refused naming its field (`spec.verdict.falsePositiveRate`), and
 // nothing of a refused document is used.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, problem, zodProblems } from '../platform/problems.ts';
@@ -115,5 +116,11 @@ export function loadEdgeDocument(file: string): EdgeDocument {
     throw InputError.fromProblems(`cannot read ${file}`, [problem((err as Error).message, { file })]);
   }
   if (text.length > 512 * 1024) throw InputError.fromProblems(`${file} is too large`, [problem('at most 512 KiB', { file })]);
-  return parseEdgeDocument(text, file);
+  const doc = parseEdgeDocument(text, file);
+  // Files it names are relative to the document.
+  const dir = dirname(resolve(file));
+  const tls = doc.spec.listen.tls;
+  if (tls) doc.spec.listen.tls = { cert: resolve(dir, tls.cert), key: resolve(dir, tls.key) };
+  doc.spec.ranges = doc.spec.ranges.map((r) => resolve(dir, r));
+  return doc;
 }

@@ -58,6 +58,21 @@ export function edgeCommands(program: Command, io: CliIo, host: Host): void {
       });
     });
 
+  edge.command('demo-shop')
+    .description('run the demo shop (pages, assets, cart, a checkout with limited stock) to put the edge in front of')
+    .option('-p, --port <n>', 'port to listen on', (v) => Number(v), 8080)
+    .option('--stock <n>', 'items for sale', (v) => Number(v), 100)
+    .action(async (o: { port: number; stock: number }) => {
+      const { startShop } = await import('./simulate/shop.ts');
+      const shop = await startShop({ port: o.port, stock: o.stock });
+      io.stdout.write(`demo shop on http://127.0.0.1:${shop.port} (${o.stock} items; Ctrl-C to stop)\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await shop.close();
+    });
+
   edge.command('validate')
     .description('check an Edge document; prints the problem naming its field')
     .argument('<file>')

@@ -72,7 +72,7 @@ interface Subject {
   last: number;
   llr: number;
   tallies: Map<Signal, SignalTally>;
-  samples: Verdict['samples'];
+  samples: Sample[];
   requests: number;
   addresses: Set<string>;
   userAgents: Set<string>;
@@ -84,6 +84,14 @@ interface Subject {
   sawOrigin: boolean;
   tokens: number;
   tokensAt: number;
+}
+
+interface Sample {
+  at: number;
+  signal: Signal;
+  path: string;
+  ip: string;
+  detail?: string;
 }
 
 interface Ban {
@@ -221,7 +229,7 @@ export class EdgeEngine {
     t.count++;
     t.llr += llr;
     s.tallies.set(signal, t);
-    s.samples.push({ at: new Date(f.now).toISOString(), signal, path: f.path.slice(0, 200), ip: f.ip, ...(detail ? { detail } : {}) });
+    s.samples.push({ at: f.now, signal, path: f.path, ip: f.ip, detail });
     if (s.samples.length > MAX_SAMPLES) s.samples.shift();
     if (signal === 'honeypot') s.honeypot = true;
   }
@@ -302,7 +310,7 @@ export class EdgeEngine {
     if (this.counters.verdictSeconds.length < 100_000) this.counters.verdictSeconds.push(seconds);
     this.onVerdict({
       key: s.key, scope: s.scope, ja4: s.ja4 ?? null, http: s.http, h2: s.h2 ?? null, verdict, action, llr: s.llr, thresholds: this.thresholds,
-      evidence: [...s.tallies.values()].sort((a, b) => b.llr - a.llr).map((t) => ({ ...t })), samples: [...s.samples], requests: s.requests,
+      evidence: [...s.tallies.values()].sort((a, b) => b.llr - a.llr).map((t) => ({ ...t })), samples: s.samples.map((x) => ({ at: new Date(x.at).toISOString(), signal: x.signal, path: x.path.slice(0, 200), ip: x.ip, ...(x.detail ? { detail: x.detail } : {}) })), requests: s.requests,
       addresses: s.addresses.size, userAgents: s.userAgents.size, firstSeenAt: new Date(s.firstSeen).toISOString(), decidedAt: new Date(now).toISOString(),
       expiresAt: verdict === 'bot' ? new Date(now + this.spec.verdict.banMinutes * 60_000).toISOString() : null,
     });

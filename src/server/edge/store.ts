@@ -23,6 +23,8 @@ export function verdictStore(db: Db, edge: string, log: (msg: string) => void = 
   let failures = 0;
   let pending: Map<string, Partial<Record<Action, number>>> = new Map();
   const inFlight = new Set<Promise<void>>();
+  let minuteStart = -1;
+  let minuteText = '';
   const track = (p: Promise<void>) => {
     const q = p.catch((err: Error) => {
       failures++;
@@ -35,7 +37,12 @@ export function verdictStore(db: Db, edge: string, log: (msg: string) => void = 
       track(insertVerdict(db, orderedIdFor(v.decidedAt), edge, v));
     },
     count(action, now) {
-      const minute = new Date(now - (now % 60_000)).toISOString();
+      const start = now - (now % 60_000);
+      if (start !== minuteStart) {
+        minuteStart = start;
+        minuteText = new Date(start).toISOString();
+      }
+      const minute = minuteText;
       const m = pending.get(minute) ?? {};
       m[action] = (m[action] ?? 0) + 1;
       pending.set(minute, m);
@@ -61,3 +68,15 @@ export function verdictStore(db: Db, edge: string, log: (msg: string) => void = 
     },
   };
 }
+
+/** Keeps nothing: for an edge measured alone (the bench's tarpit process). */
+export const nullStore: VerdictStore = {
+  save() {},
+  count() {},
+  async flush() {},
+  async loadBans() {
+    return [];
+  },
+  failures: () => 0,
+  async settle() {},
+};

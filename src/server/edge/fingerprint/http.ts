@@ -3,12 +3,22 @@
 // Accept-Language tag), each hashed to 8 hex characters, after the HTTP version:
 // `h11-3fa9c2e1-0b7d22aa`. The User-Agent's value, cookies and hosts are left out, so rotating
 // user agents or sites does not change it.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 // What proxies in front add or rewrite (nginx's auth_request recipe sets the X- ones), so the same
 // client has the same fingerprint directly and behind nginx.
 const IGNORED = new Set(['cookie', 'host', 'content-length', 'connection', 'x-forwarded-for', 'x-forwarded-proto', 'x-real-ip', 'x-original-uri', 'x-original-method', 'x-request-id', 'x-edge-answer', 'x-ja4', 'forwarded']);
-const h8 = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 8);
+// The same few clients come again and again: their hashes are kept (bounded, emptied when full).
+const hashes = new Map<string, string>();
+function h8(s: string): string {
+  let h = hashes.get(s);
+  if (h === undefined) {
+    if (hashes.size >= 10_000) hashes.clear();
+    h = hash('sha256', s, 'hex').slice(0, 8);
+    hashes.set(s, h);
+  }
+  return h;
+}
 
 /** rawHeaders as Node gives them: [name, value, name, value, …] in the order received. */
 export function httpFingerprint(httpVersion: string, rawHeaders: readonly string[]): string {

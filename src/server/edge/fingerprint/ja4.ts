@@ -8,7 +8,7 @@
 // b: sha256 of the sorted cipher list, 12 hex characters (000000000000 when empty)
 // c: sha256 of the sorted extensions without SNI and ALPN, then `_` and the signature algorithms in
 //    the order sent (no `_` when there are none), 12 hex characters (000000000000 when empty)
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { extensionParsers, isGREASE, type TlsClientHelloMessage } from 'read-tls-client-hello';
 
 const SNI = 0x0000;
@@ -39,15 +39,23 @@ function parseAlpnBytes(data: Buffer): { protocols: string[] } {
 }
 (extensionParsers as Record<number, (data: Buffer) => unknown>)[ALPN] = parseAlpnBytes;
 
-const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
-const count = (n: number): string => String(Math.min(n, 99)).padStart(2, '0');
-const hash12 = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
-const isAlnum = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const HEX4: string[] = Array.from({ length: 0x10000 }, (_, n) => n.toString(16).padStart(4, '0'));
+const hex4 = (n: number): string => HEX4[n & 0xffff]!;
+const count = (n: number): string => (n >= 99 ? '99' : n < 10 ? `0${n}` : String(n));
 
-function data<T>(hello: TlsClientHelloMessage, id: number): T | undefined {
-  for (const e of hello.extensions) if (e.id === id) return (e.data ?? undefined) as T | undefined;
-  return undefined;
+// Clients are few (a handful of browsers and libraries), so the same lists recur connection after
+// connection: their hashes are kept (a bounded map, emptied when full).
+const hashes = new Map<string, string>();
+function hash12(text: string): string {
+  let h = hashes.get(text);
+  if (h === undefined) {
+    if (hashes.size >= 10_000) hashes.clear();
+    h = hash('sha256', text, 'hex').slice(0, 12);
+    hashes.set(text, h);
+  }
+  return h;
 }
+const isAlnum = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
 /** The two ALPN characters of JA4_a from the first ALPN value's bytes (one character per byte). */
 export function alpnChars(first: string | undefined): string {
@@ -59,12 +67,6 @@ export function alpnChars(first: string | undefined): string {
   return hex[0]! + hex[hex.length - 1]!;
 }
 
-function version(hello: TlsClientHelloMessage): string {
-  const listed = data<{ versions?: number[] }>(hello, SUPPORTED_VERSIONS)?.versions?.filter((v) => !isGREASE(v)) ?? [];
-  const v = listed.length ? Math.max(...listed) : hello.version;
-  return VERSIONS[v] ?? '00';
-}
-
 export interface Ja4 {
   /** e.g. t13d1516h2_8daaf6152771_e5627efa2ab1 */
   ja4: string;
@@ -73,14 +75,32 @@ export interface Ja4 {
 }
 
 export function ja4(hello: TlsClientHelloMessage, transport: 't' | 'q' | 'd' = 't'): Ja4 {
-  const ciphers = hello.cipherSuites.filter((c) => !isGREASE(c));
-  const extensions = hello.extensions.map((e) => e.id).filter((id) => !isGREASE(id));
-  const hasSni = extensions.includes(SNI);
-  const alpn = data<{ protocols?: string[] }>(hello, ALPN)?.protocols?.[0];
-  const a = `${transport}${version(hello)}${hasSni ? 'd' : 'i'}${count(ciphers.length)}${count(extensions.length)}${alpnChars(alpn)}`;
-  const sortedCiphers = ciphers.map(hex4).sort().join(',');
-  const sortedExtensions = extensions.filter((id) => id !== SNI && id !== ALPN).map(hex4).sort().join(',');
-  const sigs = (data<{ algorithms?: number[] }>(hello, SIGNATURE_ALGORITHMS)?.algorithms ?? []).filter((s) => !isGREASE(s)).map(hex4).join(',');
+  const ciphers: number[] = [];
+  for (const c of hello.cipherSuites) if (!isGREASE(c)) ciphers.push(c);
+  const hashed: number[] = [];
+  let extensions = 0;
+  let hasSni = false;
+  let alpn: string | undefined;
+  let sigalgs: number[] = [];
+  let versions: number[] | undefined;
+  for (const e of hello.extensions) {
+    if (isGREASE(e.id)) continue;
+    extensions++;
+    if (e.id === SNI) hasSni = true;
+    else if (e.id === ALPN) alpn = (e.data as { protocols?: string[] } | null)?.protocols?.[0];
+    else hashed.push(e.id);
+    if (e.id === SIGNATURE_ALGORITHMS) sigalgs = (e.data as { algorithms?: number[] } | null)?.algorithms ?? [];
+    else if (e.id === SUPPORTED_VERSIONS) versions = (e.data as { versions?: number[] } | null)?.versions;
+  }
+  let v = 0;
+  for (const x of versions ?? []) if (!isGREASE(x) && x > v) v = x;
+  const version = VERSIONS[v || hello.version] ?? '00';
+  const a = `${transport}${version}${hasSni ? 'd' : 'i'}${count(ciphers.length)}${count(extensions)}${alpnChars(alpn)}`;
+  // Four-digit hex strings sort as their numbers do.
+  const sortedCiphers = ciphers.sort((x, y) => x - y).map(hex4).join(',');
+  const sortedExtensions = hashed.sort((x, y) => x - y).map(hex4).join(',');
+  let sigs = '';
+  for (const x of sigalgs) if (!isGREASE(x)) sigs += sigs ? `,${hex4(x)}` : hex4(x);
   const cText = sigs ? `${sortedExtensions}_${sigs}` : sortedExtensions;
   const b = sortedCiphers ? hash12(sortedCiphers) : '000000000000';
   const c = sortedExtensions ? hash12(cText) : '000000000000';

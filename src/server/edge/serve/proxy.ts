@@ -76,6 +76,7 @@ export function forwarder(rt: EdgeRuntime): Forwarder {
       ur.on('error', () => res.destroy());
     });
     up.on('error', () => (res.headersSent ? res.destroy() : send(res, 502, 'text/html', '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>')));
+    up.setNoDelay(true);
     (req as IncomingMessage).pipe(up);
   }) as Forwarder;
   fn.close = () => agent.destroy();

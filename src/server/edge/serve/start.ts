@@ -15,9 +15,10 @@ export interface RunningEdge {
   close(): Promise<void>;
 }
 
-export async function startEdge(doc: EdgeDocument, o: { db: Db; log?: (msg: string) => void; store?: VerdictStore; ports?: { proxy?: number; decision?: number }; keepVerdicts?: boolean; defaultMetrics?: boolean }): Promise<RunningEdge> {
+export async function startEdge(doc: EdgeDocument, o: { db?: Db; log?: (msg: string) => void; store?: VerdictStore; ports?: { proxy?: number; decision?: number }; keepVerdicts?: boolean; defaultMetrics?: boolean }): Promise<RunningEdge> {
   const spec = doc.spec;
-  const store = o.store ?? verdictStore(o.db, doc.metadata.name, o.log);
+  if (!o.store && !o.db) throw new Error('startEdge needs a database or a store');
+  const store = o.store ?? verdictStore(o.db!, doc.metadata.name, o.log);
   const rt = edgeRuntime(spec, loadRanges(spec.ranges), store, { keepVerdicts: o.keepVerdicts, defaultMetrics: o.defaultMetrics });
   rt.engine.restoreBans(await store.loadBans(new Date()), Date.now());
   const proxy = await listenProxy(rt, { host: spec.listen.host, port: o.ports?.proxy ?? spec.listen.port });
