@@ -27,6 +27,7 @@ const IncidentsPage = lazy(() => import('./scenes/incidents/IncidentsPage.tsx'))
 const IncidentPage = lazy(() => import('./scenes/incidents/IncidentPage.tsx'));
 const PostmortemPage = lazy(() => import('./scenes/incidents/PostmortemPage.tsx'));
 const IncidentStatsPage = lazy(() => import('./scenes/incidents/StatsPage.tsx'));
+const EdgePage = lazy(() => import('./scenes/edge/EdgePage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -67,6 +68,7 @@ export function App() {
               <Route path="incidents/stats" element={<IncidentStatsPage />} />
               <Route path="incidents/:key" element={<IncidentPage />} />
               <Route path="incidents/:key/postmortem" element={<PostmortemPage />} />
+              <Route path="edge" element={<EdgePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
