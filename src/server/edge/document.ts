@@ -81,6 +81,8 @@ export const edgeSpecSchema = z.strictObject({
     bytesPerTick: z.number().int().min(1).max(64).default(2),
     tickMs: z.number().int().min(50).max(60_000).default(1000),
   }).prefault({}),
+  /** p0f's API socket (a sidecar sniffing the interface): the TCP SYN's operating system, against the User-Agent's. */
+  p0f: z.strictObject({ socket: z.string().max(500), waitMs: z.number().int().min(1).max(1000).default(20) }).optional(),
   /** Cloud range files (the repository's snapshot when empty). */
   ranges: z.array(z.string().max(500)).max(20).default([]),
 });

@@ -112,6 +112,9 @@ export interface EngineCounters {
   failOpen: number;
 }
 
+/** What p0f may call the system a User-Agent claims (Android's SYN looks like Linux's, iOS's like macOS's). */
+const OS_NAMES: Record<NonNullable<ReturnType<typeof claimedOs>>, string[]> = { windows: ['windows'], mac: ['mac'], linux: ['linux'], android: ['android', 'linux'], ios: ['ios', 'mac'] };
+
 export const fingerprintKey = (f: Pick<RequestFacts, 'ja4' | 'http' | 'h2'>): string => `${f.ja4 ?? '-'}|${f.http}|${f.h2 ?? '-'}`;
 
 const startsWithAny = (path: string, prefixes: readonly string[]): boolean => prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`) || path.startsWith(`${p}?`));
@@ -250,7 +253,7 @@ export class EdgeEngine {
       const provider = this.ranges.lookup(f.ip);
       if (provider) both('cloudOrigin', provider);
       const claimed = claimedOs(f.userAgent);
-      if (f.tcpOs && claimed && !f.tcpOs.toLowerCase().includes(claimed === 'mac' ? 'mac' : claimed)) both('osMismatch', `TCP ${f.tcpOs}, User-Agent ${claimed}`);
+      if (f.tcpOs && claimed && !OS_NAMES[claimed].some((n) => f.tcpOs!.toLowerCase().includes(n))) both('osMismatch', `TCP ${f.tcpOs}, User-Agent ${claimed}`);
     }
     const path = f.path.split('?')[0]!;
     if (this.isHoneypot(path)) both('honeypot');

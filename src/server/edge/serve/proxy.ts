@@ -12,6 +12,7 @@ import type { TLSSocket } from 'node:tls';
 import { readTlsClientHello } from 'read-tls-client-hello';
 import { h2Fingerprint } from '../fingerprint/h2.ts';
 import { ja4 } from '../fingerprint/ja4.ts';
+import { p0fLookup } from '../fingerprint/p0f.ts';
 import { act, decideAndCount, requestFacts, type EdgeRuntime, type Req } from './runtime.ts';
 import { send, type Res } from './respond.ts';
 
@@ -21,6 +22,8 @@ const HELLO_TIMEOUT_MS = 10_000;
 
 const ja4BySocket = new WeakMap<Socket, string>();
 const h2BySession = new WeakMap<Http2Session, string>();
+/** p0f's answer per client address, asked once per connection. */
+const osBySocket = new WeakMap<Socket, Promise<string | undefined>>();
 
 export interface Forwarder {
   (req: Req, res: Res, o: { ip: string; proto: string; session: string; setCookie?: string }): void;
@@ -92,8 +95,28 @@ function parentOf(s: TLSSocket | undefined): Socket | undefined {
   return (s as unknown as { _parent?: Socket })?._parent ?? s;
 }
 
+function tcpOs(rt: EdgeRuntime, req: Req, proto: 'http' | 'https'): Promise<string | undefined> | undefined {
+  const p0f = rt.spec.p0f;
+  if (!p0f) return undefined;
+  const raw = proto === 'https' ? parentOf(tlsSocketOf(req)) : (req.socket as Socket);
+  if (!raw) return undefined;
+  let os = osBySocket.get(raw);
+  if (!os) osBySocket.set(raw, (os = p0fLookup(p0f.socket, (raw.remoteAddress ?? '').replace(/^::ffff:/, ''))));
+  const wait = new Promise<undefined>((r) => setTimeout(r, p0f.waitMs));
+  return Promise.race([os, wait]);
+}
+
 export function handler(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'https') {
+  const handle = serve(rt, forward, proto);
   return (req: Req, res: Res): void => {
+    const os = tcpOs(rt, req, proto);
+    if (!os) return handle(req, res);
+    void os.then((v) => handle(req, res, v));
+  };
+}
+
+function serve(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'https') {
+  return (req: Req, res: Res, os?: string): void => {
     res.on('error', () => {});
     const ip = (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
     const method = req.method ?? 'GET';
@@ -109,7 +132,7 @@ export function handler(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'ht
         if (!fpH2) h2BySession.set(session, (fpH2 = h2Fingerprint(session, req.rawHeaders)));
       }
     }
-    const facts = requestFacts(rt, req, { ip, method, path, ja4: fpJa4, h2: fpH2 });
+    const facts = requestFacts(rt, req, { ip, method, path, ja4: fpJa4, h2: fpH2, tcpOs: os });
     const session = facts.session ?? randomBytes(12).toString('base64url');
     const setCookie = facts.session ? undefined : `${rt.spec.session.cookie}=${session}; Path=/; HttpOnly; SameSite=Lax${proto === 'https' ? '; Secure' : ''}`;
     const d = decideAndCount(rt, facts);
