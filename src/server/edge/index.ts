@@ -4,6 +4,7 @@
 // shadow ban, tarpit, honeypot maze). `tally edge …`; the API and web page read its verdicts.
 // The only way in from other folders. docs/edge.md.
 import type { TallyModule } from '../module.ts';
+import { edgeCheck } from './check.ts';
 import { edgeCommands } from './edge.cli.ts';
 import { edgeRoutes } from './edge.routes.ts';
 import * as m0016 from './migrations/0016_edge.ts';
@@ -13,6 +14,7 @@ export const edgeModule: TallyModule = {
   name: 'edge',
   migrations: { '0016_edge': m0016 },
   tables: EDGE_TABLES,
+  checkTypes: [edgeCheck],
   routes: (app, deps) => edgeRoutes(app, deps),
   commands: edgeCommands,
 };

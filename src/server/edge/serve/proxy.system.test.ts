@@ -16,6 +16,7 @@ import { clientHelloRecord } from '../fingerprint/hello-bytes.ts';
 import { selfSignedCert } from '../simulate/cert.ts';
 import { startShop, type Shop } from '../simulate/shop.ts';
 import { verdictStore } from '../store.ts';
+import { edgeCheck } from '../check.ts';
 import { startEdge, type RunningEdge } from './start.ts';
 
 const cert = selfSignedCert();
@@ -179,6 +180,13 @@ describe('tally edge: tarpit and failing open', () => {
       const metrics = await (await fetch(`http://127.0.0.1:${edge.decision.port}/metrics`)).text();
       expect(metrics).toMatch(/tally_edge_store_failures_total [1-9]/);
       expect(metrics).toMatch(/tally_edge_decisions_total\{action="allow"\} [1-9]/);
+      // The `edge` check type reads the same /healthz: failing open is a failing check.
+      const config = { type: 'edge' as const, url: `http://127.0.0.1:${edge.decision.port}/healthz` };
+      const deps = { now: () => new Date(), offline: false, fetch, timeoutMs: 2000, config: { outbound: { allow: ['127.0.0.1'], allowPrivate: true, allowLinkLocal: false }, prometheus: {}, baseDir: '.' } };
+      const observed = await edgeCheck.collect!([{ key: 'k', ctx: {} as never, config }], deps as never, {} as never);
+      const outcome = edgeCheck.evaluate(config, {} as never, observed.get('k'), {} as never, {} as never);
+      expect(outcome.state).toBe('fail');
+      expect(outcome.message).toMatch(/^the edge is failing open: its state store failed [1-9]\d* time\(s\)/);
     } finally {
       await edge.close();
       await shop.close();
