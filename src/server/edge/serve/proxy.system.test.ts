@@ -100,7 +100,7 @@ describe('tally edge: the reverse proxy', () => {
     expect(f.ja4).toMatch(/^t13d\d{4}h2_/);
   });
 
-  it('closes a malformed ClientHello or a non-TLS byte stream like any server, and keeps serving', async () => {
+  it('closes a malformed ClientHello, a non-TLS byte stream or a bad HTTP/2 preface like any server, and keeps serving', async () => {
     const bad = [Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'), clientHelloRecord({ ciphers: [0x1301], extensions: [] }).subarray(0, 30), Buffer.from([22, 3, 1, 0, 5, 1, 0, 0, 99, 3])];
     for (const bytes of bad) {
       const got = await new Promise<string>((resolve) => {
@@ -112,6 +112,15 @@ describe('tally edge: the reverse proxy', () => {
       });
       expect(got).not.toMatch(/blocked|bot|denied|captcha/i);
     }
+    // After a good handshake that chose h2, a preface that is not one: the session is closed.
+    const h2garbage = await new Promise<string>((resolve) => {
+      const s = tls.connect({ host: '127.0.0.1', port: edge.proxy.port, ALPNProtocols: ['h2'], rejectUnauthorized: false, servername: 'shop.localhost' }, () => s.write('PRI * HTTP/9.9\r\n\r\nXX\r\n\r\ngarbage-garbage-garbage'));
+      let data = '';
+      s.on('data', (c) => (data += c.toString('latin1')));
+      s.on('close', () => resolve(data));
+      s.on('error', () => resolve(data));
+    });
+    expect(h2garbage).not.toMatch(/blocked|bot|denied|captcha/i);
     expect((await h1(edge.proxy.port, { path: '/' })).status).toBe(200);
   });
 
