@@ -9,6 +9,7 @@ import { hardeningBench } from './hardening.bench.ts';
 import { forecastsBench } from './forecasts.bench.ts';
 import { incidentsBench } from './incidents.bench.ts';
 import { errorsBench } from './errors.bench.ts';
+import { edgeBench } from './edge.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
 import { scorecardsBench } from './scorecards.bench.ts';
 import { policiesBench } from './policies.bench.ts';
@@ -26,6 +27,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   errors: (engines) => errorsBench(engines),
   hardening: (engines) => hardeningBench(engines),
   forecasts: () => forecastsBench(),
+  edge: (engines) => edgeBench(engines),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,3 +1,4 @@
+// HELPER NOTE (from the integrator, read NOW before anything else): your common brief with rules and your HARD DEADLINE of 15:45 UTC is the file /work/HELPER-BRIEF.md — read it all.
 // THE list of modules. A domain plugs in here with one line; everything it adds (config,
 // documents, check types, context providers, routes, jobs, events, commands) is in its record.
 // Order matters only where it shows: routes register and commands list in this order.
@@ -9,6 +10,7 @@ import { changesModule } from './changes/index.ts';
 import { checksModule } from './checks/index.ts';
 import { demoModule } from './demo/index.ts';
 import { errorsModule } from './errors/index.ts';
+import { edgeModule } from './edge/index.ts';
 import { factsModule } from './facts/index.ts';
 import { forecastsModule } from './forecasts/index.ts';
 import { graphModule } from './graph/index.ts';
@@ -38,4 +40,5 @@ export const modules: readonly TallyModule[] = [
   backupModule,
   forecastsModule,
   capacityModule,
+  edgeModule,
 ];

@@ -30,6 +30,7 @@ const IncidentStatsPage = lazy(() => import('./scenes/incidents/StatsPage.tsx'))
 const ForecastsPage = lazy(() => import('./scenes/forecasts/ForecastsPage.tsx'));
 const ResourceForecastPage = lazy(() => import('./scenes/forecasts/ResourceForecastPage.tsx'));
 const CapacityPage = lazy(() => import('./scenes/forecasts/CapacityPage.tsx'));
+const EdgePage = lazy(() => import('./scenes/edge/EdgePage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 const IssuePage = lazy(() => import('./scenes/errors/IssuePage.tsx'));
 
@@ -75,6 +76,7 @@ export function App() {
               <Route path="forecasts" element={<ForecastsPage />} />
               <Route path="forecasts/resource" element={<ResourceForecastPage />} />
               <Route path="capacity" element={<CapacityPage />} />
+              <Route path="edge" element={<EdgePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -25,6 +25,7 @@ export const MORE = [
   { to: '/notifications', label: 'Notifications' },
   { to: '/forecasts', label: 'Forecasts' },
   { to: '/capacity', label: 'Capacity planner' },
+  { to: '/edge', label: 'Bot defence' },
 ];
 
 function NavLinks({ items }: { items: { to: string; label: string; end?: boolean }[] }) {

@@ -1,0 +1,54 @@
+// `tally edge` from the command line: validate names the bad field; update-ranges reads the
+// providers' formats from a real loopback server and writes one file, and when a list cannot be
+// fetched it fails naming the URL and leaves the previous file as it was.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTally } from '../../../test/cli.ts';
+import { startServer, type TestServer } from '../../../test/http-server.ts';
+
+describe('tally edge (CLI)', () => {
+  let server: TestServer;
+  const dir = mkdtempSync(join(tmpdir(), 'tally-edge-cli-'));
+  beforeAll(async () => {
+    server = await startServer((req, res) => {
+      if (req.url === '/aws.json') return void res.end(JSON.stringify({ syncToken: '1', prefixes: [{ ip_prefix: '3.5.140.0/22', region: 'ap-northeast-2', service: 'AMAZON' }], ipv6_prefixes: [{ ipv6_prefix: '2600:1f00::/24' }] }));
+      if (req.url === '/do.csv') return void res.end('104.131.0.0/18,US,US-NY,New York,10001\n');
+      res.statusCode = 404;
+      res.end();
+    });
+  });
+  afterAll(async () => server?.close());
+
+  it('validate: a bad CIDR is refused naming the file and the field', async () => {
+    const file = join(dir, 'edge.yaml');
+    writeFileSync(file, 'apiVersion: tally.dev/v1\nkind: Edge\nmetadata: { name: shop }\nspec:\n  upstream: http://127.0.0.1:8080\n  trustedCidrs: [10.0.0.0/33]\n');
+    const r = await runTally(['edge', 'validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: spec.trustedCidrs[0]: not a CIDR`);
+  });
+
+  it('update-ranges: reads the published formats and writes one file', async () => {
+    const out = join(dir, 'ranges.json');
+    const r = await runTally(['edge', 'update-ranges', '--out', out, '--source', `aws=aws=${server.url}/aws.json`, '--source', `digitalocean=csv=${server.url}/do.csv`]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${out}: aws 2, digitalocean 1 ranges\n`);
+    expect(JSON.parse(readFileSync(out, 'utf8')).providers).toEqual({ aws: ['3.5.140.0/22', '2600:1f00::/24'], digitalocean: ['104.131.0.0/18'] });
+  });
+
+  it('update-ranges: a list that cannot be fetched fails naming the URL and writes nothing', async () => {
+    const out = join(dir, 'kept.json');
+    writeFileSync(out, '{"fetchedAt":"2026-11-30T00:00:00Z","providers":{}}');
+    const missing = await runTally(['edge', 'update-ranges', '--out', out, '--source', `aws=aws=${server.url}/aws.json`, '--source', `oracle=oracle=${server.url}/gone.json`]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`tally: cannot fetch oracle ranges from ${server.url}/gone.json: HTTP 404 (nothing was written; the previous ranges file is unchanged)\n`);
+    const gone = await startServer(() => {});
+    await gone.close(); // a port nothing listens on any more
+    const closed = await runTally(['edge', 'update-ranges', '--out', out, '--source', `aws=aws=${gone.url}/ip-ranges.json`]);
+    expect(closed.stderr).toBe(`tally: cannot fetch aws ranges from ${gone.url}/ip-ranges.json: ECONNREFUSED (nothing was written; the previous ranges file is unchanged)\n`);
+    expect(readFileSync(out, 'utf8')).toBe('{"fetchedAt":"2026-11-30T00:00:00Z","providers":{}}');
+    expect(existsSync(`${out}.${process.pid}.tmp`)).toBe(false);
+    expect((await runTally(['edge', 'update-ranges', '--out', out, '--source', 'nonsense'])).stderr).toContain('--source must be provider=format=url');
+  });
+});
