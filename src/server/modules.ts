@@ -1,6 +1,7 @@
 // THE list of modules. A domain plugs in here with one line; everything it adds (config,
 // documents, check types, context providers, routes, jobs, events, commands) is in its record.
 // Order matters only where it shows: routes register and commands list in this order.
+import { alertsModule } from './alerts/index.ts';
 import { badgesModule } from './badges/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { changesModule } from './changes/index.ts';
@@ -14,6 +15,7 @@ import type { TallyModule } from './module.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { scorecardsModule } from './scorecards/index.ts';
+import { sloModule } from './slo/index.ts';
 import { statusModule } from './status/index.ts';
 
 export const modules: readonly TallyModule[] = [
@@ -30,4 +32,6 @@ export const modules: readonly TallyModule[] = [
   changesModule,
   demoModule,
   incidentsModule,
+  sloModule,
+  alertsModule,
 ];
