@@ -11,6 +11,7 @@ export type { CatalogView, CheckContext, CheckEnv, CheckState, CheckType, Collec
 export { createGrading, CORE_VARIABLES, celEntity, type Grading } from './grading.ts';
 export { celFieldsRead, checkCelProblems, evaluateCheckCel, checkCelTypes } from './cel.ts';
 export { boolOutcome } from './expr.ts';
+export { parsePromMatrix, parsePromResponse, type PromSeries } from './prometheus-api.ts';
 export { commandCheck, exprCheck, gitCheck, httpCheck, prometheusCheck };
 
 /** The checks module (typed as a TallyModule in modules.ts: checks/ sits below module.ts). */

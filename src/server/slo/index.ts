@@ -6,6 +6,7 @@ import { sloConfigSchema } from './config.ts';
 import { openSloKind } from './kind.ts';
 import * as m0013 from './migrations/0013_slo.ts';
 import { sloCommands } from './slo.cli.ts';
+import { sloRoutes } from './slo.routes.ts';
 import { SLO_TABLES } from './tables.ts';
 
 export const sloModule: TallyModule = {
@@ -14,5 +15,6 @@ export const sloModule: TallyModule = {
   migrations: { '0013_slo': m0013 },
   tables: SLO_TABLES,
   documents: [openSloKind],
+  routes: sloRoutes,
   commands: sloCommands,
 };
