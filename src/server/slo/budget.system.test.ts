@@ -13,7 +13,9 @@ import type { App } from '../platform/http/app.ts';
 import { omLines, startPrometheus, type TestPrometheus } from '../../../test/prometheus.ts';
 import { documentsFromText } from '../platform/documents/files.ts';
 import { parseKind } from '../platform/documents/kinds.ts';
+import { entityCtx, testDeps as testCollectDeps, testGrading } from '../checks/testing.ts';
 import { budgetQuery, fetchBudget, type BudgetDeps } from './budget.ts';
+import { sloCheck, sloCheckSchema } from './check.ts';
 import { openSloKind } from './kind.ts';
 import type { OpenSloDoc } from './openslo.ts';
 import { resolveSlos, type ResolvedSlo } from './slo-set.ts';
@@ -140,6 +142,18 @@ describe('budgets from a real Prometheus', () => {
     expect(b.sli!).toBeLessThan(0.945);
     expect(b.budgetRemaining!).toBeLessThan(0);
     expect(b.message).toContain('the error budget is spent');
+  });
+
+  it('the slo check reads the budgets through its collector: a spent budget fails, Prometheus down is an error', async () => {
+    const facts = { count: 2, slos: [], resolved: [availability, latency] };
+    const config = sloCheckSchema.parse({ type: 'slo', budgetRemaining: { min: 0 } });
+    const ctx = { ...entityCtx('shop'), data: { slo: facts } };
+    const judge = async (url: string) => {
+      const obs = await sloCheck.collect!([{ key: 'k', ctx, config }], { ...testCollectDeps({ now: () => NOW }, { prometheus: { default: { url } } }), timeoutMs: 5000 }, testGrading);
+      return sloCheck.evaluate(config, ctx, obs.get('k'), testGrading, { scorecard: 'sc', requirementId: 'r' });
+    };
+    expect(await judge(prom.url)).toMatchObject({ state: 'fail', message: expect.stringMatching(/^error budget below 0 %: shop-latency -/) });
+    expect(await judge('http://127.0.0.1:9')).toMatchObject({ state: 'error', message: expect.stringContaining('could not evaluate shop-availability') });
   });
 
   it('Prometheus down, or refusing the query: error ("could not evaluate"), never a pass', async () => {

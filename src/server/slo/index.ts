@@ -2,6 +2,7 @@
 // (`tally slo rules`), error budgets and burn rates from Prometheus's query_range, the `slo`
 // check type. The only way in from other folders. docs/slo.md.
 import type { TallyModule } from '../module.ts';
+import { sloCheck, sloContext } from './check.ts';
 import { sloConfigSchema } from './config.ts';
 import { openSloKind } from './kind.ts';
 import * as m0013 from './migrations/0013_slo.ts';
@@ -15,6 +16,8 @@ export const sloModule: TallyModule = {
   migrations: { '0013_slo': m0013 },
   tables: SLO_TABLES,
   documents: [openSloKind],
+  checkTypes: [sloCheck],
+  contexts: [sloContext],
   routes: sloRoutes,
   commands: sloCommands,
 };
