@@ -27,6 +27,8 @@ const IncidentsPage = lazy(() => import('./scenes/incidents/IncidentsPage.tsx'))
 const IncidentPage = lazy(() => import('./scenes/incidents/IncidentPage.tsx'));
 const PostmortemPage = lazy(() => import('./scenes/incidents/PostmortemPage.tsx'));
 const IncidentStatsPage = lazy(() => import('./scenes/incidents/StatsPage.tsx'));
+const SlosPage = lazy(() => import('./scenes/slo/SlosPage.tsx'));
+const SloPage = lazy(() => import('./scenes/slo/SloPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -67,6 +69,8 @@ export function App() {
               <Route path="incidents/stats" element={<IncidentStatsPage />} />
               <Route path="incidents/:key" element={<IncidentPage />} />
               <Route path="incidents/:key/postmortem" element={<PostmortemPage />} />
+              <Route path="slo" element={<SlosPage />} />
+              <Route path="slo/:name" element={<SloPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -4,6 +4,7 @@
 import type { TallyModule } from '../module.ts';
 import { sloCheck, sloContext } from './check.ts';
 import { sloConfigSchema } from './config.ts';
+import { startDemoPrometheus } from './demo/prometheus.ts';
 import { openSloKind } from './kind.ts';
 import * as m0013 from './migrations/0013_slo.ts';
 import { sloCommands } from './slo.cli.ts';
@@ -20,4 +21,8 @@ export const sloModule: TallyModule = {
   contexts: [sloContext],
   routes: sloRoutes,
   commands: sloCommands,
+  // The demo's Prometheus (backfilled demo metrics), in the background: serving does not wait for it.
+  async start(deps) {
+    void startDemoPrometheus(deps).catch((err: Error) => deps.log.warn({ err: err.message }, 'the demo Prometheus failed'));
+  },
 };

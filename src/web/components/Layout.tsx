@@ -23,6 +23,7 @@ export const MORE = [
   { to: '/reports/deploys', label: 'Deploy decisions' },
   { to: '/reports/f-teams', label: 'F teams' },
   { to: '/notifications', label: 'Notifications' },
+  { to: '/slo', label: 'SLOs' },
 ];
 
 function NavLinks({ items }: { items: { to: string; label: string; end?: boolean }[] }) {
