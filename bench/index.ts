@@ -10,6 +10,7 @@ import { figures, postgresAvailable } from './lib.ts';
 import { scorecardsBench } from './scorecards.bench.ts';
 import { policiesBench } from './policies.bench.ts';
 import { webBench } from './web.bench.ts';
+import { sloBench } from './slo.bench.ts';
 
 const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   scorecards: (engines) => scorecardsBench(engines),
@@ -20,6 +21,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   policies: (engines) => policiesBench(engines),
   faults: (engines) => faultsBench(engines),
   incidents: (engines) => incidentsBench(engines),
+  slo: () => sloBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

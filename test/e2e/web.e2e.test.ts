@@ -16,6 +16,7 @@ import { darkThemeScene } from './scenes/dark-theme.ts';
 import { incidentsScene } from './scenes/incidents.ts';
 import { leaderboardScene } from './scenes/leaderboard.ts';
 import { reportCardScene } from './scenes/report-card.ts';
+import { sloScene } from './scenes/slo.ts';
 import { workflowsScene } from './scenes/workflows.ts';
 import type { Web } from './web.ts';
 
@@ -73,3 +74,4 @@ leaderboardScene(current);
 workflowsScene(current);
 incidentsScene(current);
 darkThemeScene(current);
+sloScene(current);

@@ -5,14 +5,26 @@
 // charts. It stops with the Tally process. Without the binaries the SLO pages say "could not
 // evaluate" — as they would with any unreachable Prometheus.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppDeps } from '../../platform/deps.ts';
-import { demoOpenMetrics } from './series.ts';
+import { demoOpenMetricsChunks } from './series.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const run = (bin: string, args: string[]) => new Promise<void>((resolve, reject) => execFile(bin, args, { maxBuffer: 16 * 1024 * 1024 }, (err, _o, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve())));
+
+/** Writes the chunks, yielding to the event loop between them: the server keeps answering meanwhile. */
+async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
+  const out = createWriteStream(file);
+  for (const chunk of chunks) {
+    if (!out.write(chunk)) await once(out, 'drain');
+    await new Promise((r) => setImmediate(r));
+  }
+  out.end();
+  await once(out, 'finish');
+}
 
 export async function startDemoPrometheus(deps: Pick<AppDeps, 'config' | 'log' | 'clock'>): Promise<void> {
   if (!deps.config.server.demo) return;
@@ -25,7 +37,7 @@ export async function startDemoPrometheus(deps: Pick<AppDeps, 'config' | 'log' |
   const dir = mkdtempSync(join(tmpdir(), 'tally-demo-prometheus-'));
   try {
     const end = Math.floor(deps.clock().getTime() / 60_000) * 60;
-    writeFileSync(join(dir, 'demo.om'), demoOpenMetrics(end));
+    await writeChunks(join(dir, 'demo.om'), demoOpenMetricsChunks(end));
     writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
     await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', join(dir, 'demo.om'), join(dir, 'data')]);
     rmSync(join(dir, 'demo.om'));

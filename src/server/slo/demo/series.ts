@@ -13,6 +13,11 @@ const inside = (t: number, spells: Spell[]) => spells.some((s) => t >= s.from &&
 
 /** OpenMetrics text of counters that grow by `rate(t)` per second, sampled every two minutes up to `end`. */
 export function demoOpenMetrics(end: number, days = 29): string {
+  return [...demoOpenMetricsChunks(end, days)].join('');
+}
+
+/** The same text in chunks of a few thousand lines, so a server can write it without blocking its event loop. */
+export function* demoOpenMetricsChunks(end: number, days = 29): Generator<string> {
   const start = end - days * DAY;
   const incidents: Spell[] = [
     { from: end - 4 * DAY, to: end - 4 * DAY + HOUR },
@@ -29,21 +34,25 @@ export function demoOpenMetrics(end: number, days = 29): string {
     ['1', () => 20],
     ['+Inf', () => 20],
   ];
-  const lines: string[] = [];
-  const series = (head: string, rate: (t: number) => number) => {
+  function* series(head: string, rate: (t: number) => number): Generator<string> {
     let value = 0;
+    let chunk: string[] = [];
     for (let t = start; t <= end; t += STEP) {
-      lines.push(`${head} ${Math.round(value * 1000) / 1000} ${t}`);
+      chunk.push(`${head} ${Math.round(value * 1000) / 1000} ${t}\n`);
       value += rate(t) * STEP;
+      if (chunk.length === 2000) {
+        yield chunk.join('');
+        chunk = [];
+      }
     }
-  };
-  lines.push('# TYPE http_requests counter');
-  series('http_requests_total{job="payments",code="200"}', (t) => 20 - errorRate(t));
-  series('http_requests_total{job="payments",code="500"}', errorRate);
-  lines.push('# TYPE http_request_duration_seconds histogram');
-  for (const [le, rate] of buckets) series(`http_request_duration_seconds_bucket{job="payments",le="${le}"}`, rate);
-  series('http_request_duration_seconds_count{job="payments"}', () => 20);
-  series('http_request_duration_seconds_sum{job="payments"}', () => 1.2);
-  lines.push('# EOF', '');
-  return lines.join('\n');
+    yield chunk.join('');
+  }
+  yield '# TYPE http_requests counter\n';
+  yield* series('http_requests_total{job="payments",code="200"}', (t) => 20 - errorRate(t));
+  yield* series('http_requests_total{job="payments",code="500"}', errorRate);
+  yield '# TYPE http_request_duration_seconds histogram\n';
+  for (const [le, rate] of buckets) yield* series(`http_request_duration_seconds_bucket{job="payments",le="${le}"}`, rate);
+  yield* series('http_request_duration_seconds_count{job="payments"}', () => 20);
+  yield* series('http_request_duration_seconds_sum{job="payments"}', () => 1.2);
+  yield '# EOF\n';
 }
