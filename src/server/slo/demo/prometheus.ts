@@ -39,7 +39,8 @@ export async function startDemoPrometheus(deps: Pick<AppDeps, 'config' | 'log' |
     const end = Math.floor(deps.clock().getTime() / 60_000) * 60;
     await writeChunks(join(dir, 'demo.om'), demoOpenMetricsChunks(end));
     writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
-    await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', join(dir, 'demo.om'), join(dir, 'data')]);
+    // At the lowest CPU priority: the backfill takes seconds of CPU, and the server must keep answering.
+    await run('nice', ['-n', '19', 'promtool', 'tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', join(dir, 'demo.om'), join(dir, 'data')]);
     rmSync(join(dir, 'demo.om'));
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });

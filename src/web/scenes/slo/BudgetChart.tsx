@@ -1,18 +1,17 @@
-// The error budget left over the SLO's window, step by step, from every sample Prometheus gave
-// (cumulative: budget left after the events up to that step). Below zero the budget is overspent.
+// The error budget burning down over the SLO's window, step by step, from every sample Prometheus
+// gave: the budget is the window's allowance of bad events (1 − target of all its events), and each
+// step's bad events spend it. It ends at the budget left now; below zero it is overspent.
 import type { SloBudget } from '../../api/slo.ts';
 import { pct } from './format.ts';
 
 export function budgetCurve(b: SloBudget): { t: number; left: number }[] {
+  const allowance = b.samples.reduce((n, [, , total]) => n + total, 0) * b.errorBudget;
+  if (allowance <= 0) return [];
   let bad = 0;
-  let total = 0;
-  const out: { t: number; left: number }[] = [];
-  for (const [t, stepBad, stepTotal] of b.samples) {
+  return b.samples.map(([t, stepBad]) => {
     bad += stepBad;
-    total += stepTotal;
-    if (total > 0) out.push({ t, left: 1 - bad / total / b.errorBudget });
-  }
-  return out;
+    return { t, left: 1 - bad / allowance };
+  });
 }
 
 export function BudgetChart({ budget }: { budget: SloBudget }) {
@@ -28,16 +27,15 @@ export function BudgetChart({ budget }: { budget: SloBudget }) {
   const y = (v: number) => H - ((v - lo) / (hi - lo)) * H;
   const path = curve.map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.left).toFixed(1)}`).join(' ');
   const last = curve[curve.length - 1];
-  const label = `Error budget left over the window: from ${pct(curve[0].left)} to ${pct(last.left)} (${curve.length} steps of ${budget.step} s)`;
+  const label = `Error budget left over the window, burning down from 100 % to ${pct(last.left)} (${curve.length} steps of ${budget.step} s)`;
   return (
     <figure className="slo-chart">
-      <svg role="img" aria-label={label} viewBox={`0 0 ${W} ${H + 20}`} preserveAspectRatio="none">
+      <svg role="img" aria-label={label} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none">
         <line x1={0} x2={W} y1={y(0)} y2={y(0)} stroke="var(--danger)" strokeDasharray="4 4" />
         <line x1={0} x2={W} y1={y(1)} y2={y(1)} stroke="var(--border-strong)" />
         <path d={path} fill="none" stroke={last.left >= 0 ? 'var(--accent)' : 'var(--danger)'} strokeWidth={2} vectorEffect="non-scaling-stroke" />
-        <text x={4} y={H + 16} fontSize={12} fill="var(--muted)">{new Date(t0 * 1000).toISOString().slice(0, 16).replace('T', ' ')}</text>
-        <text x={W - 4} y={H + 16} fontSize={12} fill="var(--muted)" textAnchor="end">{new Date(t1 * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC</text>
       </svg>
+      <div className="slo-chart-axis small muted"><span>{new Date(t0 * 1000).toISOString().slice(0, 16).replace('T', ' ')}</span><span>{new Date(t1 * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC</span></div>
       <figcaption className="small muted">{label}. The dashed line is an empty budget.</figcaption>
     </figure>
   );
