@@ -14,6 +14,7 @@ import { figures, postgresAvailable } from './lib.ts';
 import { scorecardsBench } from './scorecards.bench.ts';
 import { policiesBench } from './policies.bench.ts';
 import { webBench } from './web.bench.ts';
+import { sloBench } from './slo.bench.ts';
 
 const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   scorecards: (engines) => scorecardsBench(engines),
@@ -28,6 +29,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   hardening: (engines) => hardeningBench(engines),
   forecasts: () => forecastsBench(),
   edge: (engines) => edgeBench(engines),
+  slo: () => sloBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -3,6 +3,7 @@
 // documents, check types, context providers, routes, jobs, events, commands) is in its record.
 // Order matters only where it shows: routes register and commands list in this order.
 import { backupModule } from './backup/index.ts';
+import { alertsModule } from './alerts/index.ts';
 import { badgesModule } from './badges/index.ts';
 import { capacityModule } from './capacity/index.ts';
 import { catalogModule } from './catalog/index.ts';
@@ -20,6 +21,7 @@ import type { TallyModule } from './module.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { scorecardsModule } from './scorecards/index.ts';
+import { sloModule } from './slo/index.ts';
 import { statusModule } from './status/index.ts';
 
 export const modules: readonly TallyModule[] = [
@@ -41,4 +43,6 @@ export const modules: readonly TallyModule[] = [
   forecastsModule,
   capacityModule,
   edgeModule,
+  sloModule,
+  alertsModule,
 ];

@@ -31,6 +31,8 @@ const ForecastsPage = lazy(() => import('./scenes/forecasts/ForecastsPage.tsx'))
 const ResourceForecastPage = lazy(() => import('./scenes/forecasts/ResourceForecastPage.tsx'));
 const CapacityPage = lazy(() => import('./scenes/forecasts/CapacityPage.tsx'));
 const EdgePage = lazy(() => import('./scenes/edge/EdgePage.tsx'));
+const SlosPage = lazy(() => import('./scenes/slo/SlosPage.tsx'));
+const SloPage = lazy(() => import('./scenes/slo/SloPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 const IssuePage = lazy(() => import('./scenes/errors/IssuePage.tsx'));
 
@@ -77,6 +79,8 @@ export function App() {
               <Route path="forecasts/resource" element={<ResourceForecastPage />} />
               <Route path="capacity" element={<CapacityPage />} />
               <Route path="edge" element={<EdgePage />} />
+              <Route path="slo" element={<SlosPage />} />
+              <Route path="slo/:name" element={<SloPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -19,6 +19,7 @@ import { incidentsScene } from './scenes/incidents.ts';
 import { edgeScene } from './scenes/edge.ts';
 import { leaderboardScene } from './scenes/leaderboard.ts';
 import { reportCardScene } from './scenes/report-card.ts';
+import { sloScene } from './scenes/slo.ts';
 import { workflowsScene } from './scenes/workflows.ts';
 import type { Web } from './web.ts';
 
@@ -79,3 +80,4 @@ errorsScene(current);
 forecastsScene(current);
 edgeScene(current);
 darkThemeScene(current);
+sloScene(current);

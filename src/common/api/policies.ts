@@ -27,6 +27,8 @@ export const policyDocumentSchema = z.looseObject({
     ungraded: z.string().optional(),
     grades: z.record(z.string(), gradeRuleSchema),
     freezes: z.array(freezeSchema).optional(),
+    /** Requirement ids: deploys are denied while one of them fails (e.g. an spent error budget). */
+    denyWhileFailing: z.array(z.string()).optional(),
   }),
 });
 

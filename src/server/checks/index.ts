@@ -12,6 +12,7 @@ export { createGrading, CORE_VARIABLES, celEntity, type Grading } from './gradin
 export { celFieldsRead, checkCelProblems, evaluateCheckCel, checkCelTypes } from './cel.ts';
 export { boolOutcome } from './expr.ts';
 export { probeUrl } from './http.ts';
+export { parsePromMatrix, parsePromResponse, type PromSeries } from './prometheus-api.ts';
 export { commandCheck, exprCheck, gitCheck, httpCheck, prometheusCheck };
 
 /** The checks module (typed as a TallyModule in modules.ts: checks/ sits below module.ts). */

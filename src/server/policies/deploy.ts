@@ -10,6 +10,7 @@ import { decideDeploy, type DeployDecision } from './decide.ts';
 import type { Policy } from './document.ts';
 import { logDecision } from './decision-log.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
+import { currentRequirementResults } from '../scorecards/index.ts';
 import { countOverrideUse, insertOverride } from './repository.ts';
 import { decisionSnapshot, forgetOverrides } from './snapshot.ts';
 import { loadPolicies } from './policy-set.ts';
@@ -66,6 +67,16 @@ function decideMemo(policy: Policy, grade: Grade | null, at: Date): DeployDecisi
   return d;
 }
 
+/** A requirement the policy gates deploys on (spec.denyWhileFailing) that fails now: the denial, with the result's message as the reason. */
+async function failingGate(deps: Deps, policy: Policy, ref: string, allowed: DeployDecision): Promise<DeployDecision | undefined> {
+  if (policy.denyWhileFailing.length === 0) return undefined;
+  const failing = (await currentRequirementResults(deps.db, policy.scorecard, ref, policy.denyWhileFailing)).filter((r) => r.state === 'fail');
+  if (failing.length === 0) return undefined;
+  const why = failing.map((r) => `requirement ${r.id} fails${r.message ? ` (${r.message})` : ''}`).join('; ');
+  const reason = `Policy ${policy.name} denies deploys while ${failing.map((r) => r.id).join(', ')} fail${failing.length === 1 ? 's' : ''} on scorecard ${policy.scorecard}: ${why}. A break-glass override still lets an urgent fix out.`;
+  return { ...allowed, allowed: false, reason, rule: `failing: ${failing.map((r) => r.id).join(', ')}`, nextWindowStart: null };
+}
+
 /**
  * The decision for `ref` at `at`, logged as a deploy decision (and counted as a use of an
  * active override) unless `preview`: a page showing the deploy window is not a deploy.
@@ -74,7 +85,8 @@ export async function deployDecision(deps: Deps, ref: string, at: Date, caller: 
   const ctx = await policyContext(deps, ref);
   const row = ctx.override && ctx.override.expires_at > new Date(at.getTime() - DAY_MS).toISOString() ? ctx.override : undefined;
   const override = row ? { id: row.id, by: row.created_by, reason: row.reason, expiresAt: row.expires_at } : undefined;
-  const decision = override ? decideDeploy(ctx.policy, { grade: ctx.grade, at, override }) : decideMemo(ctx.policy, ctx.grade, at);
+  const byGrade = override ? decideDeploy(ctx.policy, { grade: ctx.grade, at, override }) : decideMemo(ctx.policy, ctx.grade, at);
+  const decision = override || !byGrade.allowed ? byGrade : ((await failingGate(deps, ctx.policy, ref, byGrade)) ?? byGrade);
   if (opts.preview) return decision;
   const used = decision.rule === 'break-glass override' && row ? row.id : null;
   if (used) await countOverrideUse(deps.db, used);

@@ -40,6 +40,8 @@ export interface Policy {
   ungraded: UngradedRule;
   grades: Record<Grade, GradeRule>;
   freezes: Freeze[];
+  /** Requirement ids of the scorecard: while one of them fails for a service, its deploys are denied (e.g. an spent error budget). */
+  denyWhileFailing: string[];
   /** Where the document came from, for problems that name two documents. */
   source: { file?: string; doc?: number };
 }
@@ -90,6 +92,7 @@ export const policyDocumentSchema = z.object({
     ungraded: z.union([z.enum(GRADES), z.enum(['allow', 'deny'])], { error: `a grade letter (${GRADES.join(', ')}), 'allow' or 'deny'` }).default('D'),
     grades: z.record(z.string(), rawGradeRule),
     freezes: z.array(rawFreeze).default([]),
+    denyWhileFailing: z.array(z.string().min(1).max(200)).max(20).default([]),
   }),
 });
 
@@ -115,6 +118,7 @@ export function parsePolicy(body: unknown, at: { file?: string; doc?: number } =
     ungraded: spec.ungraded,
     grades,
     freezes: spec.freezes,
+    denyWhileFailing: spec.denyWhileFailing,
     source: { ...at },
   };
   return { policy, problems };

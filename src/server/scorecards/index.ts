@@ -14,7 +14,7 @@ import { attestCommands, waiverCommands } from './waiver.cli.ts';
 import { scorecardRoutes } from './scorecards.routes.ts';
 import { scorecardsConfigSchema } from './settings.ts';
 
-export { currentGrades, currentRequirementStates, entitiesGraded, firstEvaluationDone, gradeIntervals, gradesAt, gradesGeneration, requirementsFixed, scorecardNames, waiversExpiring, type GradeInterval, type GradeRow } from './read-model.ts';
+export { currentGrades, currentRequirementResults, currentRequirementStates, entitiesGraded, firstEvaluationDone, gradeIntervals, gradesAt, gradesGeneration, requirementsFixed, scorecardNames, waiversExpiring, type GradeInterval, type GradeRow } from './read-model.ts';
 export { loadRubrics, type Rubric } from './repository.ts';
 export { nextBestActions, type NextAction } from './evaluation/next-actions.ts';
 export { round2, type ScoredResult, type ResultState } from './evaluation/scoring.ts';

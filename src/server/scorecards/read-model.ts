@@ -64,6 +64,13 @@ export async function entitiesGraded(db: Db, scorecard: string, grade: string): 
   return db.selectFrom('grade_current').select(['entity', 'score', 'grade']).where('scorecard', '=', scorecard).where('grade', '=', grade).orderBy('entity').execute();
 }
 
+/** One entity's current results of some requirements on a scorecard, with their messages (the deploy gate of policies). */
+export async function currentRequirementResults(db: Db, scorecard: string, entity: string, requirements: readonly string[]): Promise<{ id: string; state: string; message: string }[]> {
+  if (requirements.length === 0) return [];
+  const rows = await db.selectFrom('requirement_current').select(['requirement', 'state', 'message']).where('scorecard', '=', scorecard).where('entity', '=', entity).where('requirement', 'in', [...requirements]).orderBy('requirement').execute();
+  return rows.map((r) => ({ id: r.requirement, state: r.state, message: r.message }));
+}
+
 /** Current requirement states of entities on a scorecard, as the scoring engine takes them. */
 export async function currentRequirementStates(db: Db, scorecard: string, entities: readonly string[]): Promise<Map<string, ScoredResult[]>> {
   const out = new Map<string, ScoredResult[]>();

@@ -135,8 +135,8 @@ export async function insertHistory(db: Db, entity: string, steps: [string, numb
   }
 }
 
-export async function insertResult(db: Db, row: { entity: string; requirement: string; state: string; from: string; to?: string | null; scorecard?: string }): Promise<void> {
-  const values = { scorecard: row.scorecard ?? 'production-readiness', entity: row.entity, requirement: row.requirement, state: row.state, message: '', evidence: null, version: 'v1', graced: 0, valid_from: row.from };
+export async function insertResult(db: Db, row: { entity: string; requirement: string; state: string; from: string; to?: string | null; scorecard?: string; message?: string }): Promise<void> {
+  const values = { scorecard: row.scorecard ?? 'production-readiness', entity: row.entity, requirement: row.requirement, state: row.state, message: row.message ?? '', evidence: null, version: 'v1', graced: 0, valid_from: row.from };
   if (row.to) await db.insertInto('requirement_closed').values({ ...values, valid_to: row.to }).execute();
   else await db.insertInto('requirement_current').values(values).execute();
 }

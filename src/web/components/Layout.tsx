@@ -26,6 +26,7 @@ export const MORE = [
   { to: '/forecasts', label: 'Forecasts' },
   { to: '/capacity', label: 'Capacity planner' },
   { to: '/edge', label: 'Bot defence' },
+  { to: '/slo', label: 'SLOs' },
 ];
 
 function NavLinks({ items }: { items: { to: string; label: string; end?: boolean }[] }) {

@@ -1,0 +1,90 @@
+// Issue 16 targets: lint 10,000 alerting rules < 1 s; rules (and their promtool tests) for 1,000
+// SLOs < 1 s; budgets for 1,000 SLOs from a local Prometheus < 10 s.
+//
+// The lint reads one generated rule file of 10,000 alerts (good ones and each kind of fault) from
+// text: YAML with positions, then every check. The rules figure parses 1,000 OpenSLO documents,
+// resolves them and writes the rules and unit-test YAML (promtool itself is not timed). The budget
+// figure starts Debian's prometheus over 29 days of backfilled demo metrics (the demo's payments
+// service) and asks it for 1,000 SLOs over 28 days — one query_range each, every sample kept.
+import { parseRuleFile } from '../src/server/alerts/rule-file.ts';
+import { lintRules } from '../src/server/alerts/lint.ts';
+import { documentsFromText } from '../src/server/platform/documents/files.ts';
+import { parseKind } from '../src/server/platform/documents/kinds.ts';
+import { fetchBudgets } from '../src/server/slo/budget.ts';
+import { demoOpenMetrics } from '../src/server/slo/demo/series.ts';
+import { openSloKind } from '../src/server/slo/kind.ts';
+import type { OpenSloDoc } from '../src/server/slo/openslo.ts';
+import { ruleTestsYaml } from '../src/server/slo/rule-tests.ts';
+import { rulesYaml, sloRuleGroups } from '../src/server/slo/rules.ts';
+import { resolveSlos } from '../src/server/slo/slo-set.ts';
+import { startPrometheus } from '../test/prometheus.ts';
+import { report, time } from './lib.ts';
+
+const RULES = 10_000;
+const SLOS = 1_000;
+
+function ruleFile(n: number): string {
+  const lines = ['groups:', '  - name: bench', '    rules:'];
+  for (let i = 0; i < n; i++) {
+    const kind = i % 4;
+    lines.push(`      - alert: ${kind === 0 ? `Alert${i}` : `ServiceNumber${i}ErrorsAboveOnePercent`}`);
+    lines.push(`        expr: ${kind === 1 ? 'node_filesystem_avail_bytes / node_filesystem_size_bytes < 0.1' : `sum(rate(http_requests_total{job="s${i}",code=~"5.."}[5m])) / sum(rate(http_requests_total{job="s${i}"}[5m])) > 0.01`}`);
+    if (kind !== 0) lines.push('        for: 5m', '        labels:', `          severity: ${kind === 3 ? 'sev9' : 'page'}`, `          team: team-${i % 50}`, '        annotations:', `          summary: Service ${i} fails more than 1 % of requests`, `          description: More than 1 % of requests of service ${i} answered 5xx over 5 minutes.`, `          runbook_url: https://runbooks.example/s${i}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function sloDocs(n: number): string {
+  const docs: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const threshold = i % 5 === 0;
+    const indicator = threshold
+      ? `thresholdMetric: { metricSource: { type: Prometheus, spec: { query: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="payments"}[5m])))' } } }`
+      : `ratioMetric: { counter: true, bad: { metricSource: { type: Prometheus, spec: { query: 'http_requests_total{job="payments",code=~"5.."}' } } }, total: { metricSource: { type: Prometheus, spec: { query: 'http_requests_total{job="payments"}' } } } }`;
+    const objective = threshold ? '{ op: lte, value: 0.3, target: 0.99, timeSliceWindow: 5m }' : `{ targetPercent: ${(99 + (i % 9) / 10).toFixed(1)} }`;
+    docs.push(`apiVersion: openslo/v1
+kind: SLO
+metadata: { name: slo-${i}, labels: { team: team-${i % 50} }, annotations: { tally.dev/runbook: 'https://runbooks.example/slo-${i}' } }
+spec:
+  service: payments
+  indicator: { metadata: { name: sli-${i} }, spec: { ${indicator} } }
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  objectives: [${objective}]`);
+  }
+  return docs.join('\n---\n');
+}
+
+function resolved(n: number) {
+  const parsed = parseKind(openSloKind, documentsFromText(sloDocs(n), 'bench.yaml').documents, undefined);
+  return resolveSlos(parsed.items.map((i) => ({ value: i.value as OpenSloDoc, at: {} }))).slos;
+}
+
+export async function sloBench(): Promise<void> {
+  const text = ruleFile(RULES);
+  const lint = await time(() => lintRules(parseRuleFile(text, 'bench.rules.yaml').rules));
+  report({ bench: 'slo', metric: `alerts lint: ${RULES.toLocaleString('en')} rules (parse + every check)`, value: lint.ms, unit: 'ms', target: '< 1000', ok: lint.ms < 1000 });
+  if (lint.value.summary.alerts !== RULES) throw new Error(`linted ${lint.value.summary.alerts} alerts`);
+
+  const rules = await time(() => {
+    const slos = resolved(SLOS);
+    const runbook = (s: (typeof slos)[number]) => s.runbook!;
+    return { slos, yaml: rulesYaml(slos.flatMap((s) => sloRuleGroups(s, runbook(s))), 'bench'), tests: ruleTestsYaml('rules.yaml', slos, runbook) };
+  });
+  report({ bench: 'slo', metric: `slo rules: ${SLOS.toLocaleString('en')} SLOs → rules and unit tests (parse, resolve, YAML)`, value: rules.ms, unit: 'ms', target: '< 1000', ok: rules.ms < 1000 });
+  if (rules.value.slos.length !== SLOS) throw new Error(`resolved ${rules.value.slos.length} SLOs`);
+
+  const end = Math.floor(Date.now() / 60_000) * 60;
+  const prepared = await time(() => startPrometheus(demoOpenMetrics(end)));
+  const prom = prepared.value;
+  report({ bench: 'slo', metric: 'local Prometheus: backfill 29 days and start (set-up, no target)', value: prepared.ms, unit: 'ms' });
+  try {
+    const slos = rules.value.slos;
+    const budgets = await time(() => fetchBudgets({ fetch, prometheus: { default: { url: prom.url } }, timeoutMs: 30_000 }, slos, new Date(end * 1000), 8));
+    const bad = budgets.value.filter((b) => b.state !== 'ok');
+    if (bad.length) throw new Error(`${bad.length} budgets not ok, e.g. ${bad[0].message}`);
+    const samples = budgets.value.reduce((n, b) => n + b.samples.length, 0);
+    report({ bench: 'slo', metric: `slo budgets: ${SLOS.toLocaleString('en')} SLOs × 28 d from local Prometheus (${samples.toLocaleString('en')} samples)`, value: budgets.ms, unit: 'ms', target: '< 10000', ok: budgets.ms < 10_000 });
+  } finally {
+    await prom.close();
+  }
+}

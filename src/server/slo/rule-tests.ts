@@ -1,0 +1,68 @@
+// `promtool test rules` unit tests for the alerts rules.ts writes. The recorded error ratios are
+// given as input series (the SLI's raw metrics are absent, so the recording rules add nothing),
+// and each test says which alert must fire — with every label and annotation — and which must not:
+// - each condition alone, both windows over its threshold: that severity fires, the others do not;
+// - the short window alone over it (a spike that already stopped): nothing fires;
+// - every window at half the slowest threshold: nothing fires.
+import { stringify } from 'yaml';
+import type { BurnCondition } from './openslo.ts';
+import { alertRule, recordName, ruleWindows, sloLabels, type RuleGroup } from './rules.ts';
+import type { ResolvedSlo } from './slo-set.ts';
+
+interface AlertTest {
+  eval_time: string;
+  alertname: string;
+  exp_alerts: { exp_labels: Record<string, string>; exp_annotations: Record<string, string> }[];
+}
+interface TestCase {
+  name: string;
+  interval: string;
+  input_series: { series: string; values: string }[];
+  alert_rule_test: AlertTest[];
+}
+
+const seriesText = (name: string, labels: Record<string, string>) => `${name}{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`;
+
+export function sloRuleTests(slo: ResolvedSlo, runbook: string): TestCase[] {
+  const labels = sloLabels(slo);
+  const windows = ruleWindows(slo);
+  const severities = [...new Set(slo.conditions.map((c) => c.severity))];
+  const alertOf = (severity: string) => alertRule(slo, severity, slo.conditions.filter((c) => c.severity === severity), runbook);
+  // Values constant for the test's 10 minutes; evaluated at 5m.
+  const series = (value: (seconds: number) => number) => windows.map((s) => ({ series: seriesText(recordName(s), labels), values: `${value(s)}x10` }));
+  const expect = (firing: string | undefined): AlertTest[] =>
+    severities.map((sev) => {
+      const rule = alertOf(sev);
+      return { eval_time: '5m', alertname: rule.alert, exp_alerts: sev === firing ? [{ exp_labels: { ...labels, ...rule.labels }, exp_annotations: rule.annotations }] : [] };
+    });
+  const over = (c: BurnCondition) => Number((c.factor * slo.budget * 1.5).toPrecision(6));
+  const cases: TestCase[] = slo.conditions.map((c) => ({
+    name: `${slo.name}: ${c.severity} fires when ${c.factor}x burns over ${recordName(c.longSeconds)} and ${recordName(c.shortSeconds)}`,
+    interval: '1m',
+    input_series: series((s) => (s === c.longSeconds || s === c.shortSeconds ? over(c) : 0)),
+    alert_rule_test: expect(c.severity),
+  }));
+  const first = slo.conditions[0];
+  cases.push({
+    name: `${slo.name}: a spike in ${recordName(first.shortSeconds)} alone pages nobody`,
+    interval: '1m',
+    input_series: series((s) => (s === first.shortSeconds ? over(first) : 0)),
+    alert_rule_test: expect(undefined),
+  });
+  const slowest = Math.min(...slo.conditions.map((c) => c.factor));
+  cases.push({
+    name: `${slo.name}: burning at half the slowest alerting rate fires nothing`,
+    interval: '1m',
+    input_series: series(() => Number(((slowest * slo.budget) / 2).toPrecision(6))),
+    alert_rule_test: expect(undefined),
+  });
+  return cases;
+}
+
+/** The whole test file for `promtool test rules`, naming the rule file it tests. */
+export function ruleTestsYaml(ruleFile: string, slos: readonly ResolvedSlo[], runbookOf: (slo: ResolvedSlo) => string): string {
+  const tests = slos.flatMap((s) => sloRuleTests(s, runbookOf(s)));
+  return stringify({ rule_files: [ruleFile], evaluation_interval: '1m', tests }, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+export type { RuleGroup };

@@ -1,0 +1,40 @@
+// GET /api/v1/slos — every SLO with its error budget, computed now from Prometheus (one
+// query_range per SLO); GET /api/v1/slos/:name — one, with every sample for the budget chart.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sloBudgetSchema, sloListSchema } from '../../common/api/slo.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { canRead } from '../platform/http/auth.ts';
+import { NotFoundError } from '../platform/problems.ts';
+import { budgetDepsOf } from './budgets.ts';
+import { fetchBudget, fetchBudgets } from './budget.ts';
+import { configuredWindows } from './config.ts';
+import { loadSlos } from './kind.ts';
+
+const tags = ['slo'];
+
+export function sloRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const slos = () => loadSlos(deps.db, { windows: configuredWindows(deps.config.slo), defaultServer: deps.config.slo.server });
+  r.get(
+    '/api/v1/slos',
+    { schema: { tags, summary: 'Every SLO with its error budget and burn rates, computed now from Prometheus', querystring: z.object({ service: z.string().min(1).max(253).optional() }), response: { 200: sloListSchema } } },
+    async (req) => {
+      canRead(req);
+      const list = (await slos()).filter((s) => !req.query.service || s.service === req.query.service);
+      const budgets = await fetchBudgets(budgetDepsOf(deps), list, deps.clock());
+      return { slos: budgets.map(({ samples: _s, ...b }) => b) };
+    },
+  );
+  r.get(
+    '/api/v1/slos/:name',
+    { schema: { tags, summary: 'One SLO with its error budget and every sample of its window (the budget chart)', params: z.object({ name: z.string().min(1).max(63) }), response: { 200: sloBudgetSchema } } },
+    async (req) => {
+      canRead(req);
+      const slo = (await slos()).find((s) => s.name === req.params.name);
+      if (!slo) throw new NotFoundError(`no SLO named "${req.params.name}"`);
+      return fetchBudget(budgetDepsOf(deps), slo, deps.clock());
+    },
+  );
+}
