@@ -12,6 +12,7 @@ import { incidentsModule } from './incidents/index.ts';
 import { leaderboardModule } from './leaderboard/index.ts';
 import type { TallyModule } from './module.ts';
 import { notificationsModule } from './notifications/index.ts';
+import { oncallModule } from './oncall/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { scorecardsModule } from './scorecards/index.ts';
 import { statusModule } from './status/index.ts';
@@ -30,4 +31,5 @@ export const modules: readonly TallyModule[] = [
   changesModule,
   demoModule,
   incidentsModule,
+  oncallModule,
 ];
