@@ -6,6 +6,8 @@
 // personal contact rules; the shift-start page. The only way in from other folders. docs/oncall.md.
 import type { TallyModule } from '../module.ts';
 import { oncallConfigSchema } from './config.ts';
+import { rotationCheck } from './health/check.ts';
+import { oncallContext } from './health/context.ts';
 import { oncallJobs } from './jobs.ts';
 import * as m0011 from './migrations/0011_oncall.ts';
 import { oncallCommands } from './oncall.cli.ts';
@@ -20,6 +22,8 @@ export const oncallModule: TallyModule = {
   migrations: { '0011_oncall': m0011 },
   tables: ONCALL_TABLES,
   documents: [rotationKind],
+  checkTypes: [rotationCheck],
+  contexts: [oncallContext],
   routes(app, deps) {
     rotationsRoutes(app, deps);
     pagesRoutes(app, deps);
