@@ -27,6 +27,9 @@ const IncidentsPage = lazy(() => import('./scenes/incidents/IncidentsPage.tsx'))
 const IncidentPage = lazy(() => import('./scenes/incidents/IncidentPage.tsx'));
 const PostmortemPage = lazy(() => import('./scenes/incidents/PostmortemPage.tsx'));
 const IncidentStatsPage = lazy(() => import('./scenes/incidents/StatsPage.tsx'));
+const OncallPage = lazy(() => import('./scenes/oncall/OncallPage.tsx'));
+const RotationPage = lazy(() => import('./scenes/oncall/RotationPage.tsx'));
+const AckPage = lazy(() => import('./scenes/oncall/AckPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -67,6 +70,9 @@ export function App() {
               <Route path="incidents/stats" element={<IncidentStatsPage />} />
               <Route path="incidents/:key" element={<IncidentPage />} />
               <Route path="incidents/:key/postmortem" element={<PostmortemPage />} />
+              <Route path="oncall" element={<OncallPage />} />
+              <Route path="oncall/rotations/:name" element={<RotationPage />} />
+              <Route path="oncall/ack" element={<AckPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
