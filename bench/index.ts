@@ -6,6 +6,7 @@ import { catalogBench, graphBench } from './catalog.bench.ts';
 import { changesBench } from './changes.bench.ts';
 import { faultsBench } from './faults.bench.ts';
 import { incidentsBench } from './incidents.bench.ts';
+import { oncallBench } from './oncall.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
 import { scorecardsBench } from './scorecards.bench.ts';
 import { policiesBench } from './policies.bench.ts';
@@ -20,6 +21,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   policies: (engines) => policiesBench(engines),
   faults: (engines) => faultsBench(engines),
   incidents: (engines) => incidentsBench(engines),
+  oncall: (engines) => oncallBench(engines),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

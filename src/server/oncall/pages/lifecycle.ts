@@ -4,27 +4,23 @@
 // are rows (oncall_timers), fired once by escalate.ts.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { CatalogSnapshot } from '../../catalog/index.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import { ConflictError } from '../../platform/problems.ts';
 import type { IncomingAlert } from '../intake/alerts.ts';
-import { routeAlert, type RoutingIndex } from '../intake/route.ts';
-import type { RotationSet } from '../rotation/store.ts';
+import { routeAlert } from '../intake/route.ts';
+import type { ReadModels } from '../read-models.ts';
 import type { PageEventRow, PageRow, TimerRow } from '../tables.ts';
 import { notifyPeople } from './notify.ts';
 import { cancelTimers, insertEvents, insertPage, insertTimers, insertUnrouted, nextPageNumber, openPageByKey, updatePageIf } from './repository.ts';
 import { chainOf, firstReachable } from './targets.ts';
 
 /** What a write needs: the transaction, and the read models loaded outside it (cached per process). */
-export interface PageCtx {
+export interface PageCtx extends ReadModels {
   db: Db;
   config: Config;
   now: Date;
   actor: string;
-  catalog: CatalogSnapshot;
-  rotations: RotationSet;
-  index: RoutingIndex;
 }
 
 export type IntakeOutcome = { kind: 'triggered' | 'deduplicated' | 'acknowledged' | 'resolved' | 'ignored'; page?: PageRow } | { kind: 'unrouted'; reason: string };
@@ -65,7 +61,7 @@ export interface NewPage {
 export async function openPage(ctx: PageCtx, p: NewPage): Promise<IntakeOutcome> {
   const stored = ctx.rotations.byName.get(p.rotation)!;
   const shift = p.shift ? { ...p.shift, ackMinutes: ctx.config.oncall.shiftStartAckMinutes ?? 15 } : undefined;
-  const chain = chainOf(ctx.db, ctx.rotations, stored.rotation, ctx.now.getTime(), shift);
+  const chain = chainOf(ctx, stored.rotation, ctx.now.getTime(), shift);
   const first = await firstReachable(chain, 0, 0);
   if (!first) return unrouted(ctx, p, `nobody to page in rotation ${p.rotation} now: a gap in its schedule, and no escalation level names anyone`);
   const page: PageRow = {

@@ -43,7 +43,7 @@ function intakeCaller(req: FastifyRequest, deps: AppDeps, key: string | undefine
 }
 
 export async function runIntake(deps: Pick<AppDeps, 'db' | 'config' | 'clock'>, actor: string, alerts: readonly IncomingAlert[]): Promise<IntakeResult> {
-  const models = await readModels(deps.db);
+  const models = await readModels(deps.db, deps.clock());
   const result: IntakeResult = { triggered: [], deduplicated: [], acknowledged: [], resolved: [], unrouted: [] };
   const outcomes: [IncomingAlert, IntakeOutcome][] = await deps.db.transaction().execute(async (tx) => {
     const ctx: PageCtx = { db: tx, config: deps.config, now: deps.clock(), actor, ...models };
@@ -155,7 +155,7 @@ async function loadPage(deps: Pick<AppDeps, 'db'>, key: string): Promise<PageRow
 }
 
 async function write(deps: AppDeps, key: string, fn: (ctx: PageCtx, page: PageRow) => Promise<PageRow>): Promise<PageRow> {
-  const models = await readModels(deps.db);
+  const models = await readModels(deps.db, deps.clock());
   return deps.db.transaction().execute(async (tx) => fn({ db: tx, config: deps.config, now: deps.clock(), actor: 'api', ...models }, await loadPage({ db: tx }, key)));
 }
 

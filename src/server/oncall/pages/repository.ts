@@ -3,8 +3,8 @@ import type { Db } from '../../platform/db/connect.ts';
 import type { ContactRow, PageEventRow, PageRow, TimerRow, UnroutedRow } from '../tables.ts';
 
 export async function nextPageNumber(db: Db): Promise<number> {
-  await db.updateTable('oncall_counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'pages').execute();
-  return (await db.selectFrom('oncall_counters').select('value').where('name', '=', 'pages').executeTakeFirstOrThrow()).value;
+  const row = await db.updateTable('oncall_counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'pages').returning('value').executeTakeFirstOrThrow();
+  return Number(row.value);
 }
 
 export async function insertPage(db: Db, row: PageRow): Promise<void> {
@@ -67,10 +67,20 @@ export async function insertTimers(db: Db, rows: TimerRow[]): Promise<void> {
 export const dueTimers = (db: Db, now: string, limit: number): Promise<TimerRow[]> =>
   db.selectFrom('oncall_timers').selectAll().where('fired_at', 'is', null).where('due_at', '<=', now).orderBy('due_at').limit(limit).execute();
 
-/** Marks the timer fired if nobody did yet: true for the one caller that fires it. */
-export async function claimTimer(db: Db, id: string, now: string): Promise<boolean> {
-  const r = await db.updateTable('oncall_timers').set({ fired_at: now }).where('id', '=', id).where('fired_at', 'is', null).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export async function nextDue(db: Db): Promise<string | undefined> {
+  return (await db.selectFrom('oncall_timers').select('due_at').where('fired_at', 'is', null).orderBy('due_at').limit(1).executeTakeFirst())?.due_at;
+}
+
+/** Marks the timers fired that nobody fired yet; returns those this caller fired (a compare-and-set per row). */
+export async function claimTimers(db: Db, ids: readonly string[], now: string): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.updateTable('oncall_timers').set({ fired_at: now }).where('id', 'in', ids).where('fired_at', 'is', null).returning('id').execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function pagesByIds(db: Db, ids: readonly string[]): Promise<Map<string, PageRow>> {
+  if (ids.length === 0) return new Map();
+  return new Map((await db.selectFrom('oncall_pages').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map((p) => [p.id, p]));
 }
 
 /** Pending timers of a page are dropped once it is acknowledged or resolved. */

@@ -13,7 +13,7 @@ const LOOK_BACK_MS = 10 * 60_000;
 
 export async function pageShiftStarts(deps: Pick<AppDeps, 'db' | 'config' | 'clock'>): Promise<number> {
   if (deps.config.oncall.shiftStartAckMinutes === null) return 0;
-  const models = await readModels(deps.db);
+  const models = await readModels(deps.db, deps.clock());
   const now = deps.clock();
   const t = now.getTime();
   let paged = 0;

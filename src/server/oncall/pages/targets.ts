@@ -1,19 +1,19 @@
 // Who a page reaches at an escalation level, now: this rotation's person on call, another
 // rotation's, or a named person. Shift-start pages reach the incoming person, then the outgoing
 // one, then the policy's levels after its first.
-import type { Db } from '../../platform/db/connect.ts';
+import type { ReadModels } from '../read-models.ts';
 import type { EscalationTarget, Rotation } from '../rotation/document.ts';
 import { onCallAt } from '../rotation/schedule.ts';
-import { apiOverrides, type RotationSet } from '../rotation/store.ts';
 
-export async function onCallNow(db: Db, rotation: Rotation, now: number): Promise<string | undefined> {
-  return onCallAt(rotation, await apiOverrides(db, rotation.name, now, now + 1), now)?.user;
+/** The person on call now, with the API's overrides as the read models hold them. */
+export function onCallNow(models: Pick<ReadModels, 'overrides'>, rotation: Rotation, now: number): string | undefined {
+  return onCallAt(rotation, models.overrides.get(rotation.name) ?? [], now)?.user;
 }
 
-async function resolveTarget(db: Db, set: RotationSet, rotation: Rotation, t: EscalationTarget, now: number): Promise<string | undefined> {
+function resolveTarget(models: Pick<ReadModels, 'overrides' | 'rotations'>, rotation: Rotation, t: EscalationTarget, now: number): string | undefined {
   if (t.kind === 'user') return t.ref;
-  const r = t.kind === 'oncall' ? rotation : set.byName.get(t.name)?.rotation;
-  return r ? onCallNow(db, r, now) : undefined;
+  const r = t.kind === 'oncall' ? rotation : models.rotations.byName.get(t.name)?.rotation;
+  return r ? onCallNow(models, r, now) : undefined;
 }
 
 export interface Chain {
@@ -24,9 +24,9 @@ export interface Chain {
   people(level: number): Promise<string[]>;
 }
 
-export function chainOf(db: Db, set: RotationSet, rotation: Rotation, now: number, shift?: { incoming: string; outgoing: string | null; ackMinutes: number }): Chain {
+export function chainOf(models: Pick<ReadModels, 'overrides' | 'rotations'>, rotation: Rotation, now: number, shift?: { incoming: string; outgoing: string | null; ackMinutes: number }): Chain {
   const levels = rotation.escalation.levels;
-  const policyPeople = async (i: number) => [...new Set((await Promise.all(levels[i]!.notify.map((t) => resolveTarget(db, set, rotation, t, now)))).filter((u): u is string => !!u))];
+  const policyPeople = async (i: number) => [...new Set(levels[i]!.notify.map((t) => resolveTarget(models, rotation, t, now)).filter((u): u is string => !!u))];
   if (!shift) return { levels: levels.length, repeat: rotation.escalation.repeat, afterMinutes: (i) => levels[i]!.afterMinutes, people: policyPeople };
   return {
     levels: 1 + levels.length,

@@ -9,6 +9,7 @@ import type { RotationRow } from '../tables.ts';
 import { checkRotationSet, parseRotation, ROTATION_API_VERSION, type Directory, type Rotation } from './document.ts';
 import { deleteRotationRow, replaceRotationRows, upsertRotationRow } from './repository.ts';
 import { loadRotations } from './store.ts';
+import { forgetReadModels } from '../read-models.ts';
 
 export async function directory(db: Db): Promise<Directory> {
   const catalog = await catalogSnapshot(db);
@@ -41,6 +42,7 @@ export const rotationKind: DocumentKind<unknown, Rotation> = {
     await replaceRotationRows(ctx.db, 'sources', rows);
     return { updated: rows.length, problems };
   },
+  afterApply: async (ctx) => forgetReadModels(ctx.db),
 };
 
 /** PUT /api/v1/rotations/{name}: the document as JSON; a rotation from the sources cannot be replaced here (409). */

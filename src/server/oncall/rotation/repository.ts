@@ -46,3 +46,10 @@ export async function deleteOverride(db: Db, rotation: string, id: string): Prom
   const r = await db.deleteFrom('oncall_overrides').where('rotation', '=', rotation).where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+export async function overridesGeneration(db: Db): Promise<string> {
+  const row = await db.selectFrom('oncall_overrides').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('latest'), eb.fn.max('id').as('id')]).executeTakeFirstOrThrow();
+  return `${row.n}:${row.latest ?? ''}:${row.id ?? ''}`;
+}
+
+export const overridesEndingAfter = (db: Db, at: string): Promise<OverrideRow[]> => db.selectFrom('oncall_overrides').selectAll().where('ends_at', '>', at).orderBy('starts_at').execute();

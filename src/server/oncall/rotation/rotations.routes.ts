@@ -12,6 +12,7 @@ import { canRead, mustHave } from '../../platform/http/auth.ts';
 import { instantParam, timeRange } from '../../platform/http/params.ts';
 import { ConflictError, InputError, NotFoundError, problem } from '../../platform/problems.ts';
 import { personOf } from '../people.ts';
+import { forgetReadModels } from '../read-models.ts';
 import { presentRotation, presentShift } from '../present.ts';
 import type { OverrideRow } from '../tables.ts';
 import { userRef } from './document.ts';
@@ -66,6 +67,7 @@ export function rotationsRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.put('/api/v1/rotations/:name', { schema: { tags, summary: 'Create or replace a rotation made through the API (editor): the Rotation document as JSON; 409 for one from the sources', params: nameParams, body: z.looseObject({}), response: { 200: rotationSummarySchema } } }, async (req) => {
     mustHave(req, 'editor');
     await deps.db.transaction().execute((tx) => putApiRotation(tx, req.params.name, req.body, deps.clock()));
+    forgetReadModels(deps.db);
     const s = await rotationNamed(deps.db, req.params.name);
     const now = nowMs();
     return presentRotation(await catalogSnapshot(deps.db), s, await apiOverrides(deps.db, s.rotation.name, now, now + 56 * DAY), now);
@@ -74,6 +76,7 @@ export function rotationsRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.delete('/api/v1/rotations/:name', { schema: { tags, summary: 'Delete a rotation made through the API (editor)', params: nameParams, response: { 204: z.null() } } }, async (req, reply) => {
     mustHave(req, 'editor');
     if (!(await deleteApiRotation(deps.db, req.params.name))) throw new NotFoundError(`no rotation named ${req.params.name}`);
+    forgetReadModels(deps.db);
     return reply.status(204).send(null);
   });
 
@@ -133,12 +136,14 @@ export function rotationsRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (clash.length > 0) throw new ConflictError(`the override overlaps another one on ${s.rotation.name} (${clash[0]!.from} – ${clash[0]!.to})`);
       await insertOverride(tx, row);
     });
+    forgetReadModels(deps.db);
     return reply.status(201).send(presentOverride(row));
   });
 
   r.delete('/api/v1/rotations/:name/overrides/:id', { schema: { tags, summary: 'Remove an override (editor)', params: nameParams.extend({ id: z.string().uuid() }), response: { 204: z.null() } } }, async (req, reply) => {
     mustHave(req, 'editor');
     if ((await deleteOverride(deps.db, req.params.name, req.params.id)) === 0) throw new NotFoundError(`no override ${req.params.id} on ${req.params.name}`);
+    forgetReadModels(deps.db);
     return reply.status(204).send(null);
   });
 }

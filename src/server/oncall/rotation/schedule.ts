@@ -33,15 +33,20 @@ export function layerSegments(layer: Layer, from: number, to: number): Segment[]
   const nominal = layer.shift.n * (layer.shift.unit === 'days' ? 86_400_000 : 3_600_000);
   const out: Segment[] = [];
   let k = Math.max(0, Math.floor((from - origin.toMillis()) / nominal) - 1);
+  let s = boundary(k);
   for (let guard = 0; guard < MAX_SHIFTS; guard++, k++) {
-    const s = boundary(k);
+    const next = boundary(k + 1);
     const sMs = s.toMillis();
     if (sMs >= to || sMs >= endLimit) break;
-    const eMs = Math.min(boundary(k + 1).toMillis(), endLimit);
-    if (eMs <= from) continue;
+    const eMs = Math.min(next.toMillis(), endLimit);
+    if (eMs <= from) {
+      s = next;
+      continue;
+    }
     const user = layer.members[k % layer.members.length]!;
     const windows = layer.restrictions.length === 0 ? [[sMs, eMs] as const] : restricted(layer, s, sMs, eMs);
     for (const [a, b] of windows) out.push({ start: a, end: b, user, layer: layer.name });
+    s = next;
   }
   return out;
 }
@@ -74,10 +79,29 @@ function merge(pieces: [number, number][]): [number, number][] {
   return out;
 }
 
+const DAY = 86_400_000;
+/** Short windows (who is on call now) are answered from a week of segments computed once per rotation object. */
+const memo = new WeakMap<object, { from: number; to: number; segments: Segment[] }>();
+
+function documentSegments(rotation: Pick<Rotation, 'layers' | 'overrides'>, from: number, to: number): Segment[] {
+  if (to - from > 2 * DAY) return withOverrides(rotation.layers.flatMap((l) => layerSegments(l, from, to)), rotation.overrides, from, to);
+  const hit = memo.get(rotation);
+  if (hit && hit.from <= from && to <= hit.to) return hit.segments;
+  const wf = Math.floor(from / DAY) * DAY - DAY;
+  const wt = wf + 8 * DAY;
+  const segments = withOverrides(rotation.layers.flatMap((l) => layerSegments(l, wf, wt)), rotation.overrides, wf, wt);
+  memo.set(rotation, { from: wf, to: wt, segments });
+  return segments;
+}
+
 /** Everyone's shifts overlapping [from, to), overrides applied, in time order. */
 export function shiftsBetween(rotation: Pick<Rotation, 'layers' | 'overrides'>, extraOverrides: readonly Override[], from: number, to: number): Segment[] {
-  let segments = rotation.layers.flatMap((l) => layerSegments(l, from, to));
-  for (const o of [...rotation.overrides, ...extraOverrides]) {
+  return withOverrides(documentSegments(rotation, from, to), extraOverrides, from, to);
+}
+
+function withOverrides(base: Segment[], overrides: readonly Override[], from: number, to: number): Segment[] {
+  let segments = base;
+  for (const o of overrides) {
     const of = Date.parse(o.from);
     const ot = Date.parse(o.to);
     if (ot <= from || of >= to) continue;
