@@ -119,3 +119,18 @@ export const oncallNowSchema = z.object({
   teams: z.array(z.object({ team: z.string(), teamName: z.string(), rotations: z.array(z.object({ name: z.string(), title: z.string().nullable(), now: shiftSchema.nullable(), next: shiftSchema.nullable(), services: z.array(z.string()) })) })),
 });
 export type OncallNow = z.infer<typeof oncallNowSchema>;
+
+/** Load and fatigue of one rotation: its health over the next 28 days and its load over the last `windowDays`. */
+export const rotationStatsSchema = z.object({
+  health: z.object({
+    rotation: z.string(), people: z.number(), members: z.array(z.string()), gaps: z.array(z.object({ start: z.string(), end: z.string() })), gapHours: z.number(),
+    shiftsPerPerson: z.array(z.object({ user: z.string(), shifts: z.number(), hours: z.number() })),
+    doubleBooked: z.array(z.object({ user: z.string(), other: z.string(), start: z.string(), end: z.string() })),
+  }),
+  load: z.object({
+    rotation: z.string(), windowDays: z.number(), pages: z.number(), pagesPerWeek: z.number(), offHoursPages: z.number(), escalations: z.number(), medianMinutesToAck: z.number().nullable(),
+    shiftStarts: z.number(), shiftStartAckRate: z.number().nullable(), shiftStartMedianMinutesToAck: z.number().nullable(), pagesPerShift: z.number().nullable(),
+    perPerson: z.array(z.object({ user: z.string(), pages: z.number(), offHours: z.number(), hoursOnCall: z.number() })),
+    noisiest: z.array(z.object({ title: z.string(), pages: z.number() })),
+  }),
+});

@@ -203,6 +203,20 @@ describeEachEngine('on-call', ({ db }) => {
     t.clock.set('2026-11-23T12:00:00Z');
   });
 
+  it('reports load and fatigue per rotation: pages, off-hours, time to ACK, escalations, hours on call, the noisiest alerts', async () => {
+    t.clock.set('2026-11-23T13:00:00Z');
+    const stats = (await t.call('GET', '/api/v1/rotations/team-a-primary/stats?days=30')).body;
+    t.clock.set('2026-11-23T12:00:00Z');
+    expect(stats.health).toMatchObject({ people: 6, gapHours: 0, doubleBooked: [] });
+    const pages = (await t.call('GET', '/api/v1/pages?rotation=team-a-primary&limit=500')).body.items.filter((p: any) => p.origin !== 'shift-start');
+    expect(stats.load.pages).toBe(pages.length);
+    expect(stats.load.escalations).toBe(pages.reduce((n: number, p: any) => n + p.escalations, 0));
+    expect(stats.load.medianMinutesToAck).toBe(2); // the one ACKed by its link, two minutes in
+    expect(stats.load.noisiest).toContainEqual({ title: 'CheckoutErrors: Checkout error rate above 5 %', pages: 1 });
+    expect(stats.load.noisiest.length).toBe(pages.length); // each alert paged once: nothing noisier than another
+    expect(stats.load.perPerson.find((p: any) => p.user === `${U}dee`).pages).toBeGreaterThan(0);
+  });
+
   it('pages the incoming person when a shift starts, once, and escalates to the outgoing one when unACKed', async () => {
     t.clock.set('2026-11-24T08:00:40Z'); // 09:00:40 in Berlin: dee hands over to eve
     const n = await pageShiftStarts(t.deps);

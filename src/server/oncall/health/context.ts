@@ -36,7 +36,7 @@ export const oncallContext: ContextProvider<OncallFacts> = {
     const [ahead, behind, pages] = await Promise.all([
       apiOverridesByRotation(deps.db, now, now + AHEAD_DAYS * DAY),
       apiOverridesByRotation(deps.db, now - LOAD_DAYS * DAY, now),
-      pagesBetween(deps.db, new Date(now - LOAD_DAYS * DAY).toISOString(), deps.now.toISOString()),
+      pagesBetween(deps.db, new Date(now - LOAD_DAYS * DAY).toISOString(), new Date(now + 1).toISOString()),
     ]);
     const others = set.list.map((s) => ({ rotation: s.rotation, overrides: ahead.get(s.rotation.name) ?? [] }));
     const perRotation = new Map<string, OncallFacts>();

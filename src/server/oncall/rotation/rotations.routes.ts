@@ -5,13 +5,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { oncallNowSchema, overrideBodySchema, overrideListSchema, overrideSchema, rotationListSchema, rotationSummarySchema, shiftSchema, shiftsSchema } from '../../../common/api/oncall.ts';
+import { oncallNowSchema, rotationStatsSchema, overrideBodySchema, overrideListSchema, overrideSchema, rotationListSchema, rotationSummarySchema, shiftSchema, shiftsSchema } from '../../../common/api/oncall.ts';
 import { catalogSnapshot } from '../../catalog/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { canRead, mustHave } from '../../platform/http/auth.ts';
 import { instantParam, timeRange } from '../../platform/http/params.ts';
 import { ConflictError, InputError, NotFoundError, problem } from '../../platform/problems.ts';
 import { personOf } from '../people.ts';
+import { rotationHealth, rotationLoad } from '../health/facts.ts';
+import { pagesBetween } from '../pages/repository.ts';
 import { forgetReadModels } from '../read-models.ts';
 import { presentRotation, presentShift } from '../present.ts';
 import type { OverrideRow } from '../tables.ts';
@@ -88,6 +90,18 @@ export function rotationsRoutes(app: FastifyInstance, deps: AppDeps): void {
     const segs = shiftsBetween(s.rotation, await apiOverrides(deps.db, s.rotation.name, from.getTime(), to.getTime()), from.getTime(), to.getTime());
     const catalog = await catalogSnapshot(deps.db);
     return { rotation: s.rotation.name, from: from.toISOString(), to: to.toISOString(), shifts: segs.map((g) => presentShift(catalog, g)), gaps: gapsIn(segs, from.getTime(), to.getTime()).map((g) => ({ start: new Date(g.start).toISOString(), end: new Date(g.end).toISOString() })) };
+  });
+
+  r.get('/api/v1/rotations/:name/stats', { schema: { tags, summary: 'Load and fatigue: health over the next 28 days (people, gaps, shifts per person, double bookings) and load over the last `days` (pages, off-hours, time to ACK, escalations, hours on call, noisiest alerts)', params: nameParams, querystring: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }), response: { 200: rotationStatsSchema } } }, async (req) => {
+    canRead(req);
+    const s = await rotationNamed(deps.db, req.params.name);
+    const now = nowMs();
+    const set = await loadRotations(deps.db);
+    const ahead = await apiOverridesByRotation(deps.db, now, now + 28 * DAY);
+    const others = set.list.map((o) => ({ rotation: o.rotation, overrides: ahead.get(o.rotation.name) ?? [] }));
+    const from = now - req.query.days * DAY;
+    const pages = await pagesBetween(deps.db, new Date(from).toISOString(), new Date(now + 1).toISOString());
+    return { health: rotationHealth(s.rotation, ahead.get(s.rotation.name) ?? [], others, now), load: rotationLoad(s.rotation, await apiOverrides(deps.db, s.rotation.name, from, now), pages, now, req.query.days) };
   });
 
   const ics = { 200: { content: { 'text/calendar': { schema: z.string().describe('an iCalendar (RFC 5545) feed of shifts') } } } };
