@@ -10,6 +10,7 @@ import { forecastsBench } from './forecasts.bench.ts';
 import { incidentsBench } from './incidents.bench.ts';
 import { errorsBench } from './errors.bench.ts';
 import { edgeBench } from './edge.bench.ts';
+import { oncallBench } from './oncall.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
 import { scorecardsBench } from './scorecards.bench.ts';
 import { policiesBench } from './policies.bench.ts';
@@ -30,6 +31,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   forecasts: () => forecastsBench(),
   edge: (engines) => edgeBench(engines),
   slo: () => sloBench(),
+  oncall: (engines) => oncallBench(engines),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -37,7 +37,8 @@ const NOT_PASSING = new Set(['fail', 'error', 'stale', 'warn']);
 
 /** The README's table (markers included): every service, best first, what does not pass, and the spread. */
 export function gradesTable(results: readonly OfflineResult[]): string {
-  const rows = [...results].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || shortRef(a.entity).localeCompare(shortRef(b.entity)));
+  // The table is the default scorecard's (other scorecards, such as on-call health, have their own pages).
+  const rows = results.filter((r) => r.scorecard === 'production-readiness').sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || shortRef(a.entity).localeCompare(shortRef(b.entity)));
   const spread = GRADES.map((g) => `${g} ${rows.filter((r) => r.grade === g).length}`).join(', ');
   const offline = [...new Set(rows.flatMap((r) => r.requirements.filter((q) => q.offline).map((q) => q.id)))];
   return [

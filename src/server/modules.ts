@@ -19,6 +19,7 @@ import { incidentsModule } from './incidents/index.ts';
 import { leaderboardModule } from './leaderboard/index.ts';
 import type { TallyModule } from './module.ts';
 import { notificationsModule } from './notifications/index.ts';
+import { oncallModule } from './oncall/index.ts';
 import { policiesModule } from './policies/index.ts';
 import { scorecardsModule } from './scorecards/index.ts';
 import { sloModule } from './slo/index.ts';
@@ -45,4 +46,5 @@ export const modules: readonly TallyModule[] = [
   edgeModule,
   sloModule,
   alertsModule,
+  oncallModule,
 ];

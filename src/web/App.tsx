@@ -33,6 +33,9 @@ const CapacityPage = lazy(() => import('./scenes/forecasts/CapacityPage.tsx'));
 const EdgePage = lazy(() => import('./scenes/edge/EdgePage.tsx'));
 const SlosPage = lazy(() => import('./scenes/slo/SlosPage.tsx'));
 const SloPage = lazy(() => import('./scenes/slo/SloPage.tsx'));
+const OncallPage = lazy(() => import('./scenes/oncall/OncallPage.tsx'));
+const RotationPage = lazy(() => import('./scenes/oncall/RotationPage.tsx'));
+const AckPage = lazy(() => import('./scenes/oncall/AckPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 const IssuePage = lazy(() => import('./scenes/errors/IssuePage.tsx'));
 
@@ -81,6 +84,9 @@ export function App() {
               <Route path="edge" element={<EdgePage />} />
               <Route path="slo" element={<SlosPage />} />
               <Route path="slo/:name" element={<SloPage />} />
+              <Route path="oncall" element={<OncallPage />} />
+              <Route path="oncall/rotations/:name" element={<RotationPage />} />
+              <Route path="oncall/ack" element={<AckPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -13,6 +13,7 @@ const NAV = [
   { to: '/graph', label: 'Graph' },
   { to: '/changes', label: 'Changes' },
   { to: '/incidents', label: 'Incidents' },
+  { to: '/oncall', label: 'On call' },
   { to: '/scorecards', label: 'Scorecards' },
   { to: '/policies', label: 'Grades' },
 ];

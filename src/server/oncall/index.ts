@@ -1,0 +1,33 @@
+// On-call: rotations of real people (layers, handoffs, time zones, restrictions, overrides,
+// escalation policies) as documents; who is on call, shifts and iCalendar feeds; alerts from
+// Alertmanager and the PagerDuty Events API routed service → rotation → the person on call now
+// (never a broadcast; unrouted alerts on their own page); pages with dedup, escalation timers
+// fired once, ACK by API, CLI or signed link; delivery through the notifications outbox with
+// personal contact rules; the shift-start page. The only way in from other folders. docs/oncall.md.
+import type { TallyModule } from '../module.ts';
+import { oncallConfigSchema } from './config.ts';
+import { rotationCheck } from './health/check.ts';
+import { oncallContext } from './health/context.ts';
+import { oncallJobs } from './jobs.ts';
+import * as m0011 from './migrations/0011_oncall.ts';
+import { oncallCommands } from './oncall.cli.ts';
+import { pagesRoutes } from './pages/pages.routes.ts';
+import { rotationKind } from './rotation/kind.ts';
+import { rotationsRoutes } from './rotation/rotations.routes.ts';
+import { ONCALL_TABLES } from './tables.ts';
+
+export const oncallModule: TallyModule = {
+  name: 'oncall',
+  config: { oncall: oncallConfigSchema },
+  migrations: { '0011_oncall': m0011 },
+  tables: ONCALL_TABLES,
+  documents: [rotationKind],
+  checkTypes: [rotationCheck],
+  contexts: [oncallContext],
+  routes(app, deps) {
+    rotationsRoutes(app, deps);
+    pagesRoutes(app, deps);
+  },
+  jobs: () => oncallJobs(),
+  commands: oncallCommands,
+};

@@ -1,0 +1,123 @@
+// The only SQL of pages, their events and timers, unrouted alerts and contact rules.
+import type { Db } from '../../platform/db/connect.ts';
+import type { ContactRow, PageEventRow, PageRow, TimerRow, UnroutedRow } from '../tables.ts';
+
+export async function nextPageNumber(db: Db): Promise<number> {
+  const row = await db.updateTable('oncall_counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'pages').returning('value').executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export async function insertPage(db: Db, row: PageRow): Promise<void> {
+  await db.insertInto('oncall_pages').values(row).execute();
+}
+
+export const openPageByKey = (db: Db, key: string): Promise<PageRow | undefined> => db.selectFrom('oncall_pages').selectAll().where('dedup_key', '=', key).where('open', '=', 1).executeTakeFirst();
+
+export async function anyPageWithKey(db: Db, key: string): Promise<boolean> {
+  return (await db.selectFrom('oncall_pages').select('id').where('dedup_key', '=', key).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** By id, or by number (`42` or `P-42`). */
+export function findPage(db: Db, key: string): Promise<PageRow | undefined> {
+  const n = /^(?:P-)?(\d{1,9})$/i.exec(key);
+  const q = db.selectFrom('oncall_pages').selectAll();
+  return (n ? q.where('number', '=', Number(n[1])) : q.where('id', '=', key)).executeTakeFirst();
+}
+
+export const pageById = (db: Db, id: string): Promise<PageRow | undefined> => db.selectFrom('oncall_pages').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** Updates the page only while it is in `status` (a compare-and-set); the number of rows changed. */
+export async function updatePageIf(db: Db, id: string, status: string, patch: Partial<PageRow>): Promise<number> {
+  const r = await db.updateTable('oncall_pages').set(patch).where('id', '=', id).where('status', '=', status).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export interface PageFilter {
+  status?: string;
+  rotation?: string;
+  open?: boolean;
+}
+
+/** Newest first, keyset on (triggered_at, id). */
+export function listPages(db: Db, f: PageFilter, o: { limit: number; after?: [string, string] }): Promise<PageRow[]> {
+  let q = db.selectFrom('oncall_pages').selectAll();
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.rotation) q = q.where('rotation', '=', f.rotation);
+  if (f.open !== undefined) q = q.where('open', '=', f.open ? 1 : 0);
+  if (o.after) {
+    const [at, id] = o.after;
+    q = q.where((eb) => eb.or([eb('triggered_at', '<', at), eb.and([eb('triggered_at', '=', at), eb('id', '<', id)])]));
+  }
+  return q.orderBy('triggered_at', 'desc').orderBy('id', 'desc').limit(o.limit).execute();
+}
+
+/** Pages triggered in [from, to) (statistics). */
+export const pagesBetween = (db: Db, from: string, to: string): Promise<PageRow[]> => db.selectFrom('oncall_pages').selectAll().where('triggered_at', '>=', from).where('triggered_at', '<', to).orderBy('triggered_at').execute();
+
+export async function insertEvents(db: Db, rows: PageEventRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('oncall_page_events').values(rows).execute();
+}
+
+export const eventsOf = (db: Db, pageId: string): Promise<PageEventRow[]> => db.selectFrom('oncall_page_events').selectAll().where('page_id', '=', pageId).orderBy('at').orderBy('id').limit(1000).execute();
+
+export async function insertTimers(db: Db, rows: TimerRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('oncall_timers').values(rows).execute();
+}
+
+export const dueTimers = (db: Db, now: string, limit: number): Promise<TimerRow[]> =>
+  db.selectFrom('oncall_timers').selectAll().where('fired_at', 'is', null).where('due_at', '<=', now).orderBy('due_at').limit(limit).execute();
+
+export async function nextDue(db: Db): Promise<string | undefined> {
+  return (await db.selectFrom('oncall_timers').select('due_at').where('fired_at', 'is', null).orderBy('due_at').limit(1).executeTakeFirst())?.due_at;
+}
+
+/** Marks the timers fired that nobody fired yet; returns those this caller fired (a compare-and-set per row). */
+export async function claimTimers(db: Db, ids: readonly string[], now: string): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.updateTable('oncall_timers').set({ fired_at: now }).where('id', 'in', ids).where('fired_at', 'is', null).returning('id').execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function pagesByIds(db: Db, ids: readonly string[]): Promise<Map<string, PageRow>> {
+  if (ids.length === 0) return new Map();
+  return new Map((await db.selectFrom('oncall_pages').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map((p) => [p.id, p]));
+}
+
+/** Pending timers of a page are dropped once it is acknowledged or resolved. */
+export async function cancelTimers(db: Db, pageId: string): Promise<void> {
+  await db.deleteFrom('oncall_timers').where('page_id', '=', pageId).where('fired_at', 'is', null).execute();
+}
+
+export async function nextEscalations(db: Db, pageIds: readonly string[]): Promise<Map<string, string>> {
+  if (pageIds.length === 0) return new Map();
+  const rows = await db.selectFrom('oncall_timers').select(['page_id', 'due_at']).where('page_id', 'in', pageIds).where('kind', '=', 'escalate').where('fired_at', 'is', null).execute();
+  return new Map(rows.map((r) => [r.page_id, r.due_at]));
+}
+
+export async function insertUnrouted(db: Db, row: UnroutedRow): Promise<void> {
+  await db.insertInto('oncall_unrouted').values(row).execute();
+}
+
+export function listUnrouted(db: Db, o: { limit: number; after?: [string, string] }): Promise<UnroutedRow[]> {
+  let q = db.selectFrom('oncall_unrouted').selectAll();
+  if (o.after) {
+    const [at, id] = o.after;
+    q = q.where((eb) => eb.or([eb('received_at', '<', at), eb.and([eb('received_at', '=', at), eb('id', '<', id)])]));
+  }
+  return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(o.limit).execute();
+}
+
+export const contactOf = (db: Db, user: string): Promise<ContactRow | undefined> => db.selectFrom('oncall_contacts').selectAll().where('user_ref', '=', user).executeTakeFirst();
+
+export async function contactsOf(db: Db, users: readonly string[]): Promise<Map<string, ContactRow>> {
+  if (users.length === 0) return new Map();
+  return new Map((await db.selectFrom('oncall_contacts').selectAll().where('user_ref', 'in', users).execute()).map((r) => [r.user_ref, r]));
+}
+
+export async function putContact(db: Db, row: ContactRow): Promise<void> {
+  await db
+    .insertInto('oncall_contacts')
+    .values(row)
+    .onConflict((oc) => oc.column('user_ref').doUpdateSet({ rules: row.rules, time_zone: row.time_zone, updated_at: row.updated_at }))
+    .execute();
+}
