@@ -3,8 +3,10 @@
 // the owners. The only way in from other folders. docs/errors.md.
 import { CATALOG_CHANGED } from '../catalog/index.ts';
 import type { TallyModule } from '../module.ts';
+import { errorsCheck } from './check/check.ts';
+import { errorsContext } from './check/context.ts';
 import { errorsConfigSchema } from './config.ts';
-import { seedDemoErrors } from './demo/seed.ts';
+import { seedDemoErrors } from './demo-errors/seed.ts';
 import { errorCommands } from './errors.cli.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { issuesRoutes } from './issues/issues.routes.ts';
@@ -20,6 +22,8 @@ export const errorsModule: TallyModule = {
   config: { errors: errorsConfigSchema },
   migrations: { '0012_errors': m0012 },
   tables: ERROR_TABLES,
+  checkTypes: [errorsCheck],
+  contexts: [errorsContext],
   events: [{ event: CATALOG_CHANGED, name: 'errors.sync-projects', handle: async (ctx) => void (await syncProjectsFromCatalog(ctx.db, ctx.now)) }],
   routes(app, deps) {
     ingestRoutes(app, deps);
