@@ -86,3 +86,25 @@ export const issuePatchSchema = z.object({
   /** For resolved-next-release: the release the fix is not in (default: the issue's last release). */
   release: z.string().min(1).max(200).optional(),
 });
+
+const sinceChangeIssueSchema = z.object({
+  id: z.string(),
+  entity: refSchema,
+  title: z.string(),
+  status: issueStatusSchema,
+  firstSeen: isoSchema,
+  lastSeen: isoSchema,
+  /** Events in the window after the change. */
+  eventsAfter: z.number().int(),
+  /** Events in the same window one day earlier (this hour against yesterday). */
+  eventsDayBefore: z.number().int(),
+});
+
+/** What is new since a change: issues first seen in the window after it, and known ones still seen. */
+export const sinceChangeSchema = z.object({
+  change: z.object({ id: z.string(), summary: z.string(), kind: z.string(), entities: z.array(refSchema), at: isoSchema }),
+  windowMinutes: z.number().int(),
+  newIssues: z.array(sinceChangeIssueSchema),
+  knownIssues: z.array(sinceChangeIssueSchema),
+});
+export type SinceChange = z.infer<typeof sinceChangeSchema>;

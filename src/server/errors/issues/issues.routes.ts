@@ -4,12 +4,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sinceChangeSchema } from '../../../common/api/errors.ts';
+import { suspectsSchema } from '../../../common/api/changes.ts';
+import { parseDuration } from '../../../common/duration.ts';
+import { InputError } from '../../platform/problems.ts';
 import { errorEventListSchema, errorProjectListSchema, errorProjectSchema, issueDetailSchema, issueListSchema, issuePatchSchema, ISSUE_STATUSES, minuteCountsSchema, type ErrorProject } from '../../../common/api/errors.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { canRead, mustHave } from '../../platform/http/auth.ts';
 import { instantParam, limitParam, refParam, timeRange } from '../../platform/http/params.ts';
 import { createProject, dsnOf, listProjects, rotateProjectKey, syncProjectsFromCatalog } from '../projects.ts';
 import type { ErrorProjectRow } from '../tables.ts';
+import { issueSuspects, issuesSinceChange } from './deploys.ts';
 import { eventsByTrace, getIssue, issueEvents, listIssues, minuteCounts, setIssueStatus } from './query.ts';
 
 const statusList = z
@@ -88,6 +93,31 @@ export function issuesRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (req) => {
       canRead(req);
       return { items: await issueEvents(deps.db, req.params.id, { traceId: req.query.traceId, limit: req.query.limit }) };
+    },
+  );
+
+  const windowParam = (value: string | undefined, fallback: number, field: string): number => {
+    if (value === undefined) return fallback;
+    const ms = parseDuration(value);
+    if (ms === undefined || ms < 60_000 || ms > 30 * 86_400_000) throw new InputError(`${field}: "${value}" is not a duration between 1m and 30d (e.g. 1h, 24h)`);
+    return ms;
+  };
+
+  r.get(
+    '/api/v1/errors/since-change/:id',
+    { schema: { tags, summary: "What is new since a change: its services' issues first seen after it, against the known ones (this window against the same one yesterday)", params: idParams, querystring: z.object({ window: z.string().max(10).optional() }), response: { 200: sinceChangeSchema } } },
+    async (req) => {
+      canRead(req);
+      return issuesSinceChange(deps.db, req.params.id, windowParam(req.query.window, 3_600_000, 'querystring.window'));
+    },
+  );
+
+  r.get(
+    '/api/v1/errors/issues/:id/suspects',
+    { schema: { tags, summary: 'The changes that probably caused an issue, before it first appeared (ranked by the change database)', params: idParams, querystring: z.object({ window: z.string().max(10).optional() }), response: { 200: suspectsSchema } } },
+    async (req) => {
+      canRead(req);
+      return issueSuspects(deps.db, deps.config, req.params.id, windowParam(req.query.window, 24 * 3_600_000, 'querystring.window'), deps.clock());
     },
   );
 
