@@ -1,6 +1,7 @@
 // React Query hooks for error tracking: a service's projects (DSN) and issues, one issue with its
 // counts and events, and the status change (which refreshes the issue and the lists).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Suspects } from '../../common/api/changes.ts';
 import type { ErrorEvent, ErrorProject, IssueDetail, IssueStatus, IssueSummary } from '../../common/api/errors.ts';
 import { apiGet, apiSend } from './client.ts';
 
@@ -14,6 +15,8 @@ export const useIssues = (entity: string, status?: string) =>
   useQuery({ queryKey: ['error-issues', entity, status ?? ''], queryFn: () => apiGet<{ items: IssueSummary[] }>('/errors/issues', { entity, status, limit: 50 }), refetchInterval: LIVE_MS });
 
 export const useIssue = (id: string) => useQuery({ queryKey: ['error-issue', id], queryFn: () => apiGet<IssueDetail>(`/errors/issues/${encodeURIComponent(id)}`), refetchInterval: LIVE_MS });
+
+export const useIssueSuspects = (id: string) => useQuery({ queryKey: ['error-issue', id, 'suspects'], queryFn: () => apiGet<Suspects>(`/errors/issues/${encodeURIComponent(id)}/suspects`) });
 
 export const useIssueEvents = (id: string, traceId: string) =>
   useQuery({ queryKey: ['error-issue', id, 'events', traceId], queryFn: () => apiGet<{ items: ErrorEvent[] }>(`/errors/issues/${encodeURIComponent(id)}/events`, { traceId, limit: 20 }), enabled: traceId.length >= 16 });
