@@ -29,6 +29,7 @@ const PostmortemPage = lazy(() => import('./scenes/incidents/PostmortemPage.tsx'
 const IncidentStatsPage = lazy(() => import('./scenes/incidents/StatsPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 const IssuePage = lazy(() => import('./scenes/errors/IssuePage.tsx'));
+const SinceChangePage = lazy(() => import('./scenes/errors/SinceChangePage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -69,6 +70,7 @@ export function App() {
               <Route path="incidents/:key" element={<IncidentPage />} />
               <Route path="incidents/:key/postmortem" element={<PostmortemPage />} />
               <Route path="errors/issues/:id" element={<IssuePage />} />
+              <Route path="errors/since/:id" element={<SinceChangePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

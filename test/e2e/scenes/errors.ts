@@ -43,6 +43,16 @@ export function errorsScene(web: () => Web): void {
         await expectAccessible(page, 'issue page');
         await screenshot(page, 'errors-issue-page');
 
+        // From a suspect change: what is new since it, against what was known before.
+        const issueUrl = page.url();
+        await suspects.getByRole('link', { name: 'Errors since this change' }).first().click();
+        await page.getByRole('heading', { level: 1, name: /^Errors since: / }).waitFor();
+        await page.getByRole('table', { name: /^New: first seen/ }).getByText(/TypeError: order \d has no coupon/).waitFor();
+        await expectAccessible(page, 'errors since a change');
+        await screenshot(page, 'errors-since-change');
+        await page.goto(issueUrl);
+        await page.getByTestId('issue-status').waitFor();
+
         await signIn(page, createToken(web().server, 'editor', 'e2e-errors-editor'), 'editor');
         await page.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'Resolve', exact: true }).click();
         await expect.poll(async () => page.getByTestId('issue-status').textContent()).toBe('Resolved');

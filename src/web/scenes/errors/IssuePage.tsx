@@ -130,7 +130,7 @@ function SuspectChanges({ issueId }: { issueId: string }) {
       {suspects.isPending ? <Loading rows={2} /> : suspects.isError ? <ErrorState error={suspects.error} onRetry={() => suspects.refetch()} /> : suspects.data.suspects.length === 0 ? (
         <p className="muted">No change to this service or what it depends on in the day before the issue first appeared.</p>
       ) : (
-        <ChangeList changes={suspects.data.suspects.map((s) => s.change)} label="Suspect changes" />
+        <ChangeList changes={suspects.data.suspects.map((s) => s.change)} label="Suspect changes" extra={(c) => <Link to={`/errors/since/${c.id}`}>Errors since this change</Link>} />
       )}
     </Card>
   );
