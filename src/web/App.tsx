@@ -38,6 +38,7 @@ const RotationPage = lazy(() => import('./scenes/oncall/RotationPage.tsx'));
 const AckPage = lazy(() => import('./scenes/oncall/AckPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 const IssuePage = lazy(() => import('./scenes/errors/IssuePage.tsx'));
+const SinceChangePage = lazy(() => import('./scenes/errors/SinceChangePage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -87,6 +88,7 @@ export function App() {
               <Route path="oncall" element={<OncallPage />} />
               <Route path="oncall/rotations/:name" element={<RotationPage />} />
               <Route path="oncall/ack" element={<AckPage />} />
+              <Route path="errors/since/:id" element={<SinceChangePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

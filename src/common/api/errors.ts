@@ -108,3 +108,12 @@ export const sinceChangeSchema = z.object({
   knownIssues: z.array(sinceChangeIssueSchema),
 });
 export type SinceChange = z.infer<typeof sinceChangeSchema>;
+
+export const debugKeySchema = z.object({ id: z.string(), entity: refSchema, secret: z.string().describe('32 bytes, base64url: AES-256-GCM key'), createdAt: isoSchema });
+export const debugDecryptSchema = z.object({
+  entity: refSchema,
+  keyId: z.string(),
+  data: z.object({ traceId: z.string(), eventId: z.string().optional(), time: z.string(), host: z.string().optional() }),
+  /** Events with the blob's trace id. */
+  events: z.array(z.object({ issueId: z.string(), eventId: z.string(), occurredAt: isoSchema })),
+});

@@ -81,8 +81,22 @@ function remoteCommands(errors: Command, io: CliIo): void {
     });
 }
 
+function decryptCommand(errors: Command, io: CliIo): void {
+  remoteOptions(errors.command('decrypt').argument('<blob>', 'the debug blob from an error page (tdb1.…)'))
+    .description('decrypts a debug blob (admin token): trace id, event id, time, host, and the events found')
+    .option('--json')
+    .action(async (blob: string, o: Remote) => {
+      const res = await callServer<{ entity: string; keyId: string; data: Record<string, string>; events: Array<{ issueId: string; eventId: string; occurredAt: string }> }>(o, io, 'POST', '/api/v1/errors/debug-blobs/decrypt', { blob });
+      if (o.json) return void io.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
+      const d = res.data;
+      io.stdout.write(`entity:   ${res.entity} (key ${res.keyId})\ntrace id: ${d.traceId}\nevent id: ${d.eventId ?? '-'}\ntime:     ${d.time}\nhost:     ${d.host ?? '-'}\n`);
+      for (const e of res.events) io.stdout.write(`event:    ${e.eventId} at ${e.occurredAt} (issue ${e.issueId})\n`);
+    });
+}
+
 export function errorCommands(program: Command, io: CliIo): void {
   const errors = program.command('errors').description('error tracking: Sentry-compatible ingest, issues, grouping');
   fingerprintCommand(errors, io);
   remoteCommands(errors, io);
+  decryptCommand(errors, io);
 }

@@ -16,6 +16,7 @@ import { errorsRetentionJob } from './retention.ts';
 import { ERROR_TABLES } from './tables.ts';
 
 export { groupEvent, GROUPING_CONFIG, type GroupingResult } from './grouping/grouping.ts';
+export { encryptDebugBlob, type DebugData } from './debug/blob.ts';
 
 export const errorsModule: TallyModule = {
   name: 'errors',

@@ -93,6 +93,15 @@ export interface ErrorDiscardRow {
   count: number;
 }
 
+export interface ErrorDebugKeyRow {
+  /** Named in every blob it made. */
+  id: string;
+  entity: string;
+  /** 32 random bytes, base64url. */
+  secret: string;
+  created_at: string;
+}
+
 export interface ErrorTables {
   error_projects: ErrorProjectRow;
   error_issues: ErrorIssueRow;
@@ -102,9 +111,10 @@ export interface ErrorTables {
   error_releases: ErrorReleaseRow;
   error_users: ErrorUserRow;
   error_discards: ErrorDiscardRow;
+  error_debug_keys: ErrorDebugKeyRow;
 }
 
-export const ERROR_TABLES = ['error_projects', 'error_issues', 'error_hashes', 'error_events', 'error_minutes', 'error_releases', 'error_users', 'error_discards'] as const satisfies readonly (keyof ErrorTables)[];
+export const ERROR_TABLES = ['error_projects', 'error_issues', 'error_hashes', 'error_events', 'error_minutes', 'error_releases', 'error_users', 'error_discards', 'error_debug_keys'] as const satisfies readonly (keyof ErrorTables)[];
 
 declare module '../platform/db/schema.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

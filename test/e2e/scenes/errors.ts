@@ -1,7 +1,8 @@
 // Error tracking as a new user meets it, in real Chromium against the demo server: the checkout
 // service page shows its DSN and the demo's issues with sparklines; a small script using the
 // official @sentry/node client, pointed at that DSN, throws; the new issue appears on the service
-// page; its page shows the stack trace with the program's own frames; an editor resolves it.
+// page; its page shows the stack trace with the program's own frames and the suspect changes
+// with their revert button; an editor resolves it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -35,8 +36,22 @@ export function errorsScene(web: () => Web): void {
         await page.getByRole('heading', { level: 1, name: /TypeError: order \d has no coupon/ }).waitFor();
         await expect.poll(async () => page.getByTestId('issue-events').textContent()).toBe('2');
         await page.getByRole('list', { name: 'In-app frames' }).getByText('applyCoupon', { exact: true }).waitFor();
+        // The changes before it first appeared, with the revert button.
+        const suspects = page.getByRole('list', { name: 'Suspect changes' });
+        await suspects.waitFor();
+        await suspects.getByRole('button', { name: /Revert/ }).first().waitFor();
         await expectAccessible(page, 'issue page');
         await screenshot(page, 'errors-issue-page');
+
+        // From a suspect change: what is new since it, against what was known before.
+        const issueUrl = page.url();
+        await suspects.getByRole('link', { name: 'Errors since this change' }).first().click();
+        await page.getByRole('heading', { level: 1, name: /^Errors since: / }).waitFor();
+        await page.getByRole('table', { name: /^New: first seen/ }).getByText(/TypeError: order \d has no coupon/).waitFor();
+        await expectAccessible(page, 'errors since a change');
+        await screenshot(page, 'errors-since-change');
+        await page.goto(issueUrl);
+        await page.getByTestId('issue-status').waitFor();
 
         await signIn(page, createToken(web().server, 'editor', 'e2e-errors-editor'), 'editor');
         await page.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'Resolve', exact: true }).click();

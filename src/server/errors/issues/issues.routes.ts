@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sinceChangeSchema } from '../../../common/api/errors.ts';
+import { debugDecryptSchema, debugKeySchema, sinceChangeSchema } from '../../../common/api/errors.ts';
+import { currentKey, decryptWithStoredKey, rotateDebugKey } from '../debug/keys.ts';
 import { suspectsSchema } from '../../../common/api/changes.ts';
 import { parseDuration } from '../../../common/duration.ts';
 import { InputError } from '../../platform/problems.ts';
@@ -120,6 +121,23 @@ export function issuesRoutes(app: FastifyInstance, deps: AppDeps): void {
       return issueSuspects(deps.db, deps.config, req.params.id, windowParam(req.query.window, 24 * 3_600_000, 'querystring.window'), deps.clock());
     },
   );
+
+  const keyView = (k: { id: string; entity: string; secret: string; created_at: string }) => ({ id: k.id, entity: k.entity, secret: k.secret, createdAt: k.created_at });
+  r.get('/api/v1/errors/debug-keys/current', { schema: { tags, summary: "The entity's key for debug blobs, made on first use (admin)", querystring: z.object({ entity: z.string().min(1).max(400) }), response: { 200: debugKeySchema } } }, async (req) => {
+    mustHave(req, 'admin');
+    const entity = refParam(req.query.entity, 'querystring.entity', 'component');
+    return keyView((await currentKey(deps.db, entity)) ?? (await rotateDebugKey(deps.db, entity, deps.clock())));
+  });
+  r.post('/api/v1/errors/debug-keys/rotate', { schema: { tags, summary: 'A new debug-blob key for the entity; old blobs still decrypt (admin)', body: z.object({ entity: z.string().min(1).max(400) }), response: { 200: debugKeySchema } } }, async (req) => {
+    mustHave(req, 'admin');
+    return keyView(await rotateDebugKey(deps.db, refParam(req.body.entity, 'body.entity', 'component'), deps.clock()));
+  });
+  r.post('/api/v1/errors/debug-blobs/decrypt', { schema: { tags, summary: 'Decrypts a debug blob from an error page and finds its events (admin)', body: z.object({ blob: z.string().min(1).max(4096) }), response: { 200: debugDecryptSchema } } }, async (req) => {
+    mustHave(req, 'admin');
+    const out = await decryptWithStoredKey(deps.db, req.body.blob);
+    const events = typeof out.data.traceId === 'string' && /^[0-9a-fA-F-]{16,40}$/.test(out.data.traceId) ? await eventsByTrace(deps.db, out.data.traceId, 20) : [];
+    return { ...out, events: events.map((e) => ({ issueId: e.issueId, eventId: e.eventId, occurredAt: e.occurredAt })) };
+  });
 
   r.get(
     '/api/v1/errors/events',

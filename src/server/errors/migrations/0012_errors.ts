@@ -1,7 +1,8 @@
 // Frozen in time: never import application code here.
 // Error tracking: Sentry projects (each belongs to a catalog entity, with its DSN key), issues
 // (one per group) and the hashes that lead to them, raw events (short retention), exact
-// per-minute and per-release counts, the users affected, and the items counted and skipped.
+// per-minute and per-release counts, the users affected, the items counted and skipped, and the
+// keys of the encrypted debug blobs services put on their error pages.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -105,10 +106,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('count', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('error_discards_pk', ['project_id', 'day', 'category', 'reason'])
     .execute();
+
+  // Keys for the encrypted debug blobs on error pages: per entity, the newest encrypts, all decrypt.
+  await db.schema
+    .createTable('error_debug_keys')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('entity', 'text', (c) => c.notNull())
+    .addColumn('secret', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('error_debug_keys_entity').on('error_debug_keys').columns(['entity', 'created_at']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['error_discards', 'error_users', 'error_releases', 'error_minutes', 'error_events', 'error_hashes', 'error_issues', 'error_projects']) {
+  for (const t of ['error_debug_keys', 'error_discards', 'error_users', 'error_releases', 'error_minutes', 'error_events', 'error_hashes', 'error_issues', 'error_projects']) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { parseRef } from '../../../common/refs.ts';
 import { ApiError } from '../../api/client.ts';
-import { useIssue, useIssueEvents, useSetIssueStatus, type IssueDetail, type IssueStatus } from '../../api/errors.ts';
+import { useIssue, useIssueEvents, useIssueSuspects, useSetIssueStatus, type IssueDetail, type IssueStatus } from '../../api/errors.ts';
+import { ChangeList } from '../changes/ChangeList.tsx';
 import { useAuth } from '../../components/auth.tsx';
 import { formatTime, relativeTime } from '../../components/format.ts';
 import { PageHead } from '../../components/PageHead.tsx';
@@ -116,8 +117,22 @@ function Issue({ issue }: { issue: IssueDetail }) {
           )}
         </Card>
       </div>
+      <SuspectChanges issueId={issue.id} />
       <TraceLookup issueId={issue.id} />
     </>
+  );
+}
+
+function SuspectChanges({ issueId }: { issueId: string }) {
+  const suspects = useIssueSuspects(issueId);
+  return (
+    <Card title="Suspect changes" extra={<span className="muted small">before the issue first appeared, most likely first</span>} className="section">
+      {suspects.isPending ? <Loading rows={2} /> : suspects.isError ? <ErrorState error={suspects.error} onRetry={() => suspects.refetch()} /> : suspects.data.suspects.length === 0 ? (
+        <p className="muted">No change to this service or what it depends on in the day before the issue first appeared.</p>
+      ) : (
+        <ChangeList changes={suspects.data.suspects.map((s) => s.change)} label="Suspect changes" extra={(c) => <Link to={`/errors/since/${c.id}`}>Errors since this change</Link>} />
+      )}
+    </Card>
   );
 }
 
