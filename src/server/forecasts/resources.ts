@@ -24,6 +24,8 @@ export const ANNOTATION = {
   kind: 'tally.dev/usage-kind',
   unit: 'tally.dev/capacity-unit',
   server: 'tally.dev/prometheus-server',
+  /** A fact name: each numeric value pushed under it (facts API) becomes a usage sample. */
+  usageFact: 'tally.dev/usage-fact',
 } as const;
 
 export interface ResourceSpec {
