@@ -7,6 +7,7 @@ import { factsRoutes } from './facts.routes.ts';
 import { factsKind } from './kind.ts';
 
 export { FACTS_RECORDED, recordFacts, type Fact } from './facts.ts';
+export { factsByEntity } from './repository.ts';
 
 export const factsModule: TallyModule = {
   name: 'facts',

@@ -17,6 +17,8 @@ import { demoSeries, seedDemoUsage } from './demo.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
 import { DAY_MS } from './exhaustion.ts';
 import { warnExhaustion } from './jobs.ts';
+import { dispatchEvents } from '../platform/events/events.ts';
+import { countSamples } from './repository.ts';
 
 const NOW = '2026-11-23T12:00:00Z';
 const resource = (name: string, annotations: Record<string, string>) => `---
@@ -33,7 +35,7 @@ apiVersion: backstage.io/v1alpha1
 kind: Group
 metadata: { name: sre }
 spec: { type: team, children: [] }
-${resource('disk', { 'tally.dev/capacity': '200', 'tally.dev/lead-time': '60d', 'tally.dev/forecast-history': '60d' })}${resource('bucket', { 'tally.dev/capacity': '50', 'tally.dev/lead-time': '30d' })}${resource('gappy', { 'tally.dev/capacity': '1000' })}${resource('zero', { 'tally.dev/capacity': '0' })}${resource('bad', { 'tally.dev/capacity': '10', 'tally.dev/lead-time': 'soon' })}---
+${resource('disk', { 'tally.dev/capacity': '200', 'tally.dev/lead-time': '60d', 'tally.dev/forecast-history': '60d' })}${resource('bucket', { 'tally.dev/capacity': '50', 'tally.dev/lead-time': '30d' })}${resource('gappy', { 'tally.dev/capacity': '1000' })}${resource('zero', { 'tally.dev/capacity': '0' })}${resource('bad', { 'tally.dev/capacity': '10', 'tally.dev/lead-time': 'soon' })}${resource('pushed', { 'tally.dev/capacity': '100', 'tally.dev/usage-fact': 'disk-used' })}---
 apiVersion: backstage.io/v1alpha1
 kind: Resource
 metadata: { name: plain }
@@ -75,8 +77,9 @@ describeEachEngine('forecasts API', ({ db }) => {
 
   it('lists resources by time to exhaustion: the disk flagged within its lead time, reasons instead of dates', async () => {
     const list = (await app.inject({ method: 'GET', url: '/api/v1/forecasts' })).json() as ResourceForecastList;
-    expect(list.items.map((i) => i.ref)).toEqual(['resource:default/disk', 'resource:default/bucket', 'resource:default/bad', 'resource:default/gappy', 'resource:default/zero']);
-    const [disk, bucket, bad, gappy, zero] = list.items;
+    expect(list.items.map((i) => i.ref)).toEqual(['resource:default/disk', 'resource:default/bucket', 'resource:default/bad', 'resource:default/gappy', 'resource:default/pushed', 'resource:default/zero']);
+    const [disk, bucket, bad, gappy, pushed, zero] = list.items;
+    expect(pushed).toMatchObject({ status: 'cannot-forecast', why: 'too few samples: 0 in the history, at least 10 are needed' });
     expect(disk).toMatchObject({ status: 'flagged', leadTimeDays: 60, safetyMarginDays: 7, capacity: 200, source: 'samples' });
     expect(disk.daysLeft!).toBeGreaterThan(36);
     expect(disk.daysLeft!).toBeLessThan(40);
@@ -123,8 +126,22 @@ describeEachEngine('forecasts API', ({ db }) => {
     expect(judge('group:default/sre')).toMatchObject({ state: 'n/a' });
   });
 
+  it('takes numeric facts pushed under the usage-fact name as usage samples', async () => {
+    for (let h = 12; h >= 1; h--) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/facts', headers: editor, payload: { entity: 'resource:default/pushed', name: 'disk-used', value: 80 - h, observedAt: new Date(end - h * 3_600_000).toISOString() } });
+      expect(res.statusCode, res.body).toBe(202);
+      await dispatchEvents(deps);
+    }
+    await app.inject({ method: 'POST', url: '/api/v1/facts', headers: editor, payload: { entity: 'resource:default/pushed', name: 'other', value: 1, observedAt: NOW } });
+    await dispatchEvents(deps);
+    expect(await countSamples(deps.db, 'resource:default/pushed')).toBe(12);
+    const f = ((await app.inject({ method: 'GET', url: '/api/v1/forecasts/resource?ref=resource:default/pushed' })).json() as ResourceForecastDetail).forecast;
+    expect(f).toMatchObject({ status: 'flagged', usage: 79, samples: 12 });
+    expect(f.daysLeft!).toBeLessThan(1);
+  });
+
   it('warns the team and SRE once per flagged date', async () => {
-    expect(await warnExhaustion(deps)).toBe(1);
+    expect(await warnExhaustion(deps)).toBe(2); // disk, and pushed
     expect(await warnExhaustion(deps)).toBe(0);
     const sent = await deliveriesFrom(deps.db, 'forecast:resource:default/disk');
     expect(sent.length).toBeGreaterThan(0);

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testConfig } from '../../../test/app.ts';
 import { run } from '../main.ts';
+import { resourceSpec } from './resources.ts';
 import { bufferIo } from '../platform/cli/io.ts';
 import { backtest } from './backtest.ts';
 import { diskRuleProblems, diskRules } from './disk-rules.ts';
@@ -157,5 +159,22 @@ describe('disk rules', () => {
     const io = bufferIo();
     expect(await run(['disk-rules', '--runbook', 'ftp://x'], io)).toBe(2);
     expect(io.err()).toMatch(/--runbook: "ftp:\/\/x" is not an http\(s\) URL/);
+  });
+});
+
+describe('resource annotations', () => {
+  const config = testConfig();
+  const entity = (annotations: Record<string, string>) => ({ ref: 'resource:default/r', kind: 'resource', name: 'r', type: null, owner: null, system: null, tier: null, entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'r', annotations } } });
+
+  it('horizons choose the history and method by default; explicit annotations override; bad ones are named', () => {
+    expect(resourceSpec(entity({ 'tally.dev/capacity': '1' }), config)).toMatchObject({ historyMs: 30 * DAY_MS, method: 'linear', problems: [] });
+    expect(resourceSpec(entity({ 'tally.dev/capacity': '1', 'tally.dev/forecast-horizon': 'short' }), config)).toMatchObject({ historyMs: 6 * 3_600_000, method: 'linear' });
+    expect(resourceSpec(entity({ 'tally.dev/capacity': '1', 'tally.dev/forecast-horizon': 'long' }), config)).toMatchObject({ historyMs: 180 * DAY_MS, method: 'seasonal' });
+    expect(resourceSpec(entity({ 'tally.dev/capacity': '1', 'tally.dev/forecast-horizon': 'long', 'tally.dev/forecast-method': 'linear', 'tally.dev/forecast-history': '90d' }), config)).toMatchObject({ historyMs: 90 * DAY_MS, method: 'linear' });
+    expect(resourceSpec(entity({ 'tally.dev/capacity': 'x', 'tally.dev/forecast-horizon': 'decade', 'tally.dev/usage-kind': 'rate' }), config).problems).toEqual([
+      'tally.dev/capacity: "x" is not a number',
+      'tally.dev/forecast-horizon: "decade" is not short, mid or long',
+      'tally.dev/usage-kind: "rate" is not gauge or counter',
+    ]);
   });
 });

@@ -6,6 +6,7 @@
 import type { TallyModule } from '../module.ts';
 import { capacityCheck } from './check.ts';
 import { forecastsConfigSchema } from './config.ts';
+import { factsAsUsage } from './facts.ts';
 import { capacityContext } from './context.ts';
 import { seedDemoUsage } from './demo.ts';
 import { forecastCommands } from './forecasts.cli.ts';
@@ -24,6 +25,7 @@ export const forecastsModule: TallyModule = {
   tables: FORECAST_TABLES,
   checkTypes: [capacityCheck],
   contexts: [capacityContext],
+  events: [factsAsUsage],
   routes: forecastsRoutes,
   jobs: () => forecastJobs(),
   commands: forecastCommands,

@@ -38,3 +38,11 @@ export async function recordWarning(db: Db, resource: string, pessimisticAt: str
 export async function clearWarning(db: Db, resource: string): Promise<void> {
   await db.deleteFrom('forecast_warnings').where('resource', '=', resource).execute();
 }
+
+/** Adds one sample (an existing one at the same time is kept). */
+export async function addSample(db: Db, resource: string, at: string, value: number): Promise<boolean> {
+  const seen = await db.selectFrom('forecast_samples').select('at').where('resource', '=', resource).where('at', '=', at).executeTakeFirst();
+  if (seen) return false;
+  await db.insertInto('forecast_samples').values({ resource, at, value: Number.isNaN(value) ? null : value }).execute();
+  return true;
+}

@@ -21,9 +21,25 @@ export const ANNOTATION = {
   safetyMargin: 'tally.dev/safety-margin',
   history: 'tally.dev/forecast-history',
   method: 'tally.dev/forecast-method',
+  /** short, mid or long: the default history and method of that horizon. */
+  horizon: 'tally.dev/forecast-horizon',
   kind: 'tally.dev/usage-kind',
   unit: 'tally.dev/capacity-unit',
   server: 'tally.dev/prometheus-server',
+  /** A fact name: each numeric value pushed under it (facts API) becomes a usage sample. */
+  usageFact: 'tally.dev/usage-fact',
+} as const;
+
+/**
+ * The horizons: short (hours ahead) fits the last 6 hours with predict_linear, as disk alerts do;
+ * mid (weeks ahead) fits `forecasts.history` (default 30 days) linearly; long (months ahead) fits
+ * 180 days with the seasonal method, so weekly and daily cycles do not pass for growth. Explicit
+ * `tally.dev/forecast-history` and `tally.dev/forecast-method` override them.
+ */
+export const HORIZONS = {
+  short: { history: '6h', method: 'linear' },
+  mid: { history: undefined, method: 'linear' },
+  long: { history: '180d', method: 'seasonal' },
 } as const;
 
 export interface ResourceSpec {
@@ -67,7 +83,10 @@ export function resourceSpec(e: CatalogEntity, config: Config): ResourceSpec {
     capacity = Number(a[ANNOTATION.capacity]);
     if (a[ANNOTATION.capacity].trim() === '' || !Number.isFinite(capacity)) problems.push(`${ANNOTATION.capacity}: "${a[ANNOTATION.capacity]}" is not a number`);
   }
-  const method = a[ANNOTATION.method] ?? 'linear';
+  const horizonName = a[ANNOTATION.horizon] ?? 'mid';
+  if (!(horizonName in HORIZONS)) problems.push(`${ANNOTATION.horizon}: "${horizonName}" is not short, mid or long`);
+  const horizon = HORIZONS[horizonName as keyof typeof HORIZONS] ?? HORIZONS.mid;
+  const method = a[ANNOTATION.method] ?? horizon.method;
   if (method !== 'linear' && method !== 'seasonal') problems.push(`${ANNOTATION.method}: "${method}" is not linear or seasonal`);
   const kind = a[ANNOTATION.kind] ?? 'gauge';
   if (kind !== 'gauge' && kind !== 'counter') problems.push(`${ANNOTATION.kind}: "${kind}" is not gauge or counter`);
@@ -82,7 +101,7 @@ export function resourceSpec(e: CatalogEntity, config: Config): ResourceSpec {
     server: a[ANNOTATION.server] ?? 'default',
     leadTimeMs: duration(ANNOTATION.leadTime, f.defaultLeadTime),
     safetyMarginMs: duration(ANNOTATION.safetyMargin, f.safetyMargin),
-    historyMs: duration(ANNOTATION.history, f.history),
+    historyMs: duration(ANNOTATION.history, horizon.history ?? f.history),
     method: method === 'seasonal' ? 'seasonal' : 'linear',
     kind: kind === 'counter' ? 'counter' : 'gauge',
     unit: a[ANNOTATION.unit] ?? null,
