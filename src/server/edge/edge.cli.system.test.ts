@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTally } from '../../../test/cli.ts';
 import { startServer, type TestServer } from '../../../test/http-server.ts';
+import { testClock, testConfig, testDeps } from '../../../test/app.ts';
+import { openTestDb } from '../../../test/db.ts';
+import { seedDemoEdge } from './demo.ts';
 
 describe('tally edge (CLI)', () => {
   let server: TestServer;
@@ -50,5 +53,23 @@ describe('tally edge (CLI)', () => {
     expect(readFileSync(out, 'utf8')).toBe('{"fetchedAt":"2026-11-30T00:00:00Z","providers":{}}');
     expect(existsSync(`${out}.${process.pid}.tmp`)).toBe(false);
     expect((await runTally(['edge', 'update-ranges', '--out', out, '--source', 'nonsense'])).stderr).toContain('--source must be provider=format=url');
+  });
+
+  it('export-map: the active fingerprint bans as nginx and HAProxy map files', async () => {
+    const db = await openTestDb('sqlite');
+    try {
+      await seedDemoEdge(testDeps(db, testConfig({ server: { demo: true } }), testClock(new Date().toISOString())));
+      const nginx = await runTally(['edge', 'export-map', '--format', 'nginx'], { env: { TALLY_DATABASE_URL: db.url } });
+      expect(nginx.stderr).toBe('');
+      const lines = nginx.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^# tally edge export-map \(nginx\): /);
+      expect(lines.slice(1)).toContainEqual(expect.stringMatching(/^"t12d060900_c866b44c5a26_b5b4ba4bd7f1\|h11-4901671a-33b65e23\|-" shadow; # until \d{4}-/));
+      expect(lines.some((l) => l.includes('headless') || l.includes('@'))).toBe(false); // sessions are not fingerprints
+      const haproxy = await runTally(['edge', 'export-map', '--format', 'haproxy'], { env: { TALLY_DATABASE_URL: db.url } });
+      expect(haproxy.stdout.trim().split('\n').slice(1)).toContain('t12d060900_c866b44c5a26_b5b4ba4bd7f1|h11-4901671a-33b65e23|- shadow');
+      expect((await runTally(['edge', 'export-map', '--format', 'caddy'], { env: { TALLY_DATABASE_URL: db.url } })).stderr).toContain('--format must be nginx or haproxy');
+    } finally {
+      await db.drop();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { edgeSpecSchema } from './document.ts';
 import { EdgeEngine, type RequestFacts } from './engine.ts';
 import { RangeTable, parseCidr } from './ranges.ts';
 import { verdictStore, type VerdictStore } from './store.ts';
+import { runTally } from '../../../test/cli.ts';
 
 const T0 = Date.parse('2026-11-23T11:00:00Z');
 const bot = (i: number): RequestFacts => ({ ip: `203.0.113.${i % 100}`, method: 'POST', path: '/checkout', userAgent: `UA-${i}`, ja4: 't12i0610h1_c866b44c5a26_b5b4ba4bd7f1', http: 'h11-4901671a-33b65e23', now: T0 + i * 400 });
@@ -77,5 +78,17 @@ describeEachEngine('edge: verdicts over the API', ({ db }) => {
     const sum = traffic.reduce((n: number, m: Record<string, number>) => n + m.allow! + m.throttle! + m.shadow! + m.tarpit! + m.maze!, 0);
     expect(sum).toBe(360);
     expect(traffic.some((m: { shadow: number }) => m.shadow > 0)).toBe(true);
+  });
+
+  it('tally edge verdicts and tally edge why read the same from a terminal', async () => {
+    const list = await runTally(['edge', 'verdicts', '--bots'], { app });
+    expect(list.code).toBe(0);
+    const [id, verdict, action, scope] = list.stdout.split('\n')[0]!.split('\t');
+    expect([verdict, action, scope]).toEqual(['bot', 'shadow', 'fingerprint']);
+    const why = await runTally(['edge', 'why', id!], { app });
+    expect(why.stdout).toMatch(/^bot fingerprint t12i0610h1_c866b44c5a26_b5b4ba4bd7f1\|h11-4901671a-33b65e23\|-\nThis fingerprint was judged bot after \d+ s/);
+    const missing = await runTally(['edge', 'why', 'nope'], { app });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no edge verdict nope');
   });
 });

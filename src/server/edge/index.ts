@@ -5,6 +5,7 @@
 // The only way in from other folders. docs/edge.md.
 import type { TallyModule } from '../module.ts';
 import { edgeCheck } from './check.ts';
+import { seedDemoEdge } from './demo.ts';
 import { edgeCommands } from './edge.cli.ts';
 import { edgeRoutes } from './edge.routes.ts';
 import * as m0016 from './migrations/0016_edge.ts';
@@ -17,4 +18,8 @@ export const edgeModule: TallyModule = {
   checkTypes: [edgeCheck],
   routes: (app, deps) => edgeRoutes(app, deps),
   commands: edgeCommands,
+  // The demo's flash sale (when server.demo is on and the edge has judged nothing yet).
+  async start(deps) {
+    await seedDemoEdge(deps);
+  },
 };
