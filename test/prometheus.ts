@@ -36,11 +36,12 @@ export function freePort(): Promise<number> {
 
 const run = (bin: string, args: string[]) => new Promise<void>((resolve, reject) => execFile(bin, args, { maxBuffer: 64 * 1024 * 1024 }, (err, _o, stderr) => (err ? reject(new Error(`${bin} ${args[0]}: ${stderr || err.message}`)) : resolve())));
 
-/** Backfills `openmetrics` (must end with `# EOF`) and starts Prometheus over it. */
-export async function startPrometheus(openmetrics: string): Promise<TestPrometheus> {
+/** Backfills `openmetrics` (must end with `# EOF`) and starts Prometheus over it, with `rules` (a rule file's text) loaded when given. */
+export async function startPrometheus(openmetrics: string, opts: { rules?: string } = {}): Promise<TestPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'tally-prom-'));
   writeFileSync(join(dir, 'input.om'), openmetrics);
-  writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
+  if (opts.rules) writeFileSync(join(dir, 'rules.yml'), opts.rules);
+  writeFileSync(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1m\n${opts.rules ? `rule_files: [${JSON.stringify(join(dir, 'rules.yml'))}]\n` : ''}`);
   await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', join(dir, 'input.om'), join(dir, 'data')]);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

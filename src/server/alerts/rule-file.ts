@@ -2,6 +2,7 @@
 // annotations }] }]`) read with the line of every rule, so findings point where an editor jumps.
 // Parsed with `yaml` (the parser that keeps positions); a file that is not a rule file is a
 // problem with its line, never a crash.
+import jsYaml from 'js-yaml';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 
 export interface PromRule {
@@ -29,7 +30,54 @@ const strings = (v: unknown): Record<string, string> => {
   return out;
 };
 
+const RULE_START = /^[ \t]*-[ \t]+(alert|record)[ \t]*:/gm;
+
+/**
+ * Fast path: js-yaml for the values (about ten times faster, BENCHMARKS.md) and each rule's line
+ * from where its `- alert:` / `- record:` item starts, taken in order. When the text does not
+ * line up that simply (flow style, another key first, aliases), the careful parser decides.
+ */
 export function parseRuleFile(text: string, file: string): RuleFileResult {
+  if (!/(^|[\s[{,:-])[*&][^\s,\]}]/m.test(text)) {
+    let value: unknown;
+    try {
+      value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+    } catch {
+      value = undefined;
+    }
+    const groups = (value as { groups?: unknown } | undefined)?.groups;
+    if (Array.isArray(groups)) {
+      const starts: number[] = [];
+      const counter = new LineCounter();
+      let offset = 0;
+      for (const line of text.split('\n')) {
+        counter.addNewLine(offset);
+        offset += line.length + 1;
+      }
+      for (const m of text.matchAll(RULE_START)) starts.push(counter.linePos(m.index!).line);
+      const raw = groups.flatMap((g: { name?: unknown; rules?: unknown }) => (Array.isArray(g?.rules) ? g.rules.map((r: unknown) => ({ group: String(g.name ?? ''), r })) : []));
+      const simple = raw.length === starts.length && raw.every(({ r }) => r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r)[0] && ['alert', 'record'].includes(Object.keys(r)[0]));
+      if (simple) return { rules: raw.map(({ group, r }, i) => toRule(r as Record<string, unknown>, file, starts[i], group)), problems: [] };
+    }
+  }
+  return parseCarefully(text, file);
+}
+
+function toRule(v: Record<string, unknown>, file: string, line: number, group: string): PromRule {
+  return {
+    file,
+    line,
+    group,
+    alert: typeof v.alert === 'string' ? v.alert : undefined,
+    record: typeof v.record === 'string' ? v.record : undefined,
+    expr: v.expr === undefined || v.expr === null ? '' : String(v.expr),
+    for: v.for === undefined || v.for === null ? undefined : String(v.for),
+    labels: strings(v.labels),
+    annotations: strings(v.annotations),
+  };
+}
+
+function parseCarefully(text: string, file: string): RuleFileResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const lineOf = (n: Node | null | undefined) => (n?.range ? lines.linePos(n.range[0]).line : 1);
@@ -51,18 +99,7 @@ export function parseRuleFile(text: string, file: string): RuleFileResult {
     if (!isSeq(rules)) continue;
     for (const r of rules.items) {
       if (!isMap(r)) continue;
-      const v = r.toJSON() as Record<string, unknown>;
-      out.rules.push({
-        file,
-        line: lineOf(r as Node),
-        group,
-        alert: typeof v.alert === 'string' ? v.alert : undefined,
-        record: typeof v.record === 'string' ? v.record : undefined,
-        expr: v.expr === undefined || v.expr === null ? '' : String(v.expr),
-        for: v.for === undefined || v.for === null ? undefined : String(v.for),
-        labels: strings(v.labels),
-        annotations: strings(v.annotations),
-      });
+      out.rules.push(toRule(r.toJSON() as Record<string, unknown>, file, lineOf(r as Node), group));
     }
   }
   return out;

@@ -1,7 +1,8 @@
 // SLOs: OpenSLO documents from the catalog sources, Prometheus rules and their unit tests out
 // (`tally slo rules`), error budgets and burn rates from Prometheus's query_range, the `slo`
 // check type. The only way in from other folders. docs/slo.md.
-import type { TallyModule } from '../module.ts';
+import type { Host, TallyModule } from '../module.ts';
+import type { AppDeps } from '../platform/deps.ts';
 import { sloCheck, sloContext } from './check.ts';
 import { sloConfigSchema } from './config.ts';
 import { startDemoPrometheus } from './demo/prometheus.ts';
@@ -21,8 +22,21 @@ export const sloModule: TallyModule = {
   contexts: [sloContext],
   routes: sloRoutes,
   commands: sloCommands,
-  // The demo's Prometheus (backfilled demo metrics), in the background: serving does not wait for it.
-  async start(deps) {
-    void startDemoPrometheus(deps).catch((err: Error) => deps.log.warn({ err: err.message }, 'the demo Prometheus failed'));
+  // The demo's Prometheus (backfilled demo metrics), in the background once every module says the
+  // server is ready: a demo prop must not slow the demo's own preparation.
+  async start(deps, host) {
+    if (!deps.config.server.demo) return;
+    void untilReady(deps, host)
+      .then(() => startDemoPrometheus(deps))
+      .catch((err: Error) => deps.log.warn({ err: err.message }, 'the demo Prometheus failed'));
   },
 };
+
+async function untilReady(deps: AppDeps, host: Host): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  while (Date.now() < deadline) {
+    const reasons = await Promise.all(host.modules.map((m) => m.notReadyBecause?.(deps)));
+    if (reasons.every((r) => r === undefined)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
