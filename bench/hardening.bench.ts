@@ -56,12 +56,17 @@ async function stallFigure(engine: Engine): Promise<void> {
     await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor });
     await app.inject({ method: 'PUT', url: '/api/v1/scorecards', headers: editor, payload: scorecardDoc('hostile', [...HOSTILE, 'true']) });
     const delay = monitorEventLoopDelay({ resolution: 5 });
+    // Per gap between two ticks, the smaller of its wall time (which counts preemption) and the
+    // process's CPU time (which counts V8's helper threads): the main thread's work at most.
     let last = process.cpuUsage();
+    let lastAt = performance.now();
     let maxCpuMs = 0;
     const ticker = setInterval(() => {
       const d = process.cpuUsage(last);
+      const now = performance.now();
+      maxCpuMs = Math.max(maxCpuMs, Math.min((d.user + d.system) / 1000, now - lastAt));
       last = process.cpuUsage();
-      maxCpuMs = Math.max(maxCpuMs, (d.user + d.system) / 1000);
+      lastAt = now;
     }, 10);
     delay.enable();
     const t = performance.now();
@@ -71,7 +76,7 @@ async function stallFigure(engine: Engine): Promise<void> {
     clearInterval(ticker);
     await app.close();
     report({ bench: 'hardening', metric: `[${engine}] hostile scorecard, 300 entities: evaluation`, value: ms, unit: 'ms' });
-    report({ bench: 'hardening', metric: `[${engine}] … most CPU between two 10 ms ticks`, value: maxCpuMs, unit: 'ms', target: '< 100 ms', ok: maxCpuMs < 100 });
+    report({ bench: 'hardening', metric: `[${engine}] … longest gap between 10 ms ticks (min of CPU, wall)`, value: maxCpuMs, unit: 'ms', target: '< 100 ms', ok: maxCpuMs < 100 });
     report({ bench: 'hardening', metric: `[${engine}] … longest wall-clock stall (includes preemption)`, value: delay.max / 1e6, unit: 'ms' });
   } finally {
     await db.drop();

@@ -20,13 +20,17 @@ export const HOSTILE = {
   mapped: `${list}.map(a, ${list}.map(b, ${list})).size() > 0`,
 };
 
-/** The fastest of three runs: the machine is shared, and a preempted run says nothing about the code. */
+/**
+ * The CPU time of the fastest of three runs: the machine is shared, and wall time would count the
+ * time other processes had the CPU.
+ */
 function timed<T>(fn: () => T): { value: T; ms: number } {
   let best = { value: undefined as T, ms: Infinity };
   for (let i = 0; i < 3; i++) {
-    const t = performance.now();
+    const before = process.cpuUsage();
     const value = fn();
-    const ms = performance.now() - t;
+    const d = process.cpuUsage(before);
+    const ms = (d.user + d.system) / 1000;
     if (ms < best.ms) best = { value, ms };
   }
   return best;
@@ -102,12 +106,17 @@ describeEachEngine('a hostile scorecard written through the API', ({ db }) => {
     // the process spent (robust on a shared, loaded machine, where wall time also counts the
     // time other processes had the CPU); the wall-clock delay is reported alongside.
     const delay = monitorEventLoopDelay({ resolution: 5 });
+    // Per gap between two ticks, the smaller of its wall time (which counts preemption) and the
+    // process's CPU time (which counts V8's helper threads): the main thread's work at most.
     let last = process.cpuUsage();
+    let lastAt = performance.now();
     let maxCpuMs = 0;
     const ticker = setInterval(() => {
       const d = process.cpuUsage(last);
+      const now = performance.now();
+      maxCpuMs = Math.max(maxCpuMs, Math.min((d.user + d.system) / 1000, now - lastAt));
       last = process.cpuUsage();
-      maxCpuMs = Math.max(maxCpuMs, (d.user + d.system) / 1000);
+      lastAt = now;
     }, 10);
     delay.enable();
     const started = performance.now();
@@ -117,7 +126,7 @@ describeEachEngine('a hostile scorecard written through the API', ({ db }) => {
     clearInterval(ticker);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().runs[0]).toMatchObject({ status: 'ok', entities: 40, errors: 40 * Object.keys(HOSTILE).length });
-    expect(maxCpuMs, `longest stretch without a timer tick: ${maxCpuMs.toFixed(1)} ms of CPU (wall-clock max delay ${(delay.max / 1e6).toFixed(1)} ms) over a ${Math.round(ms)} ms evaluation`).toBeLessThan(100);
+    expect(maxCpuMs, `longest stretch without a timer tick: ${maxCpuMs.toFixed(1)} ms (min of CPU and wall per gap) (wall-clock max delay ${(delay.max / 1e6).toFixed(1)} ms) over a ${Math.round(ms)} ms evaluation`).toBeLessThan(100);
 
     const card = (await app.inject({ url: '/api/v1/entities/svc-0/scores?scorecard=hostile' })).json().scorecards[0];
     const states = card.requirements.map((r: { state: string; message: string }) => `${r.state}: ${r.message.split(':')[0]}`);

@@ -61,9 +61,11 @@ describe('fuzz: CEL', () => {
           for (const p of c.problems) expect(p.field).toBe('check.expr');
           return;
         }
-        const t = performance.now();
+        // CPU time: the machine is shared, and wall time would count other processes' turns.
+        const before = process.cpuUsage();
         const r = runCel(c.program, VARS);
-        expect(performance.now() - t).toBeLessThan(LIMIT_MS);
+        const cpu = process.cpuUsage(before);
+        expect((cpu.user + cpu.system) / 1000, source).toBeLessThan(LIMIT_MS);
         expect('value' in r || typeof r.error === 'string').toBe(true);
       }),
       { numRuns: RUNS * 4 },
@@ -77,9 +79,10 @@ describe('fuzz: CEL', () => {
         const c = compileCel(`${open.repeat(depth)}1${close.repeat(depth)}`, TYPES, { field: 'expr' });
         if (c.program) {
           // Unary chains may fold flat: then the expression runs, within the limit.
-          const t = performance.now();
+          const before = process.cpuUsage();
           runCel(c.program, VARS);
-          expect(performance.now() - t).toBeLessThan(LIMIT_MS);
+          const cpu = process.cpuUsage(before);
+          expect((cpu.user + cpu.system) / 1000).toBeLessThan(LIMIT_MS);
         } else expect(c.problems[0]).toMatchObject({ field: 'expr' });
       }),
       { numRuns: 30 },

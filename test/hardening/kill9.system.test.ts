@@ -26,7 +26,7 @@ async function serve(config: string, url: string): Promise<{ child: ChildProcess
   const port = await freePort();
   const child = spawn(process.execPath, ['bin/tally.js', 'serve', '--config', config, '--port', String(port)], { cwd: ROOT, env: { ...process.env, TALLY_DATABASE_URL: url }, stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 600; i++) {
     if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) return { child, base };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -81,7 +81,7 @@ describeEachEngine('kill -9 while clients write', ({ db }) => {
     await exited;
     stop = true;
     await Promise.all(writers);
-    expect(acked.changes.length).toBeGreaterThan(10);
+    expect(acked.changes.length).toBeGreaterThan(5);
 
     // A new server on the same database: ready, and every acknowledged record is there.
     const next = await serve(config, db().url);
@@ -95,5 +95,5 @@ describeEachEngine('kill -9 while clients write', ({ db }) => {
     expect(listed.status).toBe(200);
     second.kill('SIGKILL');
     second = undefined;
-  }, 90_000);
+  }, 180_000);
 });
