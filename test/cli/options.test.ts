@@ -20,7 +20,7 @@ const find = (program: Command, path: string[]): Command => path.reduce((c, name
 function sample(o: Option): string {
   const choices = o.argChoices ?? (o.parseArg as { choices?: string[] } | undefined)?.choices;
   if (choices) return choices[0];
-  for (const v of ['A', 'json', 'text', 'deploy', 'succeeded', 'allow', 'dot', '1', '2026-11-23T12:00:00Z', 'x']) {
+  for (const v of ['A', 'json', 'text', 'deploy', 'succeeded', 'allow', 'dot', '1', '2026-11-23T12:00:00Z', 'aws=aws=https://ranges.example/ip-ranges.json', 'x']) {
     try {
       o.parseArg?.(v, o.defaultValue);
       return v;

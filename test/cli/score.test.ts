@@ -117,7 +117,7 @@ describe('tally score --offline on a project (a folder with tally.yaml, or --con
 
   it('offlineTarget: a project folder or --config means its catalog.sources, resolved beside tally.yaml', () => {
     const fromFolder = offlineTarget([DEMO], undefined, testHost, {});
-    expect(fromFolder.paths).toEqual(['catalog/all.yaml', 'scorecards/*.yaml', 'facts/*.yaml', 'policies/*.yaml', 'oncall/*.yaml'].map((p) => join(DEMO, p)));
+    expect(fromFolder.paths).toEqual(['catalog/all.yaml', 'scorecards/*.yaml', 'facts/*.yaml', 'policies/*.yaml', 'slos/*.yaml', 'oncall/*.yaml'].map((p) => join(DEMO, p)));
     expect(fromFolder.configFile).toBe(join(DEMO, 'tally.yaml'));
     expect(fromFolder.config.graph.rules.map((r) => r.name)).toEqual(['tier-1-not-on-tier-3']);
     const fromConfig = offlineTarget([], DEMO_CONFIG, testHost, {});
