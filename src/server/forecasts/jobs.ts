@@ -30,7 +30,7 @@ export async function warnExhaustion(deps: Pick<AppDeps, 'db' | 'config' | 'cloc
         id: `forecast:${f.ref}:${f.pessimisticAt!.slice(0, 10)}`,
         title: `${f.title} may be full by ${f.pessimisticAt!.slice(0, 10)}${days}, within its ${f.leadTimeDays}-day lead time`,
         details: `${f.why}. Order capacity now.`,
-        url: `/forecasts/resource?ref=${encodeURIComponent(f.ref)}`,
+        url: `${deps.config.server.publicUrl.replace(/\/$/, '')}/forecasts/resource?ref=${encodeURIComponent(f.ref)}`,
         occurredAt: now.toISOString(),
         source: `forecast:${f.ref}`,
         entity: f.ref,

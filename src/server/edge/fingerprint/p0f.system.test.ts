@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,12 @@ describe.skipIf(!canSniff)('p0f sidecar (TCP SYN fingerprint)', () => {
     shop = await startShop({ stock: 1000 });
     const doc = edgeDocumentSchema.parse({ apiVersion: 'tally.dev/v1', kind: 'Edge', metadata: { name: 'p0f' }, spec: { upstream: `http://127.0.0.1:${shop.port}`, listen: { port: 0 }, decision: { port: 0 }, verdict: { minObserveSeconds: 0 }, p0f: { socket, waitMs: 1000 } } });
     edge = await startEdge(doc, { store: nullStore, keepVerdicts: true });
+    // p0f classifies a SYN asynchronously: one plain connection from the client's address first,
+    // until p0f knows it, so the edge's first decision does not race the sniffer on a busy machine.
+    for (let i = 0; i < 50 && !(await p0fLookup(socket, '127.0.6.1', 1000)); i++) {
+      await new Promise<void>((resolve) => net.connect({ host: '127.0.0.1', port: shop.port, localAddress: '127.0.6.1' }, function (this: net.Socket) { this.destroy(); resolve(); }).on('error', () => resolve()));
+      await new Promise((r) => setTimeout(r, 100));
+    }
     edge.runtime.onDecision = (f) => seen.push(f);
   });
   afterAll(async () => {
@@ -51,10 +58,12 @@ describe.skipIf(!canSniff)('p0f sidecar (TCP SYN fingerprint)', () => {
 
   it('reads the operating system of the SYN and flags a User-Agent that claims another', async () => {
     // p0f sniffs asynchronously: on a busy machine the first SYN may not be classified within the wait.
+    // The verdict may come from other signals first; the client goes on until the mismatch is in one.
     const withOs = () => seen.find((f) => f.tcpOs);
-    for (let i = 0; i < 10 && !(edge.runtime.verdicts.length && withOs()); i++) await post('Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0');
+    const mismatched = () => edge.runtime.verdicts.find((x) => x.verdict === 'bot' && x.evidence.some((e) => e.signal === 'osMismatch'));
+    for (let i = 0; i < 20 && !(mismatched() && withOs()); i++) await post('Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0');
     expect(withOs()?.tcpOs).toMatch(/^Linux/);
-    const v = edge.runtime.verdicts.find((x) => x.verdict === 'bot');
+    const v = mismatched();
     expect(v?.evidence.map((e) => e.signal)).toContain('osMismatch');
     expect(v?.samples.find((s) => s.signal === 'osMismatch')?.detail).toMatch(/^TCP Linux.*, User-Agent windows$/);
     expect(await p0fLookup(socket, '203.0.113.77')).toBeUndefined();

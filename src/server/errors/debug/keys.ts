@@ -9,9 +9,11 @@ export async function currentKey(db: Db, entity: string): Promise<ErrorDebugKeyR
   return db.selectFrom('error_debug_keys').selectAll().where('entity', '=', entity).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
-/** A new key for the entity; it encrypts from now on. */
+/** A new key for the entity; it encrypts from now on (made strictly after the current one, even within one millisecond or a fixed clock). */
 export async function rotateDebugKey(db: Db, entity: string, now: Date): Promise<ErrorDebugKeyRow> {
-  const row = { id: randomBytes(6).toString('hex'), entity, secret: randomBytes(32).toString('base64url'), created_at: now.toISOString() };
+  const latest = await currentKey(db, entity);
+  const after = latest ? Date.parse(latest.created_at) + 1 : 0;
+  const row = { id: randomBytes(6).toString('hex'), entity, secret: randomBytes(32).toString('base64url'), created_at: new Date(Math.max(now.getTime(), after)).toISOString() };
   await db.insertInto('error_debug_keys').values(row).execute();
   return row;
 }
