@@ -213,7 +213,7 @@ export function workflowsScene(web: () => Web): void {
         if (!deliveries.items.length) await new Promise((r) => setTimeout(r, 500));
       }
       const paths = new Map<string, string>();
-      for (const d of deliveries.items) if (d.url) paths.set(new URL(d.url).pathname.split('/')[1], new URL(d.url).pathname);
+      for (const d of deliveries.items) if (d.url) paths.set(new URL(d.url).pathname.split('/')[1], new URL(d.url).pathname + new URL(d.url).search);
       expect([...paths.keys()]).toContain('services');
       // The kinds the server builds with bestPath and for HackDays, beyond those sent so far.
       paths.set('teams', '/teams/default/team-checkout');
