@@ -8,11 +8,11 @@
 //   GET /metrics  Prometheus; GET /healthz the edge's own health (JSON).
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { Action } from '../engine.ts';
 import type { Listening } from './proxy.ts';
 import { send } from './respond.ts';
 import { act, decideAndCount, requestFacts, type EdgeRuntime } from './runtime.ts';
+import { listenTracked } from './listen.ts';
 
 const ANSWER_TTL_MS = 60_000;
 const MAX_PENDING = 100_000;
@@ -88,22 +88,13 @@ export async function listenDecision(rt: EdgeRuntime, o: { host: string; port: n
     for (const [id, p] of pending) if (p.at < cutoff) pending.delete(id);
   }, 10_000);
   sweep.unref();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => resolve());
-  });
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
+  const listening = await listenTracked(server, o.port, o.host);
   return {
     server,
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => {
+    port: listening.port,
+    close: () => {
       clearInterval(sweep);
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+      return listening.close();
+    },
   };
 }

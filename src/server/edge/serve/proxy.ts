@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import http2, { type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
-import type { AddressInfo, Server, Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { readTlsClientHello } from 'read-tls-client-hello';
 import { h2Fingerprint } from '../fingerprint/h2.ts';
@@ -15,6 +15,7 @@ import { ja4 } from '../fingerprint/ja4.ts';
 import { p0fLookup } from '../fingerprint/p0f.ts';
 import { act, decideAndCount, requestFacts, type EdgeRuntime, type Req } from './runtime.ts';
 import { send, type Res } from './respond.ts';
+import { listenTracked } from './listen.ts';
 
 const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'http2-settings', 'proxy-authorization']);
 const MAX_REWRITE = 2 * 1024 * 1024;
@@ -182,22 +183,13 @@ export async function listenProxy(rt: EdgeRuntime, o: { host: string; port: numb
     s.on('clientError', (_err, socket) => socket.destroy());
     server = s;
   }
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => resolve());
-  });
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
+  const listening = await listenTracked(server, o.port, o.host);
   return {
     server,
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => {
+    port: listening.port,
+    close: () => {
       forward.close();
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+      return listening.close();
+    },
   };
 }
