@@ -66,8 +66,8 @@ export function oncallScene(web: () => Web): void {
         await page.goto(`${server.url}/oncall/rotations/identity`);
         await page.getByRole('heading', { level: 1, name: 'Identity' }).waitFor();
         const grid = page.getByRole('list', { name: 'Shifts, four weeks' });
-        expect(await grid.getByRole('listitem').count()).toBe(28);
         await grid.getByText('Nora Haddad').first().waitFor();
+        expect(await grid.getByRole('listitem').count()).toBe(28);
         await expectAccessible(page, '/oncall/rotations/identity');
         await screenshot(page, 'oncall-rotation');
 
