@@ -1,4 +1,3 @@
-// HELPER NOTE (from the integrator, read NOW before anything else): your common brief with rules and your HARD DEADLINE of 15:45 UTC is the file /work/HELPER-BRIEF.md — read it all.
 // The contract of a Tally module: one record per domain says everything it adds. The platform
 // never imports a domain; it is handed these parts (routes, jobs, document kinds, event handlers,
 // migrations, config sections) by host.ts, which reads them from the list in modules.ts.

@@ -1,4 +1,3 @@
-// HELPER NOTE (from the integrator, read NOW before anything else): your common brief with rules and your HARD DEADLINE of 15:45 UTC is the file /work/HELPER-BRIEF.md — read it all.
 // THE list of modules. A domain plugs in here with one line; everything it adds (config,
 // documents, check types, context providers, routes, jobs, events, commands) is in its record.
 // Order matters only where it shows: routes register and commands list in this order.
