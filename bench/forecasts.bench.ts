@@ -13,7 +13,7 @@
 // is printed beside them, as the bench machine is shared.
 import { plan } from '../src/server/capacity/plan.ts';
 import { HEURISTICS, lowerBound, machinesUsed, pack, type Problem } from '../src/server/capacity/pack.ts';
-import { holtWinters } from '../src/server/forecasts/methods/holt.ts';
+import { holtWintersMany } from '../src/server/forecasts/methods/holt.ts';
 import { predictLinear } from '../src/server/forecasts/methods/linear.ts';
 import type { Series } from '../src/server/forecasts/methods/series.ts';
 import { report, time } from './lib.ts';
@@ -68,7 +68,7 @@ export async function forecastsBench(): Promise<void> {
   report({ bench: 'forecasts', metric: `predict_linear, ${SERIES} series × ${POINTS} points (cpu ${cpuMs(cpu)} ms)`, value: linear.ms, unit: 'ms', target: '< 2000', ok: linear.ms < 2000 });
   cpu = process.cpuUsage();
   const holt = await time(() => {
-    for (const s of all) sink += holtWinters(s, 0.5, 0.5)!;
+    for (const v of holtWintersMany(all, 0.5, 0.5)) sink += v!;
   });
   report({ bench: 'forecasts', metric: `holt_winters, ${SERIES} series × ${POINTS} points (cpu ${cpuMs(cpu)} ms)`, value: holt.ms, unit: 'ms', target: '< 2000', ok: holt.ms < 2000 });
   if (!Number.isFinite(sink)) throw new Error('forecasts were not finite');

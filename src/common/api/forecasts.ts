@@ -42,6 +42,8 @@ export const resourceForecastSchema = z.object({
   kind: z.enum(['gauge', 'counter']),
   unit: z.string().nullable(),
   capacity: z.number().nullable(),
+  /** The capacity split by site or supplier (tally.dev/capacity-sites); empty when not split. */
+  sites: z.array(z.object({ name: z.string(), capacity: z.number() })),
   /** The last usage sample. */
   usage: z.number().nullable(),
   samples: z.number().int(),
@@ -74,7 +76,7 @@ export const resourceForecastDetailSchema = z.object({
   orderBy: z.string().nullable(),
   /** Now + lead time + safety margin: a pessimistic date before it is flagged. */
   leadTimeAt: z.string(),
-  scenario: z.object({ delayDays: z.number(), demandUpPercent: z.number(), capacityLostPercent: z.number() }),
+  scenario: z.object({ delayDays: z.number(), demandUpPercent: z.number(), capacityLostPercent: z.number(), siteLost: z.string().nullable() }),
 });
 export type ResourceForecastDetail = z.infer<typeof resourceForecastDetailSchema>;
 

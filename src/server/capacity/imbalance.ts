@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import { InputError, zodProblems } from '../platform/problems.ts';
 
+export const nodesSchema = z.array(z.object({ name: z.string().min(1).max(200), used: z.number().finite().nonnegative(), capacity: z.number().finite().positive() }).strict()).min(2).max(100_000);
+
 export const imbalanceInputSchema = z.object({
-  nodes: z.array(z.object({ name: z.string().min(1).max(200), used: z.number().finite().nonnegative(), capacity: z.number().finite().positive() }).strict()).min(2).max(100_000),
+  nodes: nodesSchema,
   /** The largest acceptable spread, in percentage points (the check). */
   maxSpread: z.number().positive().max(100).optional(),
 }).strict();
@@ -27,7 +29,12 @@ export interface Imbalance {
 export function imbalance(raw: unknown, file = 'input'): Imbalance {
   const parsed = imbalanceInputSchema.safeParse(raw);
   if (!parsed.success) throw InputError.fromProblems(`${file} is not a list of nodes`, zodProblems(parsed.error, { file }));
-  const nodes = parsed.data.nodes.map((n) => ({ name: n.name, sharePercent: (100 * n.used) / n.capacity }));
+  return imbalanceOf(parsed.data.nodes, parsed.data.maxSpread);
+}
+
+/** The figures of nodes already checked (nodesSchema). */
+export function imbalanceOf(list: z.infer<typeof nodesSchema>, maxSpread?: number): Imbalance {
+  const nodes = list.map((n) => ({ name: n.name, sharePercent: (100 * n.used) / n.capacity }));
   const shares = nodes.map((n) => n.sharePercent);
   const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
   const sd = Math.sqrt(shares.reduce((a, b) => a + (b - mean) ** 2, 0) / shares.length);
@@ -41,6 +48,6 @@ export function imbalance(raw: unknown, file = 'input'): Imbalance {
     coefficientOfVariation: mean > 0 ? Math.round((sd / mean) * 1000) / 1000 : 0,
     fullest: sorted[0].name,
     emptiest: sorted[sorted.length - 1].name,
-    balanced: parsed.data.maxSpread === undefined ? null : spread <= parsed.data.maxSpread,
+    balanced: maxSpread === undefined ? null : spread <= maxSpread,
   };
 }

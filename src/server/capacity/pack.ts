@@ -118,9 +118,11 @@ function binCentric(p: Problem, h: 'dot-product' | 'norm-greedy'): Assignment {
   }
   const room = new Float64Array(k);
   const at = new Int32Array(n).fill(-1);
-  let rest = Int32Array.from({ length: n }, (_, r) => r);
+  // The workloads not placed yet (ranks, ascending: L1 descending), compacted after each machine.
+  const rest = Int32Array.from({ length: n }, (_, r) => r);
+  let restLength = n;
   const dot = h === 'dot-product';
-  for (let o = 0; o < order.length && rest.length > 0; o++) {
+  for (let o = 0; o < order.length && restLength > 0; o++) {
     const i = order[o];
     for (let d = 0; d < k; d++) room[d] = p.capacity[i * k + d] / s[d] + EPS;
     for (;;) {
@@ -130,45 +132,67 @@ function binCentric(p: Problem, h: 'dot-product' | 'norm-greedy'): Assignment {
         maxRoom = Math.max(maxRoom, room[d]);
         sumRoom += room[d];
       }
-      let best = -1;
-      let bestScore = -Infinity;
-      for (let q = 0; q < rest.length; q++) {
-        const r = rest[q];
-        if (at[r] >= 0) continue;
-        if (best >= 0) {
-          if (dot ? l1[r] * maxRoom <= bestScore : sumRoom >= l1[r] && -((sumRoom - l1[r]) ** 2) / k <= bestScore) break;
-        }
-        const base = r * k;
-        let score = 0;
-        let d = 0;
-        if (dot) {
-          for (; d < k; d++) {
-            const x = need[base + d];
-            if (x > room[d]) break;
-            score += x * room[d];
-          }
-        } else {
-          for (; d < k; d++) {
-            const x = need[base + d];
-            const y = room[d];
-            if (x > y) break;
-            score -= (y - x) * (y - x);
-          }
-        }
-        if (d === k && score > bestScore) {
-          bestScore = score;
-          best = r;
-        }
-      }
+      const best = bestFit(need, l1, rest, restLength, at, room, k, dot, firstNotLarger(l1, rest, restLength, sumRoom), maxRoom, sumRoom);
       if (best < 0) break;
       for (let d = 0; d < k; d++) room[d] -= need[best * k + d];
       at[best] = i;
     }
-    rest = rest.filter((r) => at[r] < 0);
+    let kept = 0;
+    for (let q = 0; q < restLength; q++) if (at[rest[q]] < 0) rest[kept++] = rest[q];
+    restLength = kept;
   }
   const out = new Int32Array(n).fill(-1);
   for (let r = 0; r < n; r++) out[byL1[r]] = at[r];
   return out;
+}
+
+/** The first position in rest whose workload's L1 is at most `sum` (a larger one cannot fit: each of its dimensions would have to fit). */
+function firstNotLarger(l1: Float64Array, rest: Int32Array, length: number, sum: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (l1[rest[mid]] > sum) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The workload (rank) that fits the room with the best score — the largest dot product with the
+ * room, or the smallest squared L2 norm of what is left — scanning from `from` and stopping once
+ * no smaller workload can beat the best found; -1 when none fits.
+ */
+function bestFit(need: Float64Array, l1: Float64Array, rest: Int32Array, length: number, at: Int32Array, room: Float64Array, k: number, dot: boolean, from: number, maxRoom: number, sumRoom: number): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let q = from; q < length; q++) {
+    const r = rest[q];
+    if (at[r] >= 0) continue;
+    if (best >= 0 && (dot ? l1[r] * maxRoom <= bestScore : sumRoom >= l1[r] && -((sumRoom - l1[r]) ** 2) / k <= bestScore)) break;
+    const base = r * k;
+    let score = 0;
+    let d = 0;
+    if (dot) {
+      for (; d < k; d++) {
+        const x = need[base + d];
+        if (x > room[d]) break;
+        score += x * room[d];
+      }
+    } else {
+      for (; d < k; d++) {
+        const x = need[base + d];
+        const y = room[d];
+        if (x > y) break;
+        score -= (y - x) * (y - x);
+      }
+    }
+    if (d === k && score > bestScore) {
+      bestScore = score;
+      best = r;
+    }
+  }
+  return best;
 }
 
 export function pack(p: Problem, h: Heuristic): Assignment {

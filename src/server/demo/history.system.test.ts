@@ -79,6 +79,13 @@ describeEachEngine('the demo history', ({ db }) => {
     expect((await app.inject({ url: '/status', headers: { accept: 'application/json' } })).json().firstEvaluationDone).toBe(true);
   });
 
+  it('grades capacity from the demo usage seeded before the first evaluation: backup storage full within its lead time', async () => {
+    const capacity = async (name: string) => (await get(`/api/v1/entities/${name}/scores`)).scorecards[0].requirements.find((r: { id: string }) => r.id === 'capacity');
+    expect(await capacity('reconciliation')).toMatchObject({ state: 'fail', message: expect.stringMatching(/^Backup storage is full at worst on \d{4}-\d{2}-\d{2}, within its 60-day lead time \+ 7-day margin$/) });
+    expect(await capacity('image-resizer')).toMatchObject({ state: 'pass' });
+    expect(await capacity('checkout')).toMatchObject({ state: 'n/a' });
+  });
+
   it('tells "the rubric changed" from "the service changed"', async () => {
     const rubric = await why('promotions', 61, 59);
     expect(rubric).toMatchObject({ rubricChanged: true, serviceChanges: [] });

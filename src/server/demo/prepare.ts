@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { seedDemoChanges } from '../changes/index.ts';
+import { seedDemoUsage } from '../forecasts/index.ts';
 import type { Host } from '../module.ts';
 import { resolveFromConfig } from '../platform/config.ts';
 import type { AppDeps } from '../platform/deps.ts';
@@ -27,6 +28,8 @@ export async function prepareDemo(deps: AppDeps, host: Host): Promise<void> {
   await makeJobDue(deps.db, 'catalog-refresh');
   await withLease(deps, { name: 'catalog-refresh', everyMs: 0 }, randomUUID(), () => refreshSources(deps, host.documents, host));
   const seeded = await seedDemoChanges(deps);
+  // Resource usage before any grading: the `capacity` check forecasts from it.
+  await seedDemoUsage(deps);
   // History first: intervals are written in time order, and the first evaluation is "now".
   const history = await seedDemoHistory(deps, host.grading);
   const evaluated = await runDueScorecards(deps, host.grading);

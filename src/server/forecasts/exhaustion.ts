@@ -19,6 +19,8 @@ export interface Scenario {
   demandUpPercent?: number;
   /** Capacity lost, in percent (a site or a supplier gone). */
   capacityLostPercent?: number;
+  /** A site (or supplier) lost: its name and the capacity it held (tally.dev/capacity-sites). */
+  siteLost?: { name: string; capacity: number };
 }
 
 export interface ExhaustionInput {
@@ -55,6 +57,14 @@ export type Exhaustion =
     };
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What a scenario takes away, in words: "30 % of capacity", "site ams (120)", or both. */
+function lostText(sc: Scenario): string {
+  const parts = [];
+  if (sc.capacityLostPercent) parts.push(`${sc.capacityLostPercent} % of capacity`);
+  if (sc.siteLost) parts.push(`site ${sc.siteLost.name} (${sc.siteLost.capacity})`);
+  return parts.join(' and ');
+}
 
 /** The smallest h in [0, max] (ms) where `reached(h)`, to the second; undefined when not reached by max. The predicate must be monotone. */
 function firstReached(reached: (h: number) => boolean, max: number): number | undefined {
@@ -134,9 +144,9 @@ export function forecastCurves(input: Pick<ExhaustionInput, 'history' | 'kind' |
 export function timeToExhaustion(input: ExhaustionInput, made?: Curves | string): Exhaustion {
   const { history, atMs } = input;
   const sc = input.scenario ?? {};
-  const capacity = input.capacity * (1 - (sc.capacityLostPercent ?? 0) / 100);
+  const capacity = input.capacity * (1 - (sc.capacityLostPercent ?? 0) / 100) - (sc.siteLost?.capacity ?? 0);
   if (!(input.capacity > 0)) return { status: 'cannot-forecast', reason: `capacity is ${input.capacity}: a resource needs a positive capacity to be exhausted` };
-  if (!(capacity > 0)) return { status: 'cannot-forecast', reason: `with ${sc.capacityLostPercent} % of capacity lost nothing is left: the resource is exhausted now` };
+  if (!(capacity > 0)) return { status: 'cannot-forecast', reason: `with ${lostText(sc)} lost nothing is left: the resource is exhausted now` };
   const max = input.maxHorizonMs ?? MAX_HORIZON_MS;
   const curves = made ?? forecastCurves(input, max);
   if (typeof curves === 'string') return { status: 'cannot-forecast', reason: curves };
@@ -150,11 +160,12 @@ export function timeToExhaustion(input: ExhaustionInput, made?: Curves | string)
   const last = history.v[history.v.length - 1];
   const status = last >= capacity ? 'exhausted' : pessimistic === undefined ? 'not-within' : 'date';
   const round = (d: number) => Math.round(d * 10) / 10;
-  const why =
-    status === 'exhausted' ? `usage (${last}) is at or above capacity (${capacity}) now`
+  const lost = sc.siteLost ? `with site ${sc.siteLost.name} lost, ` : '';
+  const why = lost +
+    (status === 'exhausted' ? `usage (${last}) is at or above capacity (${capacity}) now`
     : pessimistic === undefined ? `the upper 95 % bound stays below capacity for the next ${Math.round(max / DAY_MS)} days`
     : flagged ? `full in ${round(daysLeft!)} days at worst, within the ${round(neededDays)} days needed to add capacity (lead time${sc.delayDays ? ' + delay' : ''}${input.safetyMarginMs ? ' + safety margin' : ''})`
-    : `full in ${round(daysLeft!)} days at worst; ${round(neededDays)} days are needed to add capacity`;
+    : `full in ${round(daysLeft!)} days at worst; ${round(neededDays)} days are needed to add capacity`);
   return {
     status,
     expectedAt: expected === undefined ? null : iso(atMs + expected),

@@ -8,16 +8,21 @@ import type { Command } from 'commander';
 import { parseDuration } from '../../common/duration.ts';
 import { parseInstant } from '../../common/instant.ts';
 import { UsageError, type CliIo } from '../platform/cli/io.ts';
+import { remoteOptions } from '../platform/cli/remote.ts';
 import { backtest, type BacktestResult } from './backtest.ts';
 import { timeToExhaustion, type Exhaustion } from './exhaustion.ts';
 import { forecastAt, METHODS, promNumber, type ForecastAnswer, type Method } from './forecast.ts';
 import { diskRuleProblems, diskRules } from './disk-rules.ts';
+import { remoteForecast } from './forecasts.remote.ts';
 import { holtFactorsProblem } from './methods/holt.ts';
 import { parseSeriesCsv, MAX_CSV_BYTES } from './methods/csv.ts';
 import { selectRange } from './methods/series.ts';
 
 interface Options {
   offline?: string;
+  server?: string;
+  token?: string;
+  siteLost?: string;
   method: string;
   range: string;
   at?: string;
@@ -96,11 +101,22 @@ function diskRulesCommand(program: Command, io: CliIo): void {
     });
 }
 
+/** The scenario options of the online form, checked. */
+function remoteScenario(o: Options) {
+  return {
+    delay: o.delay === undefined ? undefined : number(o.delay, '--delay', 0),
+    demandUp: o.demandUp === undefined ? undefined : number(o.demandUp, '--demand-up', -100),
+    capacityLost: o.capacityLost === undefined ? undefined : number(o.capacityLost, '--capacity-lost', 0),
+    siteLost: o.siteLost,
+  };
+}
+
 export function forecastCommands(program: Command, io: CliIo): void {
-  program
+  remoteOptions(program
     .command('forecast')
-    .description('forecast a series: like predict_linear / holt_winters at one time, a seasonal forecast with intervals, time to exhaustion, backtests')
-    .option('--offline <file>', 'a CSV of timestamp_ms,value (NaN, +Inf, -Inf, stale allowed), read with no server')
+    .description("forecast a series: like predict_linear / holt_winters at one time, a seasonal forecast with intervals, time to exhaustion, backtests (--offline FILE); or ask a server for every resource by time to exhaustion, or one resource's dates (RESOURCE)")
+    .argument('[resource]', "a resource of the catalog (e.g. backup-storage): its forecast from the server; none: every resource's")
+    .option('--offline <file>', 'a CSV of timestamp_ms,value (NaN, +Inf, -Inf, stale allowed), read with no server'))
     .option('--method <method>', `${METHODS.join(', ')}`, 'linear')
     .option('--range <duration>', 'the range selector x[range] (the history fitted)', '30m')
     .option('--at <time>', 'evaluation time: ISO-8601 with a zone or Unix seconds (default: the last sample)')
@@ -115,12 +131,15 @@ export function forecastCommands(program: Command, io: CliIo): void {
     .option('--delay <days>', 'scenario: delivery delayed by N days')
     .option('--demand-up <percent>', 'scenario: growth up by X %')
     .option('--capacity-lost <percent>', 'scenario: X % of capacity lost (a site or supplier gone)')
+    .option('--site-lost <site>', "scenario (server): this site of the resource's tally.dev/capacity-sites lost")
     .option('--backtest', 'rolling-origin backtests of every method over the file, and the one proposed')
     .option('--format <format>', 'json or table', 'table')
-    .action((o: Options) => {
-      if (!o.offline) throw new UsageError('tally forecast reads a series file: pass --offline SERIES.csv (forecasts of catalog resources from a server are not available yet)');
-      if (!(METHODS as readonly string[]).includes(o.method)) throw new UsageError(`--method must be one of ${METHODS.join(', ')} (got "${o.method}")`);
+    .action(async (resource: string | undefined, o: Options) => {
       if (o.format !== 'json' && o.format !== 'table') throw new UsageError(`--format must be json or table (got "${o.format}")`);
+      if (!o.offline) return remoteForecast(io, { ...o, format: o.format, ...remoteScenario(o) }, resource);
+      if (resource !== undefined) throw new UsageError(`--offline reads a series file; a resource (${resource}) is forecast by the server: drop one of them`);
+      if (o.siteLost !== undefined) throw new UsageError('--site-lost needs the server (a resource and its sites); offline, use --capacity-lost');
+      if (!(METHODS as readonly string[]).includes(o.method)) throw new UsageError(`--method must be one of ${METHODS.join(', ')} (got "${o.method}")`);
       if (o.kind !== 'gauge' && o.kind !== 'counter') throw new UsageError(`--kind must be gauge or counter (got "${o.kind}")`);
       const method = o.method as Method;
       const smoothing = number(o.smoothing, '--smoothing');

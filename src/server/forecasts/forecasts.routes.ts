@@ -21,12 +21,13 @@ const scenario = {
   delayDays: z.coerce.number().min(0).max(3650).default(0).describe('scenario: delivery delayed by N days'),
   demandUpPercent: z.coerce.number().min(-100).max(10_000).default(0).describe('scenario: growth up by X %'),
   capacityLostPercent: z.coerce.number().min(0).max(100).default(0).describe('scenario: X % of capacity lost (a site or supplier gone)'),
+  siteLost: z.string().min(1).max(100).optional().describe('scenario: this site of tally.dev/capacity-sites lost (in the list: for the resources that have it)'),
 };
 
 async function resourceOr404(deps: AppDeps, raw: string, field: string): Promise<string> {
   const ref = refParam(raw, field, 'resource');
   const e = (await catalogSnapshot(deps.db)).byRef.get(ref);
-  if (!e || !isResource(e)) throw new NotFoundError(`${ref} is not a resource with a capacity (annotation tally.dev/capacity or tally.dev/capacity-query)`);
+  if (!e || !isResource(e)) throw new NotFoundError(`${ref} is not a resource with a capacity (annotation tally.dev/capacity, tally.dev/capacity-sites or tally.dev/capacity-query)`);
   return ref;
 }
 
@@ -39,8 +40,8 @@ export function forecastsRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.get('/api/v1/forecasts/resource', { schema: { tags, summary: "One resource's forecast with its history, forecast line and 95 % band (the chart's data), under a scenario", querystring: z.object({ ref: z.string().min(1).max(400), ...scenario }), response: { 200: resourceForecastDetailSchema } } }, async (req) => {
     canRead(req);
     const ref = await resourceOr404(deps, req.query.ref, 'querystring.ref');
-    const { delayDays, demandUpPercent, capacityLostPercent } = req.query;
-    return forecastDetail(deps, ref, deps.clock(), { delayDays, demandUpPercent, capacityLostPercent });
+    const { delayDays, demandUpPercent, capacityLostPercent, siteLost } = req.query;
+    return forecastDetail(deps, ref, deps.clock(), { delayDays, demandUpPercent, capacityLostPercent, siteLost });
   });
   app.register(async (scope) => {
     scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));

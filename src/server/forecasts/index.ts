@@ -17,6 +17,7 @@ import { FORECAST_TABLES } from './tables.ts';
 
 export { timeToExhaustion, type Exhaustion } from './exhaustion.ts';
 export { forecastAt, type ForecastAnswer } from './forecast.ts';
+export { seedDemoUsage } from './demo.ts';
 
 export const forecastsModule: TallyModule = {
   name: 'forecasts',

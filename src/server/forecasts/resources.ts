@@ -15,6 +15,8 @@ import type { Db } from '../platform/db/connect.ts';
 
 export const ANNOTATION = {
   capacity: 'tally.dev/capacity',
+  /** The capacity split by site (or supplier): `ams=120, rtm=80` — for the "site lost" scenario. */
+  capacitySites: 'tally.dev/capacity-sites',
   capacityQuery: 'tally.dev/capacity-query',
   usageQuery: 'tally.dev/usage-query',
   leadTime: 'tally.dev/lead-time',
@@ -48,6 +50,8 @@ export interface ResourceSpec {
   owner: string | null;
   tier: number | null;
   capacity: number | null;
+  /** The capacity's share per site (empty: not split). */
+  sites: Site[];
   capacityQuery: string | null;
   usageQuery: string | null;
   server: string;
@@ -61,12 +65,50 @@ export interface ResourceSpec {
   problems: string[];
 }
 
+export interface Site {
+  name: string;
+  capacity: number;
+}
+
+const MAX_SITES = 50;
+
+/** `ams=120, rtm=80` as sites, or what is wrong with it. */
+export function parseSites(text: string): Site[] | string {
+  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length === 0) return 'no site: write name=capacity, e.g. "ams=120, rtm=80"';
+  if (parts.length > MAX_SITES) return `${parts.length} sites: at most ${MAX_SITES}`;
+  const sites: Site[] = [];
+  for (const part of parts) {
+    const m = /^([A-Za-z0-9][\w.-]{0,99})\s*=\s*(\S+)$/.exec(part);
+    const capacity = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(capacity) || capacity < 0) return `"${part}" is not name=capacity (a site name and a number >= 0)`;
+    if (sites.some((s) => s.name === m[1])) return `site ${m[1]} is named twice`;
+    sites.push({ name: m[1], capacity });
+  }
+  return sites;
+}
+
 const annotationsOf = (e: CatalogEntity) => (e.entity.metadata.annotations ?? {}) as Record<string, string>;
 
 export const isResource = (e: CatalogEntity): boolean => {
   const a = annotationsOf(e);
-  return a[ANNOTATION.capacity] !== undefined || a[ANNOTATION.capacityQuery] !== undefined;
+  return a[ANNOTATION.capacity] !== undefined || a[ANNOTATION.capacityQuery] !== undefined || a[ANNOTATION.capacitySites] !== undefined;
 };
+
+/** The sites of the annotation (checked against the capacity when both are given). */
+function sitesOf(a: Record<string, string>, capacity: number | null, problems: string[]): { sites: Site[]; capacity: number | null } {
+  const text = a[ANNOTATION.capacitySites];
+  if (text === undefined) return { sites: [], capacity };
+  const sites = parseSites(text);
+  if (typeof sites === 'string') {
+    problems.push(`${ANNOTATION.capacitySites}: ${sites}`);
+    return { sites: [], capacity };
+  }
+  const total = sites.reduce((sum, s) => sum + s.capacity, 0);
+  if (capacity === null && a[ANNOTATION.capacityQuery] === undefined) return { sites, capacity: total };
+  if (capacity !== null && Math.abs(total - capacity) > 1e-9 * Math.max(1, capacity)) problems.push(`${ANNOTATION.capacitySites}: the sites add up to ${total}, not the capacity ${capacity}`);
+  return { sites, capacity };
+}
 
 export function resourceSpec(e: CatalogEntity, config: Config): ResourceSpec {
   const a = annotationsOf(e);
@@ -83,6 +125,7 @@ export function resourceSpec(e: CatalogEntity, config: Config): ResourceSpec {
     capacity = Number(a[ANNOTATION.capacity]);
     if (a[ANNOTATION.capacity].trim() === '' || !Number.isFinite(capacity)) problems.push(`${ANNOTATION.capacity}: "${a[ANNOTATION.capacity]}" is not a number`);
   }
+  const split = sitesOf(a, Number.isFinite(capacity) ? capacity : null, problems);
   const horizonName = a[ANNOTATION.horizon] ?? 'mid';
   if (!(horizonName in HORIZONS)) problems.push(`${ANNOTATION.horizon}: "${horizonName}" is not short, mid or long`);
   const horizon = HORIZONS[horizonName as keyof typeof HORIZONS] ?? HORIZONS.mid;
@@ -95,7 +138,8 @@ export function resourceSpec(e: CatalogEntity, config: Config): ResourceSpec {
     title: (e.entity.metadata.title as string | undefined) ?? e.name,
     owner: e.owner,
     tier: e.tier,
-    capacity: Number.isFinite(capacity) ? capacity : null,
+    capacity: split.capacity,
+    sites: split.sites,
     capacityQuery: a[ANNOTATION.capacityQuery] ?? null,
     usageQuery: a[ANNOTATION.usageQuery] ?? null,
     server: a[ANNOTATION.server] ?? 'default',
@@ -149,7 +193,7 @@ export async function forecastResource(deps: ForecastDeps, spec: ResourceSpec, n
   const base = {
     ref: spec.ref, title: spec.title, owner: spec.owner, tier: spec.tier, source: spec.usageQuery ? ('prometheus' as const) : ('samples' as const),
     method: spec.method, kind: spec.kind, unit: spec.unit, leadTimeDays: spec.leadTimeMs / DAY_MS, safetyMarginDays: spec.safetyMarginMs / DAY_MS,
-    expectedAt: null, pessimisticAt: null, daysLeft: null, backtests: [], proposed: null,
+    expectedAt: null, pessimisticAt: null, daysLeft: null, backtests: [], proposed: null, sites: spec.sites,
   };
   const empty: Series = { t: new Float64Array(0), v: new Float64Array(0) };
   const cannot = (why: string, history = empty, capacity: number | null = spec.capacity): Forecasted => ({
@@ -177,6 +221,24 @@ export async function forecastResource(deps: ForecastDeps, spec: ResourceSpec, n
     history,
     curves: typeof curves === 'object' ? curves : undefined,
   };
+}
+
+/** A scenario as the API and the CLI ask for it: a lost site by name. */
+export interface ScenarioRequest {
+  delayDays?: number;
+  demandUpPercent?: number;
+  capacityLostPercent?: number;
+  /** The name of a site in tally.dev/capacity-sites. */
+  siteLost?: string;
+}
+
+/** The scenario of one resource; a site it does not have is a string saying so. */
+export function scenarioFor(spec: ResourceSpec, req: ScenarioRequest): Scenario | string {
+  const { siteLost, ...rest } = req;
+  if (!siteLost) return rest;
+  const site = spec.sites.find((s) => s.name === siteLost);
+  if (!site) return `${spec.ref} has no site "${siteLost}" (${spec.sites.length ? `its sites: ${spec.sites.map((s) => s.name).join(', ')}` : `no ${ANNOTATION.capacitySites} annotation`})`;
+  return { ...rest, siteLost: site };
 }
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);

@@ -10,6 +10,8 @@ export interface ScenarioParams {
   delayDays?: number;
   demandUpPercent?: number;
   capacityLostPercent?: number;
+  /** A site of the resource's tally.dev/capacity-sites, lost. */
+  siteLost?: string;
 }
 
 export function useForecasts(scenario: ScenarioParams = {}) {

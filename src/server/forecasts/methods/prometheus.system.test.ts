@@ -153,7 +153,7 @@ describe('the methods against Prometheus 2.42', () => {
 
   it("a resource's usage from query_range and capacity from an instant query, with the server's errors as reasons", async () => {
     const config = testConfig({ checks: { prometheus: { default: { url: base } } } });
-    const spec: ResourceSpec = { ref: 'resource:default/disk', title: 'disk', owner: null, tier: null, capacity: null, capacityQuery: 'vector(1.01e9)', usageQuery: 's_trend', server: 'default', leadTimeMs: 86_400_000, safetyMarginMs: 0, historyMs: 60 * MIN, method: 'linear', kind: 'gauge', unit: null, problems: [] };
+    const spec: ResourceSpec = { ref: 'resource:default/disk', title: 'disk', owner: null, tier: null, capacity: null, sites: [], capacityQuery: 'vector(1.01e9)', usageQuery: 's_trend', server: 'default', leadTimeMs: 86_400_000, safetyMarginMs: 0, historyMs: 60 * MIN, method: 'linear', kind: 'gauge', unit: null, problems: [] };
     const db = undefined as never; // the Prometheus path reads no table
     const at = new Date(T0 + 60 * MIN);
     const f = (await forecastResource({ db, config }, spec, at)).forecast;

@@ -27,10 +27,10 @@ describe('the demo scorecard production-readiness', () => {
     const { scorecard } = load();
     const reqs = scorecard!.spec.requirements;
     expect(reqs.length).toBeGreaterThanOrEqual(15);
-    expect(reqs.length).toBeLessThanOrEqual(20);
+    expect(reqs.length).toBeLessThanOrEqual(21);
     expect(new Set(reqs.map((r) => r.category))).toEqual(new Set(['ownership', 'operability', 'data', 'resilience', 'change', 'incidents', 'monitoring']));
     for (const r of reqs) expect(r.rationale, r.id).toBeTruthy();
-    expect(new Set(reqs.map((r) => r.check.type))).toEqual(new Set(['expr', 'http', 'fact', 'git', 'manual', 'changes', 'incidents']));
+    expect(new Set(reqs.map((r) => r.check.type))).toEqual(new Set(['expr', 'http', 'fact', 'git', 'manual', 'changes', 'incidents', 'capacity']));
   });
 
   it('has a gate on dependency cycles, a freshness on backups and one requirement still in its grace period', () => {

@@ -17,8 +17,8 @@ const SCENARIOS = [
 ] as const;
 
 export default function ResourceForecastPage() {
-  const [params, setParams] = useQueryParams(['ref', 'delayDays', 'demandUpPercent', 'capacityLostPercent'] as const);
-  const scenario = Object.fromEntries(SCENARIOS.flatMap((s) => (params[s.key] && Number.isFinite(Number(params[s.key])) ? [[s.key, Number(params[s.key])]] : [])));
+  const [params, setParams] = useQueryParams(['ref', 'delayDays', 'demandUpPercent', 'capacityLostPercent', 'siteLost'] as const);
+  const scenario = { ...Object.fromEntries(SCENARIOS.flatMap((s) => (params[s.key] && Number.isFinite(Number(params[s.key])) ? [[s.key, Number(params[s.key])]] : []))), ...(params.siteLost ? { siteLost: params.siteLost } : {}) };
   const q = useResourceForecast(params.ref, scenario);
   useTitle(q.data ? `${q.data.forecast.title} forecast` : 'Forecast');
   if (!params.ref) return <Empty title="No resource chosen"><Link to="/forecasts">All forecasts</Link></Empty>;
@@ -50,6 +50,14 @@ export default function ResourceForecastPage() {
                 {SCENARIOS.map((s) => (
                   <label key={s.key}>{s.label}<input type="number" min={0} value={params[s.key]} onChange={(e) => setParams({ [s.key]: e.target.value })} /></label>
                 ))}
+                {f.sites.length > 0 && (
+                  <label>Site lost
+                    <select value={params.siteLost} onChange={(e) => setParams({ siteLost: e.target.value })}>
+                      <option value="">none</option>
+                      {f.sites.map((s) => <option key={s.name} value={s.name}>{s.name} ({num(s.capacity, f.unit)})</option>)}
+                    </select>
+                  </label>
+                )}
               </div>
             </Card>
             <Card title="Backtests (rolling origin)">
