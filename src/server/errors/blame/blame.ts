@@ -60,41 +60,23 @@ async function shippedBy(g: GitAsk, deploys: ReturnType<typeof deploysOf>, shas:
   return out;
 }
 
-export async function blameIssue(deps: BlameDeps, issueId: string): Promise<IssueCommits> {
-  const issue = await getIssue(deps.db, issueId, deps.now);
-  const release = issue.firstRelease ?? issue.lastRelease;
-  const inApp = issue.frames.filter((f) => f.inApp && (f.filename || f.absPath)).slice(-MAX_FRAMES);
-  const result: IssueCommits = { repository: null, release, commit: null, previousCommit: null, notes: [], frames: inApp.map((f) => ({ path: (f.filename ?? f.absPath)!, line: f.lineno, function: f.function, file: null })), commits: [] };
-  const entity = (await catalogSnapshot(deps.db)).byRef.get(issue.entity);
+type Frames = IssueCommits['frames'];
+
+/** The service's repository, or why there is none. */
+async function locateRepo(deps: BlameDeps, entityRef: string): Promise<{ repository: string | null; g?: GitAsk; sub?: string; note?: string }> {
+  const entity = (await catalogSnapshot(deps.db)).byRef.get(entityRef);
+  const repository = (entity?.entity.metadata.annotations?.['tally.dev/repo-path'] as string | undefined) ?? null;
   const dir = entity ? repoDirFor({ ctx: { entity: entity.entity } as unknown as CheckContext, entityFile: entity.file }, deps.config.baseDir) : undefined;
-  result.repository = (entity?.entity.metadata.annotations?.['tally.dev/repo-path'] as string | undefined) ?? null;
-  if (!dir) return { ...result, notes: [`${issue.entity} has no tally.dev/repo-path annotation: no repository to blame`] };
-  if (typeof dir !== 'string') return { ...result, notes: [dir.refused] };
+  if (!dir) return { repository, note: `${entityRef} has no tally.dev/repo-path annotation: no repository to blame` };
+  if (typeof dir !== 'string') return { repository, note: dir.refused };
   const repo = await findRepo(dir, deps.timeoutMs);
-  if (!repo.ok) return { ...result, notes: [repo.message] };
-  const g: GitAsk = { top: repo.top, timeoutMs: deps.timeoutMs };
+  if (!repo.ok) return { repository, note: repo.message };
+  return { repository, g: { top: repo.top, timeoutMs: deps.timeoutMs }, sub: path.relative(repo.top, repo.dir).split(path.sep).join('/') };
+}
 
-  const deploys = deploysOf((await listChanges(deps.db, deps.config.graph.rules, { entity: issue.entity, limit: 200 })).items);
-  const shipped = deploys.find((d) => d.version === release);
-  let commit = await firstCommit(g, [release]);
-  if (!commit) {
-    result.notes.push(release ? `release ${release} names no commit of the repository: blamed its HEAD` : 'the issue has no release: blamed the repository HEAD');
-    commit = await resolveCommit(g, 'HEAD');
-  }
-  if (!commit) return { ...result, notes: [...result.notes, 'the repository has no commit'] };
-  const previous = shipped?.previous ? await firstCommit(g, [shipped.previous]) : undefined;
-  if (!previous) result.notes.push(`no previous release found in the change database: "in this release" means the last ${RECENT_COMMITS} commits`);
-  const range = previous ? [`${previous}..${commit}`] : [commit];
-  const rangeMax = previous ? 2000 : RECENT_COMMITS;
-
-  // Frames → files of the repository at the release's commit.
-  const byBase = indexByBasename(await trackedFiles(g, commit));
-  const sub = path.relative(repo.top, repo.dir).split(path.sep).join('/');
-  result.frames = result.frames.map((f) => ({ ...f, file: mapToRepoFile(f.path, byBase, sub) ?? null }));
-  const mapped = result.frames.filter((f) => f.file);
-  if (mapped.length === 0) return { ...result, commit, previousCommit: previous ?? null, notes: [...result.notes, 'no in-app frame names a file of the repository'] };
+/** git's evidence about the mapped frames: blame at `commit`, pickaxe and file history in `range`. */
+async function gatherEvidence(g: GitAsk, commit: string, range: string[], rangeMax: number, mapped: Frames) {
   const files = [...new Set(mapped.map((f) => f.file!))];
-
   const infos = new Map<string, CommitInfo>();
   const evidence: BlameEvidence = { blamed: [], pickaxe: [], touched: [], inRelease: await commitsIn(g, range, rangeMax) };
   for (const file of files) {
@@ -116,14 +98,42 @@ export async function blameIssue(deps: BlameDeps, issueId: string): Promise<Issu
     infos.set(c.sha, c);
     for (const file of changed) if (files.includes(file)) evidence.touched.push({ sha: c.sha, file });
   }
+  return { evidence, infos };
+}
+
+export async function blameIssue(deps: BlameDeps, issueId: string): Promise<IssueCommits> {
+  const issue = await getIssue(deps.db, issueId, deps.now);
+  const release = issue.firstRelease ?? issue.lastRelease;
+  const inApp = issue.frames.filter((f) => f.inApp && (f.filename || f.absPath)).slice(-MAX_FRAMES);
+  const frames: Frames = inApp.map((f) => ({ path: (f.filename ?? f.absPath)!, line: f.lineno, function: f.function, file: null }));
+  const { repository, g, sub, note } = await locateRepo(deps, issue.entity);
+  const result: IssueCommits = { repository, release, commit: null, previousCommit: null, notes: note ? [note] : [], frames, commits: [] };
+  if (!g) return result;
+
+  const deploys = deploysOf((await listChanges(deps.db, deps.config.graph.rules, { entity: issue.entity, limit: 200 })).items);
+  const shipped = deploys.find((d) => d.version === release);
+  let commit = await firstCommit(g, [release]);
+  if (!commit) {
+    result.notes.push(release ? `release ${release} names no commit of the repository: blamed its HEAD` : 'the issue has no release: blamed the repository HEAD');
+    commit = await resolveCommit(g, 'HEAD');
+  }
+  if (!commit) return { ...result, notes: [...result.notes, 'the repository has no commit'] };
+  const previous = shipped?.previous ? await firstCommit(g, [shipped.previous]) : undefined;
+  if (!previous) result.notes.push(`no previous release found in the change database: "in this release" means the last ${RECENT_COMMITS} commits`);
+  Object.assign(result, { commit, previousCommit: previous ?? null });
+
+  const byBase = indexByBasename(await trackedFiles(g, commit));
+  result.frames = frames.map((f) => ({ ...f, file: mapToRepoFile(f.path, byBase, sub) ?? null }));
+  const mapped = result.frames.filter((f) => f.file);
+  if (mapped.length === 0) return { ...result, notes: [...result.notes, 'no in-app frame names a file of the repository'] };
+  const { evidence, infos } = await gatherEvidence(g, commit, previous ? [`${previous}..${commit}`] : [commit], previous ? 2000 : RECENT_COMMITS, mapped);
 
   const ranked = rankCommits(evidence);
   const changeOf = await shippedBy(g, deploys, ranked.map((r) => r.sha));
   const suspects = new Set((await issueSuspects(deps.db, deps.config, issueId, 24 * 3_600_000, deps.now)).suspects.map((s) => s.change.id));
   result.commits = ranked.map((r) => {
-    const info = infos.get(r.sha)!;
     const change = changeOf.get(r.sha);
-    return { ...info, score: r.score, reasons: r.reasons, inRelease: r.inRelease, change: change ? redactChange(change) : null, suspect: !!change && suspects.has(change.id) };
+    return { ...infos.get(r.sha)!, score: r.score, reasons: r.reasons, inRelease: r.inRelease, change: change ? redactChange(change) : null, suspect: !!change && suspects.has(change.id) };
   });
-  return { ...result, commit, previousCommit: previous ?? null };
+  return result;
 }
