@@ -38,9 +38,9 @@ export interface ErrorsTestApp {
   post(url: string, body: Buffer | string, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: any }>;
 }
 
-export async function errorsTestApp(db: TestDb, opts: { config?: Record<string, unknown>; now?: string } = {}): Promise<ErrorsTestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'tally-errors-'));
-  writeFileSync(join(dir, 'catalog.yaml'), ERRORS_CATALOG);
+export async function errorsTestApp(db: TestDb, opts: { config?: Record<string, unknown>; now?: string; catalog?: string; dir?: string } = {}): Promise<ErrorsTestApp> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'tally-errors-'));
+  writeFileSync(join(dir, 'catalog.yaml'), opts.catalog ?? ERRORS_CATALOG);
   const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, ...(opts.config ?? {}) }, dir);
   const clock = testClock(opts.now ?? '2026-11-23T12:00:00Z');
   const deps = testDeps(db, config, clock);

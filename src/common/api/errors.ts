@@ -2,6 +2,7 @@
 // per-minute counts, releases and events. Sentry's own ingest endpoints (/api/{project}/envelope/)
 // answer in Sentry's shapes and are not described here. docs/errors.md.
 import { z } from 'zod';
+import { changeViewSchema } from './changes.ts';
 import { isoSchema, refSchema } from './shared.ts';
 
 export const ISSUE_STATUSES = ['unresolved', 'resolved', 'resolved-next-release', 'ignored'] as const;
@@ -117,3 +118,36 @@ export const debugDecryptSchema = z.object({
   /** Events with the blob's trace id. */
   events: z.array(z.object({ issueId: z.string(), eventId: z.string(), occurredAt: isoSchema })),
 });
+
+/** `GET /errors/issues/{id}/commits`: the commits that probably caused an issue, from its repository. */
+export const issueCommitsSchema = z.object({
+  /** The service's `tally.dev/repo-path` annotation, when it has one. */
+  repository: z.string().nullable(),
+  /** The release blamed (the issue's first release) and the commit it names. */
+  release: z.string().nullable(),
+  commit: z.string().nullable(),
+  /** The previous release's commit: commits after it are "in this release". */
+  previousCommit: z.string().nullable(),
+  /** Why the answer is partial or empty (no annotation, no repository, release not in git…). */
+  notes: z.array(z.string()),
+  /** The in-app frames and the repository file each maps to (null: no such file). */
+  frames: z.array(z.object({ path: z.string(), line: z.number().optional(), function: z.string().optional(), file: z.string().nullable() })),
+  commits: z.array(
+    z.object({
+      sha: z.string(),
+      author: z.string(),
+      email: z.string(),
+      date: isoSchema,
+      message: z.string(),
+      score: z.number(),
+      reasons: z.array(z.string()),
+      /** New between the previous release and this one. */
+      inRelease: z.boolean(),
+      /** The change (deploy) of the change database that shipped it, with its revert. */
+      change: changeViewSchema.nullable(),
+      /** That change is among the issue's suspect changes. */
+      suspect: z.boolean(),
+    }),
+  ),
+});
+export type IssueCommits = z.infer<typeof issueCommitsSchema>;

@@ -12,6 +12,8 @@ export { createGrading, CORE_VARIABLES, celEntity, type Grading } from './gradin
 export { celFieldsRead, checkCelProblems, evaluateCheckCel, checkCelTypes } from './cel.ts';
 export { boolOutcome } from './expr.ts';
 export { probeUrl } from './http.ts';
+export { findRepo, runGit } from './git-repo.ts';
+export { repoDirFor } from './git.ts';
 export { parsePromMatrix, parsePromResponse, type PromSeries } from './prometheus-api.ts';
 export { commandCheck, exprCheck, gitCheck, httpCheck, prometheusCheck };
 

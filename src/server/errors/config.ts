@@ -17,6 +17,11 @@ export const errorsConfigSchema = z
         eventsPerMinute: z.number().int().min(1).max(10_000_000).default(60_000),
         /** The most events stored in one transaction (requests arriving together share one). */
         batchSize: z.number().int().min(1).max(5000).default(500),
+        /**
+         * How long the first waiting request waits for others to share its transaction (ms; 0:
+         * the next turn of the event loop). A full batch starts at once.
+         */
+        lingerMs: z.number().int().min(0).max(1000).default(2),
       })
       .prefault({}),
     retention: z

@@ -2,10 +2,10 @@
 // counts and events, and the status change (which refreshes the issue and the lists).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Suspects } from '../../common/api/changes.ts';
-import type { ErrorEvent, ErrorProject, IssueDetail, IssueStatus, IssueSummary, SinceChange } from '../../common/api/errors.ts';
+import type { ErrorEvent, ErrorProject, IssueCommits, IssueDetail, IssueStatus, IssueSummary, SinceChange } from '../../common/api/errors.ts';
 import { apiGet, apiSend } from './client.ts';
 
-export type { ErrorEvent, ErrorProject, IssueDetail, IssueStatus, IssueSummary, SinceChange };
+export type { ErrorEvent, ErrorProject, IssueCommits, IssueDetail, IssueStatus, IssueSummary, SinceChange };
 const LIVE_MS = 15_000;
 
 export const useErrorProjects = (entity: string) =>
@@ -17,6 +17,9 @@ export const useIssues = (entity: string, status?: string) =>
 export const useIssue = (id: string) => useQuery({ queryKey: ['error-issue', id], queryFn: () => apiGet<IssueDetail>(`/errors/issues/${encodeURIComponent(id)}`), refetchInterval: LIVE_MS });
 
 export const useIssueSuspects = (id: string) => useQuery({ queryKey: ['error-issue', id, 'suspects'], queryFn: () => apiGet<Suspects>(`/errors/issues/${encodeURIComponent(id)}/suspects`) });
+
+/** Git is asked anew each time: kept a minute, never refetched in the background. */
+export const useIssueCommits = (id: string) => useQuery({ queryKey: ['error-issue', id, 'commits'], queryFn: () => apiGet<IssueCommits>(`/errors/issues/${encodeURIComponent(id)}/commits`), staleTime: 60_000 });
 
 export const useSinceChange = (changeId: string, window: string) =>
   useQuery({ queryKey: ['errors-since-change', changeId, window], queryFn: () => apiGet<SinceChange>(`/errors/since-change/${encodeURIComponent(changeId)}`, { window }), refetchInterval: LIVE_MS });

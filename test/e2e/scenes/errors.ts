@@ -1,8 +1,8 @@
 // Error tracking as a new user meets it, in real Chromium against the demo server: the checkout
 // service page shows its DSN and the demo's issues with sparklines; a small script using the
 // official @sentry/node client, pointed at that DSN, throws; the new issue appears on the service
-// page; its page shows the stack trace with the program's own frames and the suspect changes
-// with their revert button; an editor resolves it.
+// page; its page shows the stack trace with the program's own frames, git's answer about the
+// commit that caused it, and the suspect changes with their revert button; an editor resolves it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -36,6 +36,10 @@ export function errorsScene(web: () => Web): void {
         await page.getByRole('heading', { level: 1, name: /TypeError: order \d has no coupon/ }).waitFor();
         await expect.poll(async () => page.getByTestId('issue-events').textContent()).toBe('2');
         await page.getByRole('list', { name: 'In-app frames' }).getByText('applyCoupon', { exact: true }).waitFor();
+        // The commit that caused it: git was asked about the demo's checkout repository (whose
+        // files are not this script's, so the answer says so rather than guessing).
+        const blame = page.getByRole('region', { name: /^The commit that probably caused it/ });
+        await blame.getByText(/no in-app frame names a file of the repository|score \d+/).first().waitFor({ timeout: 30_000 });
         // The changes before it first appeared, with the revert button.
         const suspects = page.getByRole('list', { name: 'Suspect changes' });
         await suspects.waitFor();

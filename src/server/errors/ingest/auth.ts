@@ -1,4 +1,5 @@
 // Which DSN key a request carries: `X-Sentry-Auth: Sentry sentry_key=…, sentry_version=7`, the
+// same in `Authorization: Sentry sentry_key=…` (what some SDKs and relays send), the
 // `sentry_key` query parameter, or the envelope header's `dsn` (what SDKs tunnelling through a
 // proxy send). The first found counts.
 
@@ -31,6 +32,9 @@ export function requestKey(headers: Record<string, string | string[] | undefined
   };
   const fromHeader = parseAuthHeader(h('x-sentry-auth')).sentry_key;
   if (fromHeader) return fromHeader;
+  const authorization = h('authorization');
+  const fromAuthorization = authorization && /^\s*Sentry\s/i.test(authorization) ? parseAuthHeader(authorization).sentry_key : undefined;
+  if (fromAuthorization) return fromAuthorization;
   const q = query.sentry_key;
   return typeof q === 'string' && q ? q : undefined;
 }

@@ -61,6 +61,24 @@ describeEachEngine('errors: ingest', ({ db }) => {
     expect(await eventsStored()).toBe(n + 5);
   });
 
+  it('takes the key in `Authorization: Sentry …` on the ingest routes only; other routes still refuse that header', async () => {
+    const n = await eventsStored();
+    const body = envelope([{ type: 'event', payload: jsEvent() }]);
+    const ok = await t.post(ENVELOPE, body, { authorization: `Sentry sentry_key=${t.key}, sentry_version=7` });
+    expect(ok.status).toBe(200);
+    expect(await eventsStored()).toBe(n + 1);
+    const stored = await t.post('/api/7/store/', JSON.stringify(jsEvent()), { authorization: `Sentry sentry_key=${t.key}`, 'content-type': 'application/json' });
+    expect(stored.status).toBe(200);
+    const wrong = await t.post(ENVELOPE, body, { authorization: 'Sentry sentry_key=0123456789abcdef0123456789abcdef' });
+    expect(wrong).toMatchObject({ status: 401, body: { detail: expect.stringContaining('invalid DSN key') } });
+    // A bad Bearer token on an ingest route is still the platform's to refuse, and the Sentry
+    // scheme is no way around the token check elsewhere.
+    expect((await t.post(ENVELOPE, body, { authorization: 'Bearer not-a-token' })).status).toBe(401);
+    const elsewhere = await t.app.inject({ method: 'PATCH', url: '/api/v1/errors/issues/x', headers: { authorization: `Sentry sentry_key=${t.key}` }, payload: { status: 'ignored' } });
+    expect(elsewhere.statusCode).toBe(401);
+    expect(await eventsStored()).toBe(n + 2);
+  });
+
   it('refuses a wrong, missing or foreign key with 401, as Sentry does', async () => {
     const body = envelope([{ type: 'event', payload: jsEvent() }]);
     const wrong = await t.post(ENVELOPE, body, { 'x-sentry-auth': 'Sentry sentry_key=0123456789abcdef0123456789abcdef, sentry_version=7' });

@@ -86,12 +86,12 @@ export function ingestRoutes(app: FastifyInstance, deps: AppDeps): void {
     scope.addHook('onSend', async (_req, reply) => {
       reply.header('access-control-allow-origin', '*');
     });
-    const opts = { bodyLimit, config: { ownWriteLimit: true }, schema: { hide: true } };
+    const opts = { bodyLimit, config: { ownWriteLimit: true, ownAuthorizationScheme: 'Sentry' }, schema: { hide: true } };
     for (const path of ['/api/:project/envelope/', '/api/:project/store/']) {
       scope.options(path, { schema: { hide: true } }, async (_req, reply) =>
         reply
           .header('access-control-allow-methods', 'POST, OPTIONS')
-          .header('access-control-allow-headers', 'content-type, content-encoding, x-sentry-auth, sentry-trace, baggage')
+          .header('access-control-allow-headers', 'content-type, content-encoding, x-sentry-auth, authorization, sentry-trace, baggage')
           .header('access-control-max-age', '3600')
           .status(204)
           .send(),

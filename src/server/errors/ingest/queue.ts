@@ -1,5 +1,6 @@
-// Requests that arrive together are stored together: each request's events wait in a queue, one
-// transaction at a time stores everything waiting (up to the batch size), and each request is
+// Requests that arrive together are stored together: each request's events wait in a queue (the
+// first waits `lingerMs` for others to join it), one transaction at a time stores everything
+// waiting (up to the batch size), and each request is
 // answered only after the transaction that holds its events committed — so nothing answered 200
 // is lost, and under load one commit serves many requests. A batch that fails is retried one
 // request at a time, so one bad request cannot fail the others.
@@ -51,6 +52,7 @@ export function createIngestQueue(deps: Deps, entityOf: (projectId: number) => s
     while (i < waiting.length && (i === 0 || n + waiting[i]!.events.length <= max)) n += waiting[i++]!.events.length;
     const batch = waiting.slice(0, i);
     waiting = waiting.slice(i);
+    queued -= n;
     return batch;
   };
 
@@ -76,8 +78,22 @@ export function createIngestQueue(deps: Deps, entityOf: (projectId: number) => s
     }
   };
 
+  let queued = 0;
+  let wake: (() => void) | undefined;
+  // Under load a batch fills while it lingers; a full one starts at once.
+  const pause = () =>
+    new Promise<void>((r) => {
+      const linger = deps.config.errors.ingest.lingerMs;
+      if (linger === 0 || queued >= deps.config.errors.ingest.batchSize) return setImmediate(r);
+      const timer = setTimeout(() => ((wake = undefined), r()), linger);
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        r();
+      };
+    });
   const kick = () => {
-    running ??= new Promise<void>((r) => setImmediate(r)).then(run).finally(() => {
+    running ??= pause().then(run).finally(() => {
       running = undefined;
       if (waiting.length > 0) kick();
     });
@@ -87,6 +103,8 @@ export function createIngestQueue(deps: Deps, entityOf: (projectId: number) => s
     add(events, discards) {
       return new Promise<StoreOutcome>((resolve, reject) => {
         waiting.push({ events, discards, resolve, reject });
+        queued += events.length;
+        if (wake && queued >= deps.config.errors.ingest.batchSize) wake();
         kick();
       });
     },

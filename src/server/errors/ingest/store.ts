@@ -4,7 +4,7 @@
 // issue seen again reopens as a regression (returned, so the owners can be told in the same
 // transaction). An event id already stored is not counted twice.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.ts';
 import { insertRows } from '../../platform/db/bulk.ts';
 import type { ErrorIssueRow } from '../tables.ts';
@@ -120,13 +120,14 @@ export async function storeEvents(tx: Db, input: readonly PreparedEvent[], entit
     if (back) regressions.push({ issueId: row.id, entity: row.entity, title: row.title, release: back.release, at: back.occurredAt });
   }
 
-  // 4. Writes.
+  // 4. Writes: a fixed number of statements per batch, whatever the number of issues it touches.
+  const newUsers = await addUsers(tx, events, issueOfEvent);
   const issueRows: ErrorIssueRow[] = [...newIssues.entries()].map(([id, e]) => {
     const d = deltas.get(id)!;
     return {
       id, project_id: e.projectId, entity: entityOf(e.projectId), primary_hash: e.hashes[0] ?? '', title: e.title, culprit: e.culprit, type: e.type, level: e.level, platform: e.platform,
       status: 'unresolved', resolved_in_release: null, resolved_at: null, first_seen: d.firstSeen, last_seen: d.lastSeen, first_release: e.release, last_release: d.lastRelease,
-      event_count: d.count, user_count: 0, regressed_at: null, regressions: 0, frames: JSON.stringify(e.frames), version: 1,
+      event_count: d.count, user_count: newUsers.get(id) ?? 0, regressed_at: null, regressions: 0, frames: JSON.stringify(e.frames), version: 1,
     };
   });
   for (let i = 0; i < issueRows.length; i += 100) await tx.insertInto('error_issues').values(issueRows.slice(i, i + 100)).execute();
@@ -138,26 +139,58 @@ export async function storeEvents(tx: Db, input: readonly PreparedEvent[], entit
     events.map((e, i) => [e.projectId, e.eventId, issueOfEvent[i], e.receivedAt, e.occurredAt, e.release, e.environment, e.userKey, e.traceId, e.level, e.payload]),
     { types: { project_id: 'integer' }, chunk: 200 },
   );
-  const regressed = new Map(regressions.map((r) => [r.issueId, r]));
-  for (const id of existingIds) {
-    const d = deltas.get(id)!;
-    const r = regressed.get(id);
+  await updateIssues(tx, existingIds.map((id) => [id, deltas.get(id)!, newUsers.get(id) ?? 0]));
+  for (const r of regressions) {
     await tx
       .updateTable('error_issues')
-      .set({
-        event_count: sql`event_count + ${d.count}`,
-        last_seen: sql`case when last_seen < ${d.lastSeen} then ${d.lastSeen} else last_seen end`,
-        first_seen: sql`case when first_seen > ${d.firstSeen} then ${d.firstSeen} else first_seen end`,
-        ...(d.lastRelease ? { last_release: sql`case when last_seen <= ${d.lastReleaseAt} then ${d.lastRelease} else last_release end` } : {}),
-        ...(r ? { status: 'unresolved', resolved_in_release: null, resolved_at: null, regressed_at: r.at, regressions: sql`regressions + 1`, version: sql`version + 1` } : {}),
-      })
-      .where('id', '=', id)
+      .set({ status: 'unresolved', resolved_in_release: null, resolved_at: null, regressed_at: r.at, regressions: sql`regressions + 1`, version: sql`version + 1` })
+      .where('id', '=', r.issueId)
       .execute();
   }
+  await addCounts(tx, events, issueOfEvent);
+  return { stored: events.length, duplicates, newIssues: [...newIssues.keys()], regressions };
+}
 
+/** Adds each event's user to its issue; returns, per issue, how many users were new to it. */
+async function addUsers(tx: Db, events: readonly PreparedEvent[], issueOfEvent: readonly string[]): Promise<Map<string, number>> {
+  const users = new Set<string>();
+  events.forEach((e, i) => {
+    if (e.userKey) users.add(`${issueOfEvent[i]}\n${e.userKey}`);
+  });
+  const newUsers = new Map<string, number>();
+  if (users.size === 0) return newUsers;
+  const rows = [...users].map((k) => k.split('\n'));
+  for (let i = 0; i < rows.length; i += 500) {
+    const added = await tx.executeQuery<{ issue_id: string }>(
+      CompiledQuery.raw(`insert into error_users (issue_id, user_key) select j.value ->> 0, j.value ->> 1 from ${jsonRows(tx)} where true on conflict (issue_id, user_key) do nothing returning issue_id`, [JSON.stringify(rows.slice(i, i + 500))]),
+    );
+    for (const r of added.rows) newUsers.set(r.issue_id, (newUsers.get(r.issue_id) ?? 0) + 1);
+  }
+  return newUsers;
+}
+
+/** `json_each(?)` or `json_array_elements($1)`, aliased `j`: rows that travel as one JSON parameter. */
+const jsonRows = (tx: Db): string => (tx.getExecutor().adapter instanceof PostgresAdapter ? 'json_array_elements(cast($1 as json)) as j' : 'json_each(?) as j');
+
+/** One UPDATE for every issue the batch touched: counts, users, first/last seen, last release. */
+async function updateIssues(tx: Db, rows: ReadonlyArray<readonly [string, IssueDelta, number]>): Promise<void> {
+  const text =
+    'update error_issues set event_count = error_issues.event_count + d.n, user_count = error_issues.user_count + d.users, ' +
+    'first_seen = case when d.first_seen < error_issues.first_seen then d.first_seen else error_issues.first_seen end, ' +
+    'last_seen = case when d.last_seen > error_issues.last_seen then d.last_seen else error_issues.last_seen end, ' +
+    'last_release = case when d.last_release is not null and error_issues.last_seen <= d.last_release_at then d.last_release else error_issues.last_release end ' +
+    'from (select j.value ->> 0 as id, cast(j.value ->> 1 as integer) as n, cast(j.value ->> 2 as integer) as users, j.value ->> 3 as first_seen, ' +
+    `j.value ->> 4 as last_seen, j.value ->> 5 as last_release, j.value ->> 6 as last_release_at from ${jsonRows(tx)}) as d where error_issues.id = d.id`;
+  for (let i = 0; i < rows.length; i += 500) {
+    const part = rows.slice(i, i + 500).map(([id, d, users]) => [id, d.count, users, d.firstSeen, d.lastSeen, d.lastRelease, d.lastReleaseAt]);
+    await tx.executeQuery(CompiledQuery.raw(text, [JSON.stringify(part)]));
+  }
+}
+
+/** Exact counts per issue and minute, and per issue and release. */
+async function addCounts(tx: Db, events: readonly PreparedEvent[], issueOfEvent: readonly string[]): Promise<void> {
   const minutes = new Map<string, number>();
   const releases = new Map<string, { count: number; first: string; last: string }>();
-  const users = new Set<string>();
   events.forEach((e, i) => {
     const id = issueOfEvent[i]!;
     const mk = `${id}\n${minuteOf(e.occurredAt)}`;
@@ -170,7 +203,6 @@ export async function storeEvents(tx: Db, input: readonly PreparedEvent[], entit
       r.first = earlier(r.first, e.occurredAt);
       r.last = later(r.last, e.occurredAt);
     }
-    if (e.userKey) users.add(`${id}\n${e.userKey}`);
   });
   await insertRows(tx, 'error_minutes', ['issue_id', 'minute', 'count'], [...minutes].map(([k, n]) => [...k.split('\n'), n]), {
     types: { count: 'integer' },
@@ -183,18 +215,6 @@ export async function storeEvents(tx: Db, input: readonly PreparedEvent[], entit
       'first_seen = case when excluded.first_seen < error_releases.first_seen then excluded.first_seen else error_releases.first_seen end, ' +
       'last_seen = case when excluded.last_seen > error_releases.last_seen then excluded.last_seen else error_releases.last_seen end',
   });
-  // Users: only the ones new to their issue add to its count.
-  const userRows = [...users].map((k) => {
-    const [issue_id, user_key] = k.split('\n') as [string, string];
-    return { issue_id, user_key };
-  });
-  const newUsers = new Map<string, number>();
-  for (let i = 0; i < userRows.length; i += 200) {
-    const added = await tx.insertInto('error_users').values(userRows.slice(i, i + 200)).onConflict((oc) => oc.columns(['issue_id', 'user_key']).doNothing()).returning('issue_id').execute();
-    for (const r of added) newUsers.set(r.issue_id, (newUsers.get(r.issue_id) ?? 0) + 1);
-  }
-  for (const [id, n] of newUsers) await tx.updateTable('error_issues').set({ user_count: sql`user_count + ${n}` }).where('id', '=', id).execute();
-  return { stored: events.length, duplicates, newIssues: [...newIssues.keys()], regressions };
 }
 
 /** Counts items taken in but not kept (by project, day, item type and reason). */

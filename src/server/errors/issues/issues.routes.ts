@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { debugDecryptSchema, debugKeySchema, sinceChangeSchema } from '../../../common/api/errors.ts';
+import { debugDecryptSchema, debugKeySchema, issueCommitsSchema, sinceChangeSchema } from '../../../common/api/errors.ts';
+import { blameIssue } from '../blame/blame.ts';
 import { currentKey, decryptWithStoredKey, rotateDebugKey } from '../debug/keys.ts';
 import { suspectsSchema } from '../../../common/api/changes.ts';
 import { parseDuration } from '../../../common/duration.ts';
@@ -119,6 +120,15 @@ export function issuesRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (req) => {
       canRead(req);
       return issueSuspects(deps.db, deps.config, req.params.id, windowParam(req.query.window, 24 * 3_600_000, 'querystring.window'), deps.clock());
+    },
+  );
+
+  r.get(
+    '/api/v1/errors/issues/:id/commits',
+    { schema: { tags, summary: "The commits that probably caused an issue: git blame, pickaxe and the release's history of its in-app frames, ranked, each with the change that shipped it", params: idParams, response: { 200: issueCommitsSchema } } },
+    async (req) => {
+      canRead(req);
+      return blameIssue({ db: deps.db, config: deps.config, now: deps.clock(), timeoutMs: deps.config.checks.timeoutMs }, req.params.id);
     },
   );
 

@@ -10,6 +10,14 @@ declare module 'fastify' {
     principal?: Principal;
     anonymousRead: boolean;
   }
+  interface FastifyContextConfig {
+    /**
+     * The route reads an `Authorization` header of this scheme itself (e.g. `Sentry` for error
+     * ingest): such a header is left to the route, no principal is attached. Any other scheme,
+     * Bearer included, is still checked here.
+     */
+    ownAuthorizationScheme?: string;
+  }
 }
 
 export function attachPrincipal(deps: AppDeps, guard: AuthGuard) {
@@ -17,6 +25,8 @@ export function attachPrincipal(deps: AppDeps, guard: AuthGuard) {
     req.anonymousRead = deps.config.server.anonymousRead;
     const header = req.headers.authorization;
     if (!header) return;
+    const own = req.routeOptions.config?.ownAuthorizationScheme;
+    if (own && header.slice(0, own.length + 1).toLowerCase() === `${own.toLowerCase()} `) return;
     guard.checkBlocked(req);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const principal = match ? await principalForToken(deps.db, match[1], deps.clock()) : undefined;

@@ -1,11 +1,12 @@
 // One issue: what it is, since when, how often and for how many users, per release; its stack
 // trace with the program's own frames highlighted; the latest event's tags and breadcrumbs; the
-// status buttons; and events found by the trace id an error page showed.
+// status buttons; the commits that probably caused it (git blame, with the change that shipped
+// each and its revert); and events found by the trace id an error page showed.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { parseRef } from '../../../common/refs.ts';
 import { ApiError } from '../../api/client.ts';
-import { useIssue, useIssueEvents, useIssueSuspects, useSetIssueStatus, type IssueDetail, type IssueStatus } from '../../api/errors.ts';
+import { useIssue, useIssueCommits, useIssueEvents, useIssueSuspects, useSetIssueStatus, type IssueDetail, type IssueStatus } from '../../api/errors.ts';
 import { ChangeList } from '../changes/ChangeList.tsx';
 import { useAuth } from '../../components/auth.tsx';
 import { formatTime, relativeTime } from '../../components/format.ts';
@@ -117,9 +118,50 @@ function Issue({ issue }: { issue: IssueDetail }) {
           )}
         </Card>
       </div>
+      <SuspectCommits issueId={issue.id} />
       <SuspectChanges issueId={issue.id} />
       <TraceLookup issueId={issue.id} />
     </>
+  );
+}
+
+function SuspectCommits({ issueId }: { issueId: string }) {
+  const blame = useIssueCommits(issueId);
+  const d = blame.data;
+  return (
+    <Card title="The commit that probably caused it" extra={<span className="muted small">git blame of the in-app frames, most likely first</span>} className="section">
+      {blame.isPending ? <Loading rows={2} label="Asking git…" /> : blame.isError ? <ErrorState error={blame.error} onRetry={() => blame.refetch()} /> : (
+        <>
+          {d!.commit && (
+            <p className="muted small">
+              {d!.repository ? <>Repository <code>{d!.repository}</code>, </> : null}release {d!.release ?? '(none)'} at <code>{d!.commit.slice(0, 10)}</code>
+              {d!.previousCommit ? <>; in this release: after <code>{d!.previousCommit.slice(0, 10)}</code></> : null}
+            </p>
+          )}
+          {d!.notes.map((n) => <p key={n} className="muted">{n}</p>)}
+          {d!.commits.length === 0 ? <p className="muted">No commit found for the stack trace.</p> : (
+            <ol className="blame-commits" aria-label="Ranked commits">
+              {d!.commits.map((c) => (
+                <li key={c.sha} className="blame-commit">
+                  <div className="row-gap">
+                    <code title={c.sha}>{c.sha.slice(0, 10)}</code>
+                    <strong>{c.message}</strong>
+                    <span className="muted small">by {c.author} · {formatTime(c.date)}</span>
+                    <span className="badge" title="score: the weights are in docs/errors.md">score {c.score}</span>
+                    {c.inRelease && <span className="badge">in this release</span>}
+                    {c.suspect && <span className="badge badge-regression">suspect change</span>}
+                  </div>
+                  <ul className="small">{c.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+                  {c.change ? (
+                    <ChangeList changes={[c.change]} label={`The change that shipped ${c.sha.slice(0, 10)}`} extra={(ch) => <Link to={`/errors/since/${ch.id}`}>Errors since this change</Link>} />
+                  ) : <p className="muted small">No change of the change database shipped it.</p>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </Card>
   );
 }
 
