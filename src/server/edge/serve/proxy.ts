@@ -11,7 +11,7 @@ import type { Server, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { readTlsClientHello } from 'read-tls-client-hello';
 import { h2Fingerprint } from '../fingerprint/h2.ts';
-import { ja4 } from '../fingerprint/ja4.ts';
+import { ja4String } from '../fingerprint/ja4.ts';
 import { p0fLookup } from '../fingerprint/p0f.ts';
 import { act, decideAndCount, requestFacts, type EdgeRuntime, type Req } from './runtime.ts';
 import { send, type Res } from './respond.ts';
@@ -157,7 +157,7 @@ function fingerprintHellos(server: Server): void {
   server.on('connection', (socket: Socket) => {
     socket.setTimeout(HELLO_TIMEOUT_MS, () => socket.destroy());
     readTlsClientHello(socket).then(
-      (hello) => ja4BySocket.set(socket, ja4(hello).ja4),
+      (hello) => ja4BySocket.set(socket, ja4String(hello)),
       () => {}, // not TLS or malformed: the TLS layer closes it as any server would
     ).finally(() => {
       socket.setTimeout(0);
