@@ -14,6 +14,7 @@ import { send } from './respond.ts';
 import { act, decideAndCount, requestFacts, type EdgeRuntime } from './runtime.ts';
 import { listenTracked } from './listen.ts';
 
+const ignore = (): void => {};
 const ANSWER_TTL_MS = 60_000;
 const MAX_PENDING = 100_000;
 
@@ -39,7 +40,7 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 export async function listenDecision(rt: EdgeRuntime, o: { host: string; port: number }): Promise<Listening> {
   const pending = new Map<string, { action: Action; session: string; at: number }>();
   const server = http.createServer({ keepAliveTimeout: 65_000 }, (req: IncomingMessage, res: ServerResponse) => {
-    res.on('error', () => {});
+    res.on('error', ignore);
     const url = req.url ?? '/';
     if (header(req, 'x-edge-answer')) {
       const id = header(req, 'x-request-id') ?? '';

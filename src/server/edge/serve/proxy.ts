@@ -21,6 +21,9 @@ const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-e
 const MAX_REWRITE = 2 * 1024 * 1024;
 const HELLO_TIMEOUT_MS = 10_000;
 
+/** Errors of a response to a client that went away: nothing to do (one function for all). */
+const ignore = (): void => {};
+
 const ja4BySocket = new WeakMap<Socket, string>();
 const h2BySession = new WeakMap<Http2Session, string>();
 /** p0f's answer per client address, asked once per connection. */
@@ -118,7 +121,7 @@ export function handler(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'ht
 
 function serve(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'https') {
   return (req: Req, res: Res, os?: string): void => {
-    res.on('error', () => {});
+    res.on('error', ignore);
     const ip = (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
