@@ -117,7 +117,17 @@ const OS_NAMES: Record<NonNullable<ReturnType<typeof claimedOs>>, string[]> = { 
 
 export const fingerprintKey = (f: Pick<RequestFacts, 'ja4' | 'http' | 'h2'>): string => `${f.ja4 ?? '-'}|${f.http}|${f.h2 ?? '-'}`;
 
-const startsWithAny = (path: string, prefixes: readonly string[]): boolean => prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`) || path.startsWith(`${p}?`));
+/** A page prefix (`/product`) as matched: the path itself, below it (`/product/…`) or with a query. */
+interface Prefix {
+  exact: string;
+  below: string;
+  query: string;
+}
+const prefixes = (list: readonly string[]): Prefix[] => list.map((p) => ({ exact: p, below: p.endsWith('/') ? p : `${p}/`, query: `${p}?` }));
+const startsWithAny = (path: string, list: readonly Prefix[]): boolean => {
+  for (const p of list) if (path === p.exact || path.startsWith(p.below) || path.startsWith(p.query)) return true;
+  return false;
+};
 
 export class EdgeEngine {
   readonly thresholds: Thresholds;
@@ -125,6 +135,7 @@ export class EdgeEngine {
   private readonly subjects = new Map<string, Subject>();
   private readonly bans = new Map<string, Ban>();
   private readonly trusted = new RangeTable();
+  private readonly pages: { product: Prefix[]; checkout: Prefix[]; assets: Prefix[] };
 
   constructor(
     private readonly spec: EdgeSpec,
@@ -133,6 +144,7 @@ export class EdgeEngine {
   ) {
     this.thresholds = thresholds(spec.verdict.falsePositiveRate, spec.verdict.falseNegativeRate);
     for (const c of spec.trustedCidrs) this.trusted.add(parseCidr(c)!, 'trusted');
+    this.pages = { product: prefixes(spec.pages.product), checkout: prefixes(spec.pages.checkout), assets: prefixes(spec.pages.assets) };
   }
 
   /** Bans read back from the store at start, so a restart keeps them. */
@@ -255,14 +267,15 @@ export class EdgeEngine {
       const claimed = claimedOs(f.userAgent);
       if (f.tcpOs && claimed && !OS_NAMES[claimed].some((n) => f.tcpOs!.toLowerCase().includes(n))) both('osMismatch', `TCP ${f.tcpOs}, User-Agent ${claimed}`);
     }
-    const path = f.path.split('?')[0]!;
+    const q = f.path.indexOf('?');
+    const path = q < 0 ? f.path : f.path.slice(0, q);
     if (this.isHoneypot(path)) both('honeypot');
-    else if (startsWithAny(path, this.spec.pages.assets)) {
+    else if (startsWithAny(path, this.pages.assets)) {
       session.assets++;
       both('assetFetch');
-    } else if (startsWithAny(path, this.spec.pages.checkout)) both(session.browsed ? 'checkoutAfterBrowsing' : 'checkoutWithoutBrowsing');
+    } else if (startsWithAny(path, this.pages.checkout)) both(session.browsed ? 'checkoutAfterBrowsing' : 'checkoutWithoutBrowsing');
     else if (f.method === 'GET') {
-      if (startsWithAny(path, this.spec.pages.product)) session.browsed = true;
+      if (startsWithAny(path, this.pages.product)) session.browsed = true;
       // Browsers load a page's styles and scripts; a client that reads page after page without them is not one.
       if (++session.pages >= 3 && session.assets === 0) this.add(session, 'pageWithoutAssets', f);
     }

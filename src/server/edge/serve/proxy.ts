@@ -40,7 +40,11 @@ export function forwarder(rt: EdgeRuntime): Forwarder {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
   const fn = ((req, res, o) => {
     const headers: OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(req.headers)) if (k[0] !== ':' && !HOP.has(k) && v !== undefined) headers[k] = v;
+    const inHeaders = req.headers;
+    for (const k in inHeaders) {
+      const v = inHeaders[k];
+      if (k.charCodeAt(0) !== 0x3a && v !== undefined && !HOP.has(k)) headers[k] = v;
+    }
     if (req.httpVersion === '2.0') headers.host = req.headers[':authority'] as string | undefined;
     const prior = req.headers['x-forwarded-for'];
     headers['x-forwarded-for'] = prior ? `${String(prior)}, ${o.ip}` : o.ip;
@@ -50,10 +54,14 @@ export function forwarder(rt: EdgeRuntime): Forwarder {
     const up = http.request({ host: upstream.hostname, port: upstream.port || 80, method: req.method, path, headers, agent }, (ur) => {
       rt.latency.observe(path, performance.now() - t0);
       const out: OutgoingHttpHeaders = {};
-      for (const [k, v] of Object.entries(ur.headers)) if (!HOP.has(k) && v !== undefined) out[k] = v;
+      const upHeaders = ur.headers;
+      for (const k in upHeaders) {
+        const v = upHeaders[k];
+        if (v !== undefined && !HOP.has(k)) out[k] = v;
+      }
       if (o.setCookie) out['set-cookie'] = [...(Array.isArray(out['set-cookie']) ? out['set-cookie'] : []), o.setCookie];
       const type = String(ur.headers['content-type'] ?? '');
-      const rewrite = path.split('?')[0] === '/robots.txt' ? (t: string) => rt.honeypot.robots(t)
+      const rewrite = (path === '/robots.txt' || path.startsWith('/robots.txt?')) ? (t: string) => rt.honeypot.robots(t)
         : type.startsWith('text/html') && !ur.headers['content-encoding'] && req.method === 'GET' ? (t: string) => rt.honeypot.inject(t, o.session) : undefined;
       if (!rewrite) {
         res.writeHead(ur.statusCode ?? 502, out);
@@ -88,6 +96,20 @@ export function forwarder(rt: EdgeRuntime): Forwarder {
   }) as Forwarder;
   fn.close = () => agent.destroy();
   return fn;
+}
+
+// New session ids (12 random bytes, base64url) cut from a pool filled 256 at a time: one call into
+// the random source per 256 cookie-less requests instead of one each.
+const POOL = 256 * 12;
+let pool = Buffer.alloc(0);
+let poolAt = POOL;
+export function newSessionId(): string {
+  if (poolAt >= pool.length) {
+    pool = randomBytes(POOL);
+    poolAt = 0;
+  }
+  poolAt += 12;
+  return pool.toString('base64url', poolAt - 12, poolAt);
 }
 
 function tlsSocketOf(req: Req): TLSSocket | undefined {
@@ -137,7 +159,7 @@ function serve(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'https') {
       }
     }
     const facts = requestFacts(rt, req, { ip, method, path, ja4: fpJa4, h2: fpH2, tcpOs: os });
-    const session = facts.session ?? randomBytes(12).toString('base64url');
+    const session = facts.session ?? newSessionId();
     const setCookie = facts.session ? undefined : `${rt.spec.session.cookie}=${session}; Path=/; HttpOnly; SameSite=Lax${proto === 'https' ? '; Secure' : ''}`;
     const d = decideAndCount(rt, facts);
     const go = () => forward(req, res, { ip, proto, session, setCookie });
