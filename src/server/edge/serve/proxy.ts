@@ -11,6 +11,7 @@ import type { Server, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { readTlsClientHello } from 'read-tls-client-hello';
 import { h2Fingerprint } from '../fingerprint/h2.ts';
+import { readPreface, type H2Preface } from '../fingerprint/h2-preface.ts';
 import { ja4String } from '../fingerprint/ja4.ts';
 import { p0fLookup } from '../fingerprint/p0f.ts';
 import { act, decideAndCount, requestFacts, type EdgeRuntime, type Req } from './runtime.ts';
@@ -26,6 +27,7 @@ const ignore = (): void => {};
 
 const ja4BySocket = new WeakMap<Socket, string>();
 const h2BySession = new WeakMap<Http2Session, string>();
+const prefaceBySession = new WeakMap<Http2Session, H2Preface>();
 /** p0f's answer per client address, asked once per connection. */
 const osBySocket = new WeakMap<Socket, Promise<string | undefined>>();
 
@@ -155,7 +157,7 @@ function serve(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'https') {
       if (req.httpVersion === '2.0') {
         const session = (req as Http2ServerRequest).stream.session!;
         fpH2 = h2BySession.get(session);
-        if (!fpH2) h2BySession.set(session, (fpH2 = h2Fingerprint(session, req.rawHeaders)));
+        if (!fpH2) h2BySession.set(session, (fpH2 = h2Fingerprint(session, req.rawHeaders, prefaceBySession.get(session))));
       }
     }
     const facts = requestFacts(rt, req, { ip, method, path, ja4: fpJa4, h2: fpH2, tcpOs: os });
@@ -173,6 +175,33 @@ export interface Listening {
   server: Server;
   port: number;
   close(): Promise<void>;
+}
+
+/**
+ * Reads the HTTP/2 preface of every h2 connection before node:http2 takes the socket (the SETTINGS
+ * order and PRIORITY frames, which Node does not report); the session started for that socket
+ * gets it. HTTP/1.1 over TLS is handed on at once.
+ */
+function fingerprintPrefaces(server: Server): void {
+  const h2Listener = server.listeners('secureConnection')[0] as (socket: TLSSocket) => void;
+  server.removeListener('secureConnection', h2Listener);
+  let forSession: H2Preface | undefined;
+  // node:http2 creates the session synchronously inside its listener: the preface read goes to it.
+  server.on('session', (session: Http2Session) => {
+    if (forSession) prefaceBySession.set(session, forSession);
+  });
+  server.on('secureConnection', (socket: TLSSocket) => {
+    if (socket.alpnProtocol !== 'h2') return void h2Listener.call(server, socket);
+    readPreface(socket, HELLO_TIMEOUT_MS, (preface) => {
+      if (socket.destroyed) return;
+      forSession = preface;
+      try {
+        h2Listener.call(server, socket);
+      } finally {
+        forSession = undefined;
+      }
+    });
+  });
 }
 
 /** Reads the ClientHello (JA4) of every TLS connection before the handshake goes on. */
@@ -202,6 +231,7 @@ export async function listenProxy(rt: EdgeRuntime, o: { host: string; port: numb
     s.on('tlsClientError', () => {});
     s.setTimeout(120_000);
     fingerprintHellos(s);
+    fingerprintPrefaces(s);
     server = s;
   } else {
     const s = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 30_000, requestTimeout: 120_000 }, handler(rt, forward, 'http') as (req: IncomingMessage, res: ServerResponse) => void);
