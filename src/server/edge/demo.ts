@@ -14,7 +14,7 @@ import { verdictStore } from './store.ts';
 
 const CHROME_JA4 = 't13d1516h2_8daaf6152771_e5627efa2ab1';
 const CHROME_HTTP = 'h20-5f0e2c1a-8d41b7e2';
-const CHROME_H2 = '1:65536;2:0;3:4294967295;4:6291456;5:16384;6:262144|15663105|masp';
+const CHROME_H2 = '1:65536;2:0;4:6291456;6:262144|15663105|0|masp';
 
 /** The sale's requests in time order, from `start` for 30 minutes (deterministic). */
 export function demoSale(start: number): RequestFacts[] {
