@@ -38,23 +38,32 @@ async function hellos(n: number): Promise<TlsClientHelloMessage[]> {
   return out;
 }
 
-function rate(sample: TlsClientHelloMessage[], fn: (h: TlsClientHelloMessage) => unknown): number {
-  for (const h of sample) fn(h); // warm-up
+/**
+ * Hellos per second of wall time, and per second of this thread's CPU time: "per core" is the
+ * latter, which a machine shared with other work does not shrink (on a loaded machine the wall
+ * time mostly measures how long the scheduler left the process waiting).
+ */
+function rate(sample: TlsClientHelloMessage[], fn: (h: TlsClientHelloMessage) => unknown): { wall: number; cpu: number } {
+  for (let i = 0; i < 20; i++) for (const h of sample) fn(h); // warm-up: optimised code
   let n = 0;
   const start = performance.now();
-  while (performance.now() - start < 2000) {
+  const c0 = process.cpuUsage();
+  while (performance.now() - start < 3000) {
     for (const h of sample) fn(h);
     n += sample.length;
   }
-  return n / ((performance.now() - start) / 1000);
+  const c = process.cpuUsage(c0);
+  return { wall: n / ((performance.now() - start) / 1000), cpu: n / ((c.user + c.system) / 1e6) };
 }
 
-async function ja4Rate(): Promise<void> {
+export async function ja4Rate(): Promise<void> {
   const sample = await hellos(1000);
   // What the proxy computes per connection (the fingerprint), then the same with the raw form.
-  const perSecond = rate(sample, ja4String);
-  report({ bench: 'edge', metric: 'JA4 from a parsed ClientHello (one core)', value: perSecond, unit: 'hellos/s', target: '≥ 200000', ok: perSecond >= 200_000 });
-  report({ bench: 'edge', metric: 'JA4 and its raw form (JA4_r) from a parsed ClientHello', value: rate(sample, ja4), unit: 'hellos/s' });
+  const fp = rate(sample, ja4String);
+  report({ bench: 'edge', metric: 'JA4 from a parsed ClientHello, per second of one core\'s CPU time', value: fp.cpu, unit: 'hellos/s', target: '≥ 200000', ok: fp.cpu >= 200_000 });
+  report({ bench: 'edge', metric: 'the same per second of wall time (machine shared)', value: fp.wall, unit: 'hellos/s' });
+  const raw = rate(sample, ja4);
+  report({ bench: 'edge', metric: 'JA4 and its raw form (JA4_r), per CPU second / per wall second', value: raw.cpu, unit: `hellos/s (wall ${Math.round(raw.wall)})` });
 }
 
 function startUpstream(workMs = 0): Promise<{ child: ChildProcess; port: number }> {
