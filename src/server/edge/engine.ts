@@ -82,6 +82,8 @@ interface Subject {
   assets: number;
   honeypot: boolean;
   sawOrigin: boolean;
+  /** The TCP fingerprint's system has been compared with the User-Agent's (once p0f knew it). */
+  sawOs: boolean;
   tokens: number;
   tokensAt: number;
 }
@@ -228,7 +230,7 @@ export class EdgeEngine {
     } else {
       s = {
         key, scope, ja4: f.ja4, http: f.http, h2: f.h2, firstSeen: f.now, last: 0, llr: 0, tallies: new Map(), samples: [], requests: 0,
-        addresses: new Set(), userAgents: new Set(), gaps: [], browsed: false, pages: 0, assets: 0, honeypot: false, sawOrigin: false, tokens: this.spec.throttle.requestsPerSecond, tokensAt: f.now,
+        addresses: new Set(), userAgents: new Set(), gaps: [], browsed: false, pages: 0, assets: 0, honeypot: false, sawOrigin: false, sawOs: false, tokens: this.spec.throttle.requestsPerSecond, tokensAt: f.now,
       };
       if (this.subjects.size >= MAX_SUBJECTS) this.subjects.delete(this.subjects.keys().next().value!);
     }
@@ -264,8 +266,12 @@ export class EdgeEngine {
       session.sawOrigin = true;
       const provider = this.ranges.lookup(f.ip);
       if (provider) both('cloudOrigin', provider);
+    }
+    // p0f may answer late (it sniffs asynchronously): compared on the first request it has answered.
+    if (!session.sawOs && f.tcpOs) {
+      session.sawOs = true;
       const claimed = claimedOs(f.userAgent);
-      if (f.tcpOs && claimed && !OS_NAMES[claimed].some((n) => f.tcpOs!.toLowerCase().includes(n))) both('osMismatch', `TCP ${f.tcpOs}, User-Agent ${claimed}`);
+      if (claimed && !OS_NAMES[claimed].some((n) => f.tcpOs!.toLowerCase().includes(n))) both('osMismatch', `TCP ${f.tcpOs}, User-Agent ${claimed}`);
     }
     const q = f.path.indexOf('?');
     const path = q < 0 ? f.path : f.path.slice(0, q);
