@@ -34,10 +34,21 @@ describe('tally edge (CLI)', () => {
 
   it('update-ranges: reads the published formats and writes one file', async () => {
     const out = join(dir, 'ranges.json');
-    const r = await runTally(['edge', 'update-ranges', '--out', out, '--source', `aws=aws=${server.url}/aws.json`, '--source', `digitalocean=csv=${server.url}/do.csv`]);
+    // Azure's weekly file has no fixed address: the operator downloads it and names the file.
+    const azure = join(dir, 'ServiceTags_Public_20261130.json');
+    writeFileSync(azure, JSON.stringify({ changeNumber: 300, cloud: 'Public', values: [{ name: 'AzureCloud', id: 'AzureCloud', properties: { changeNumber: 300, region: '', regionId: 0, platform: 'Azure', systemService: '', addressPrefixes: ['203.0.113.0/27'], networkFeatures: ['API'] } }] }));
+    const r = await runTally(['edge', 'update-ranges', '--out', out, '--source', `aws=aws=${server.url}/aws.json`, '--source', `digitalocean=csv=${server.url}/do.csv`, '--source', `azure=azure=${azure}`]);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`${out}: aws 2, digitalocean 1 ranges\n`);
-    expect(JSON.parse(readFileSync(out, 'utf8')).providers).toEqual({ aws: ['3.5.140.0/22', '2600:1f00::/24'], digitalocean: ['104.131.0.0/18'] });
+    expect(r.stdout).toBe(`${out}: aws 2, digitalocean 1, azure 1 ranges\n`);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.providers).toEqual({ aws: ['3.5.140.0/22', '2600:1f00::/24'], digitalocean: ['104.131.0.0/18'], azure: ['203.0.113.0/27'] });
+    expect(written.sources).toEqual([
+      { provider: 'aws', from: `${server.url}/aws.json`, format: 'aws', ranges: 2 },
+      { provider: 'digitalocean', from: `${server.url}/do.csv`, format: 'csv', ranges: 1 },
+      { provider: 'azure', from: azure, format: 'azure', ranges: 1 },
+    ]);
+    const missingFile = await runTally(['edge', 'update-ranges', '--out', out, '--source', `azure=azure=${join(dir, 'none.json')}`]);
+    expect(missingFile.stderr).toBe(`tally: cannot read azure ranges from ${join(dir, 'none.json')}: ENOENT (nothing was written; the previous ranges file is unchanged)\n`);
   });
 
   it('update-ranges: a list that cannot be fetched fails naming the URL and writes nothing', async () => {

@@ -30,8 +30,8 @@ async function withDb<T>(host: Host, io: CliIo, config: string | undefined, fn: 
 }
 
 function source(value: string, previous: RangeSource[] = []): RangeSource[] {
-  const m = /^([a-z0-9-]+)=(aws|google|oracle|csv|azure)=(https?:\/\/.+)$/.exec(value);
-  if (!m) throw new UsageError(`--source must be provider=format=url (format aws, google, oracle, csv or azure), got "${value}"`);
+  const m = /^([a-z0-9-]+)=(aws|google|oracle|csv|azure)=(.+)$/.exec(value);
+  if (!m) throw new UsageError(`--source must be provider=format=url-or-file (format aws, google, oracle, csv or azure), got "${value}"`);
   return [...previous, { provider: m[1]!, format: m[2] as RangeSource['format'], url: m[3]! }];
 }
 
@@ -49,6 +49,8 @@ export function edgeCommands(program: Command, io: CliIo, host: Host): void {
         const running = await startEdge(doc, { db: deps.db, log: (m) => deps.log.warn(m), defaultMetrics: true });
         const spec = doc.spec;
         io.stdout.write(`edge ${doc.metadata.name}: ${spec.listen.tls ? 'https (HTTP/2 and HTTP/1.1)' : 'http (HTTP/1.1)'} on ${spec.listen.host}:${running.proxy.port} → ${spec.upstream}; decisions (auth_request, /metrics, /healthz) on ${spec.decision.host}:${running.decision.port}\n`);
+        const counts = Object.entries(running.ranges.counts).map(([p, n]) => `${p} ${n}`).join(', ');
+        io.stdout.write(running.ranges.isExample ? `cloud ranges: only the built-in EXAMPLE (${counts}; no real provider) — run \`tally edge update-ranges\` and name the file in spec.ranges\n` : `cloud ranges: ${counts}\n`);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
@@ -82,9 +84,9 @@ export function edgeCommands(program: Command, io: CliIo, host: Host): void {
     });
 
   edge.command('update-ranges')
-    .description('fetch the cloud providers\' published IP ranges into one file (needs the network)')
+    .description('fetch the cloud providers\' published IP ranges (AWS, Google Cloud, Oracle, DigitalOcean; Azure from a downloaded file) into one file')
     .requiredOption('--out <file>', 'where to write the ranges (then name it in spec.ranges)')
-    .option('--source <provider=format=url>', 'a list to fetch instead of the defaults (repeatable)', source)
+    .option('--source <provider=format=url-or-file>', 'a list to fetch or read instead of the defaults (repeatable), e.g. azure=azure=ServiceTags_Public_20261130.json', source)
     .action(async (o: { out: string; source?: RangeSource[] }) => {
       const file = await updateRanges(o.source ?? DEFAULT_SOURCES, o.out, { now: new Date(), fetch: io.fetch });
       io.stdout.write(`${o.out}: ${Object.entries(file.providers).map(([p, l]) => `${p} ${l.length}`).join(', ')} ranges\n`);

@@ -82,6 +82,8 @@ interface Subject {
   assets: number;
   honeypot: boolean;
   sawOrigin: boolean;
+  /** The TCP fingerprint's system has been compared with the User-Agent's (once p0f knew it). */
+  sawOs: boolean;
   tokens: number;
   tokensAt: number;
 }
@@ -117,7 +119,17 @@ const OS_NAMES: Record<NonNullable<ReturnType<typeof claimedOs>>, string[]> = { 
 
 export const fingerprintKey = (f: Pick<RequestFacts, 'ja4' | 'http' | 'h2'>): string => `${f.ja4 ?? '-'}|${f.http}|${f.h2 ?? '-'}`;
 
-const startsWithAny = (path: string, prefixes: readonly string[]): boolean => prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`) || path.startsWith(`${p}?`));
+/** A page prefix (`/product`) as matched: the path itself, below it (`/product/…`) or with a query. */
+interface Prefix {
+  exact: string;
+  below: string;
+  query: string;
+}
+const prefixes = (list: readonly string[]): Prefix[] => list.map((p) => ({ exact: p, below: p.endsWith('/') ? p : `${p}/`, query: `${p}?` }));
+const startsWithAny = (path: string, list: readonly Prefix[]): boolean => {
+  for (const p of list) if (path === p.exact || path.startsWith(p.below) || path.startsWith(p.query)) return true;
+  return false;
+};
 
 export class EdgeEngine {
   readonly thresholds: Thresholds;
@@ -125,6 +137,7 @@ export class EdgeEngine {
   private readonly subjects = new Map<string, Subject>();
   private readonly bans = new Map<string, Ban>();
   private readonly trusted = new RangeTable();
+  private readonly pages: { product: Prefix[]; checkout: Prefix[]; assets: Prefix[] };
 
   constructor(
     private readonly spec: EdgeSpec,
@@ -133,6 +146,7 @@ export class EdgeEngine {
   ) {
     this.thresholds = thresholds(spec.verdict.falsePositiveRate, spec.verdict.falseNegativeRate);
     for (const c of spec.trustedCidrs) this.trusted.add(parseCidr(c)!, 'trusted');
+    this.pages = { product: prefixes(spec.pages.product), checkout: prefixes(spec.pages.checkout), assets: prefixes(spec.pages.assets) };
   }
 
   /** Bans read back from the store at start, so a restart keeps them. */
@@ -216,7 +230,7 @@ export class EdgeEngine {
     } else {
       s = {
         key, scope, ja4: f.ja4, http: f.http, h2: f.h2, firstSeen: f.now, last: 0, llr: 0, tallies: new Map(), samples: [], requests: 0,
-        addresses: new Set(), userAgents: new Set(), gaps: [], browsed: false, pages: 0, assets: 0, honeypot: false, sawOrigin: false, tokens: this.spec.throttle.requestsPerSecond, tokensAt: f.now,
+        addresses: new Set(), userAgents: new Set(), gaps: [], browsed: false, pages: 0, assets: 0, honeypot: false, sawOrigin: false, sawOs: false, tokens: this.spec.throttle.requestsPerSecond, tokensAt: f.now,
       };
       if (this.subjects.size >= MAX_SUBJECTS) this.subjects.delete(this.subjects.keys().next().value!);
     }
@@ -252,17 +266,22 @@ export class EdgeEngine {
       session.sawOrigin = true;
       const provider = this.ranges.lookup(f.ip);
       if (provider) both('cloudOrigin', provider);
-      const claimed = claimedOs(f.userAgent);
-      if (f.tcpOs && claimed && !OS_NAMES[claimed].some((n) => f.tcpOs!.toLowerCase().includes(n))) both('osMismatch', `TCP ${f.tcpOs}, User-Agent ${claimed}`);
     }
-    const path = f.path.split('?')[0]!;
+    // p0f may answer late (it sniffs asynchronously): compared on the first request it has answered.
+    if (!session.sawOs && f.tcpOs) {
+      session.sawOs = true;
+      const claimed = claimedOs(f.userAgent);
+      if (claimed && !OS_NAMES[claimed].some((n) => f.tcpOs!.toLowerCase().includes(n))) both('osMismatch', `TCP ${f.tcpOs}, User-Agent ${claimed}`);
+    }
+    const q = f.path.indexOf('?');
+    const path = q < 0 ? f.path : f.path.slice(0, q);
     if (this.isHoneypot(path)) both('honeypot');
-    else if (startsWithAny(path, this.spec.pages.assets)) {
+    else if (startsWithAny(path, this.pages.assets)) {
       session.assets++;
       both('assetFetch');
-    } else if (startsWithAny(path, this.spec.pages.checkout)) both(session.browsed ? 'checkoutAfterBrowsing' : 'checkoutWithoutBrowsing');
+    } else if (startsWithAny(path, this.pages.checkout)) both(session.browsed ? 'checkoutAfterBrowsing' : 'checkoutWithoutBrowsing');
     else if (f.method === 'GET') {
-      if (startsWithAny(path, this.spec.pages.product)) session.browsed = true;
+      if (startsWithAny(path, this.pages.product)) session.browsed = true;
       // Browsers load a page's styles and scripts; a client that reads page after page without them is not one.
       if (++session.pages >= 3 && session.assets === 0) this.add(session, 'pageWithoutAssets', f);
     }

@@ -1,8 +1,40 @@
-// Longest-prefix match over IPv4 and IPv6, the repository's dated snapshot, and the providers'
-// published formats (their shapes as documented by each provider).
+// Longest-prefix match over IPv4 and IPv6; the built-in example (labelled as one, no provider's
+// ranges); and the providers' published files, read from samples this test writes in each
+// provider's own format (the fields and nesting of AWS ip-ranges.json, Google cloud.json, Azure
+// ServiceTags_Public_*.json, Oracle public_ip_ranges.json and a CSV geofeed), named in spec.ranges
+// as downloaded.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RangeTable, parseCidr } from './ranges.ts';
-import { SNAPSHOT_FILE, loadRanges, parsePublished } from './ranges-file.ts';
+import { EXAMPLE_RANGES_FILE, detectFormat, loadRanges, parsePublished } from './ranges-file.ts';
+
+const AWS = {
+  syncToken: '1764460000', createDate: '2026-11-30-00-00-00',
+  prefixes: [
+    { ip_prefix: '192.0.2.0/25', region: 'eu-west-1', service: 'AMAZON', network_border_group: 'eu-west-1' },
+    { ip_prefix: '192.0.2.0/25', region: 'eu-west-1', service: 'EC2', network_border_group: 'eu-west-1' },
+  ],
+  ipv6_prefixes: [{ ipv6_prefix: '2001:db8:a::/48', region: 'eu-west-1', service: 'AMAZON', network_border_group: 'eu-west-1' }],
+};
+const GOOGLE = {
+  syncToken: '1764460000000', creationTime: '2026-11-30T00:00:00.000000',
+  prefixes: [{ ipv4Prefix: '198.51.100.0/26', service: 'Google Cloud', scope: 'europe-west1' }, { ipv6Prefix: '2001:db8:b::/48', service: 'Google Cloud', scope: 'europe-west1' }],
+};
+const AZURE = {
+  changeNumber: 300, cloud: 'Public',
+  values: [
+    { name: 'AzureCloud', id: 'AzureCloud', properties: { changeNumber: 300, region: '', regionId: 0, platform: 'Azure', systemService: '', addressPrefixes: ['203.0.113.0/27', '2001:db8:c::/48'], networkFeatures: ['API', 'NSG'] } },
+    { name: 'AzureCloud.westeurope', id: 'AzureCloud.westeurope', properties: { changeNumber: 12, region: 'westeurope', regionId: 18, platform: 'Azure', systemService: '', addressPrefixes: ['203.0.113.0/27'], networkFeatures: ['API'] } },
+  ],
+};
+const ORACLE = {
+  last_updated_timestamp: '2026-11-30T00:00:00.000000',
+  regions: [{ region: 'eu-frankfurt-1', cidrs: [{ cidr: '203.0.113.64/27', tags: ['OCI'] }, { cidr: '203.0.113.96/27', tags: ['OSN', 'OBJECT_STORAGE'] }] }],
+};
+// RFC 8805 geofeed, as DigitalOcean publishes it: prefix, country, region, city, postal code.
+const GEOFEED = '# a comment line\n198.51.100.128/25,NL,NL-NH,Amsterdam,1098\n2001:db8:d::/48,NL,NL-NH,Amsterdam,1098\nnot,a,range\n';
 
 describe('cloud ranges', () => {
   it('the longest prefix wins, for IPv4 and IPv6; IPv4-mapped addresses count as IPv4', () => {
@@ -21,20 +53,39 @@ describe('cloud ranges', () => {
     expect(t.lookup('2600:1f00:1:5::1')).toBe('v6-narrow');
     expect(t.lookup('2a00::1')).toBeUndefined();
     expect(t.lookup('not an address')).toBeUndefined();
+    expect(new RangeTable().lookup('10.0.0.1')).toBeUndefined();
   });
 
-  it('the dated snapshot loads and answers', () => {
-    const t = loadRanges([]);
-    expect(t.size).toBeGreaterThan(10);
-    expect(loadRanges([SNAPSHOT_FILE]).lookup('3.5.141.7')).toBe('aws');
-    expect(t.lookup('2a01:4f8:1:2::3')).toBe('hetzner');
+  it('with no ranges named, the built-in example: labelled as one, documentation blocks only', () => {
+    const r = loadRanges([]);
+    expect(r.isExample).toBe(true);
+    expect(Object.keys(r.counts)).toEqual(['example-cloud', 'example-hosting']);
+    expect(r.table.lookup('198.18.7.1')).toBe('example-hosting');
+    expect(r.table.lookup('2001:db8::1')).toBe('example-cloud');
+    expect(r.table.lookup('3.5.140.1')).toBeUndefined(); // no real provider's address
+    expect(loadRanges([EXAMPLE_RANGES_FILE]).isExample).toBe(false); // named on purpose: the operator's choice
   });
 
-  it('reads AWS, Google, Oracle, Azure and CSV published formats', () => {
-    expect(parsePublished('aws', JSON.stringify({ prefixes: [{ ip_prefix: '3.5.140.0/22', region: 'x', service: 'AMAZON' }], ipv6_prefixes: [{ ipv6_prefix: '2600:1f00::/24' }] }))).toEqual(['3.5.140.0/22', '2600:1f00::/24']);
-    expect(parsePublished('google', JSON.stringify({ prefixes: [{ ipv4Prefix: '34.64.0.0/10', scope: 'x' }, { ipv6Prefix: '2600:1900::/28' }] }))).toEqual(['34.64.0.0/10', '2600:1900::/28']);
-    expect(parsePublished('oracle', JSON.stringify({ regions: [{ region: 'us-phoenix-1', cidrs: [{ cidr: '129.146.0.0/21', tags: ['OCI'] }] }] }))).toEqual(['129.146.0.0/21']);
-    expect(parsePublished('azure', JSON.stringify({ values: [{ name: 'AzureCloud', properties: { addressPrefixes: ['20.33.0.0/16', '2603:1000::/25'] } }] }))).toEqual(['20.33.0.0/16', '2603:1000::/25']);
-    expect(parsePublished('csv', '104.131.0.0/18,US,US-NY,New York,10001\nnot,a,range\n2604:a880::/32,US,,,\n')).toEqual(['104.131.0.0/18', '2604:a880::/32']);
+  it('reads each provider\'s published format, each prefix once', () => {
+    expect(parsePublished('aws', JSON.stringify(AWS))).toEqual(['192.0.2.0/25', '2001:db8:a::/48']);
+    expect(parsePublished('google', JSON.stringify(GOOGLE))).toEqual(['198.51.100.0/26', '2001:db8:b::/48']);
+    expect(parsePublished('azure', JSON.stringify(AZURE))).toEqual(['203.0.113.0/27', '2001:db8:c::/48']);
+    expect(parsePublished('oracle', JSON.stringify(ORACLE))).toEqual(['203.0.113.64/27', '203.0.113.96/27']);
+    expect(parsePublished('csv', GEOFEED)).toEqual(['198.51.100.128/25', '2001:db8:d::/48']);
+  });
+
+  it('spec.ranges may name the providers\' files as downloaded: the format is told from the content', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tally-edge-ranges-'));
+    const files = { 'ip-ranges.json': JSON.stringify(AWS), 'cloud.json': JSON.stringify(GOOGLE), 'ServiceTags_Public_20261130.json': JSON.stringify(AZURE), 'public_ip_ranges.json': JSON.stringify(ORACLE), 'digitalocean.csv': GEOFEED };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    expect(Object.values(files).map((t) => detectFormat(t))).toEqual(['aws', 'google', 'azure', 'oracle', 'csv']);
+    const r = loadRanges(Object.keys(files).map((f) => join(dir, f)));
+    expect(r.isExample).toBe(false);
+    expect(r.counts).toEqual({ aws: 2, 'google-cloud': 2, azure: 2, oracle: 2, digitalocean: 2 });
+    expect(['192.0.2.1', '198.51.100.1', '203.0.113.1', '203.0.113.70', '198.51.100.200', '2001:db8:c::9', '2001:db8:d::9'].map((a) => r.table.lookup(a))).toEqual(['aws', 'google-cloud', 'azure', 'oracle', 'digitalocean', 'azure', 'digitalocean']);
+    writeFileSync(join(dir, 'other.json'), '{"hello":"world"}');
+    expect(() => loadRanges([join(dir, 'other.json')])).toThrow(/cannot read ranges .*other\.json/);
+    writeFileSync(join(dir, 'bad.json'), '{"fetchedAt":"x","providers":{"p":["10.0.0.0/33"]}}');
+    expect(() => loadRanges([join(dir, 'bad.json')])).toThrow(/bad range in .*bad\.json/);
   });
 });

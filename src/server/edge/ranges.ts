@@ -48,6 +48,7 @@ export class RangeTable {
 
   /** The label of the longest prefix holding the address; undefined when none does. */
   lookup(address: string): string | undefined {
+    if (this.size === 0) return undefined;
     const a = addressBytes(address);
     if (!a) return undefined;
     let node: Node | undefined = this.roots[a.family];

@@ -4,12 +4,14 @@ import type { Db } from '../platform/db/connect.ts';
 import type { Action, Verdict } from './engine.ts';
 import type { EdgeTrafficRow, EdgeVerdictRow } from './tables.ts';
 
-export async function insertVerdict(db: Db, id: string, edge: string, v: Verdict): Promise<void> {
-  const detail = { llr: v.llr, thresholds: v.thresholds, evidence: v.evidence, samples: v.samples, requests: v.requests, addresses: v.addresses, userAgents: v.userAgents };
-  await db.insertInto('edge_verdicts').values({
+/** Verdicts with their evidence, in one INSERT. */
+export async function insertVerdicts(db: Db, edge: string, rows: readonly { id: string; verdict: Verdict }[]): Promise<void> {
+  if (!rows.length) return;
+  await db.insertInto('edge_verdicts').values(rows.map(({ id, verdict: v }) => ({
     id, edge, subject: v.key, scope: v.scope, verdict: v.verdict, action: v.action, ja4: v.ja4, http: v.http, h2: v.h2,
-    first_seen_at: v.firstSeenAt, decided_at: v.decidedAt, expires_at: v.expiresAt, detail: JSON.stringify(detail),
-  }).execute();
+    first_seen_at: v.firstSeenAt, decided_at: v.decidedAt, expires_at: v.expiresAt,
+    detail: JSON.stringify({ llr: v.llr, thresholds: v.thresholds, evidence: v.evidence, samples: v.samples, requests: v.requests, addresses: v.addresses, userAgents: v.userAgents }),
+  }))).execute();
 }
 
 /** Newest first; `before` is the (decided_at, id) of the last row of the previous page. */

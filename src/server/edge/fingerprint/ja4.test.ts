@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { readTlsClientHello } from 'read-tls-client-hello';
 import { describe, expect, it } from 'vitest';
 import { clientHelloRecord, type HelloParts } from './hello-bytes.ts';
-import { ja4 } from './ja4.ts';
+import { ja4, ja4String } from './ja4.ts';
 
 const GREASE = 0x0a0a;
 const FOXIO: HelloParts = {
@@ -76,5 +76,22 @@ describe('JA4 (FoxIO test vectors)', () => {
 
   it('no ciphers → 000000000000 in part b', async () => {
     expect(ja4(await parse({ ...FOXIO, ciphers: [GREASE] })).ja4.split('_')[1]).toBe('000000000000');
+  });
+
+  it('kept lists give the same answer as fresh ones, and lists that differ in one value or in where the `_` falls do not share one', async () => {
+    const published = await parse(FOXIO);
+    const first = ja4(published);
+    const other = await parse({ ...FOXIO, ciphers: FOXIO.ciphers.slice(0, -1), sigalgs: [0x0403, 0x0804] });
+    const otherFp = ja4(other);
+    expect(ja4(published)).toEqual(first);
+    expect(ja4String(published)).toBe(first.ja4);
+    expect(ja4String(other)).toBe(otherFp.ja4);
+    expect(otherFp.ja4.split('_')[1]).not.toBe(first.ja4.split('_')[1]);
+    expect(otherFp.raw.split('_')[3]).toBe('0403,0804');
+    // The same values, one moved from the extensions to the signature algorithms: another list.
+    const exts = FOXIO.extensions.filter((e) => e !== 0x0005);
+    const moved = ja4(await parse({ ...FOXIO, extensions: exts, sigalgs: [0x0005, ...FOXIO.sigalgs!] }));
+    expect(moved.raw.split('_').slice(2).join('_')).toBe('000a,000b,000d,0012,0015,0017,001b,0023,002b,002d,0033,4469,ff01_0005,0403,0804,0401,0503,0805,0501,0806,0601');
+    expect(moved.ja4.split('_')[2]).not.toBe(first.ja4.split('_')[2]);
   });
 });

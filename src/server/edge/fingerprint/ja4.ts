@@ -9,7 +9,7 @@
 // c: sha256 of the sorted extensions without SNI and ALPN, then `_` and the signature algorithms in
 //    the order sent (no `_` when there are none), 12 hex characters (000000000000 when empty)
 import { hash } from 'node:crypto';
-import { extensionParsers, isGREASE, type TlsClientHelloMessage } from 'read-tls-client-hello';
+import { extensionParsers, type TlsClientHelloMessage } from 'read-tls-client-hello';
 
 const SNI = 0x0000;
 const ALPN = 0x0010;
@@ -40,20 +40,55 @@ function parseAlpnBytes(data: Buffer): { protocols: string[] } {
 (extensionParsers as Record<number, (data: Buffer) => unknown>)[ALPN] = parseAlpnBytes;
 
 const HEX4: string[] = Array.from({ length: 0x10000 }, (_, n) => n.toString(16).padStart(4, '0'));
-const hex4 = (n: number): string => HEX4[n & 0xffff]!;
-const count = (n: number): string => (n >= 99 ? '99' : n < 10 ? `0${n}` : String(n));
+const COUNT: string[] = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const count = (n: number): string => COUNT[n > 99 ? 99 : n]!;
+/** GREASE values (RFC 8701): 0x0a0a, 0x1a1a, … 0xfafa. */
+const grease = (x: number): boolean => (x & 0x0f0f) === 0x0a0a && x >> 8 === (x & 0xff);
 
-// Clients are few (a handful of browsers and libraries), so the same lists recur connection after
-// connection: their hashes are kept (a bounded map, emptied when full).
-const hashes = new Map<string, string>();
-function hash12(text: string): string {
-  let h = hashes.get(text);
-  if (h === undefined) {
-    if (hashes.size >= 10_000) hashes.clear();
-    h = hash('sha256', text, 'hex').slice(0, 12);
-    hashes.set(text, h);
+/**
+ * A hashed list as JA4 prints it (four-digit hex, comma-separated; part c's signature algorithms
+ * after a `_`) and the first 12 hex characters of its SHA-256.
+ */
+interface HashedList {
+  values: Uint16Array;
+  /** How many of `values` come before the `_` (all of them when there is none). */
+  split: number;
+  text: string;
+  hash: string;
+}
+
+/**
+ * Clients are few (a handful of browsers and libraries), so the same lists recur connection after
+ * connection. They are kept, found by a number computed over the values (FNV-1a) and compared
+ * value by value: a hit builds no string and hashes nothing. Bounded (emptied when full).
+ */
+const lists = new Map<number, HashedList[]>();
+let listCount = 0;
+const MAX_LISTS = 10_000;
+
+function hashedList(values: Uint16Array, n: number, split: number): HashedList {
+  let key = 0x811c9dc5 ^ split;
+  for (let i = 0; i < n; i++) key = Math.imul(key ^ values[i]!, 0x01000193);
+  let bucket = lists.get(key);
+  if (bucket) {
+    outer: for (const e of bucket) {
+      if (e.values.length !== n || e.split !== split) continue;
+      for (let i = 0; i < n; i++) if (e.values[i] !== values[i]) continue outer;
+      return e;
+    }
   }
-  return h;
+  let text = '';
+  for (let i = 0; i < n; i++) text += i === 0 ? HEX4[values[i]!]! : (i === split ? '_' : ',') + HEX4[values[i]!]!;
+  const e: HashedList = { values: values.slice(0, n), split, text, hash: n ? hash('sha256', text, 'hex').slice(0, 12) : '000000000000' };
+  if (listCount >= MAX_LISTS) {
+    lists.clear();
+    listCount = 0;
+    bucket = undefined;
+  }
+  if (bucket) bucket.push(e);
+  else lists.set(key, [e]);
+  listCount++;
+  return e;
 }
 const isAlnum = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
@@ -74,35 +109,59 @@ export interface Ja4 {
   raw: string;
 }
 
+// Scratch space for one hello's lists (a ClientHello is at most 64 KiB: fewer than 32,768 values).
+const scratch = new Uint16Array(0x8000);
+
+/** JA4 and its raw form; `ja4String` when only the fingerprint is wanted. */
 export function ja4(hello: TlsClientHelloMessage, transport: 't' | 'q' | 'd' = 't'): Ja4 {
-  const ciphers: number[] = [];
-  for (const c of hello.cipherSuites) if (!isGREASE(c)) ciphers.push(c);
-  const hashed: number[] = [];
+  const parts = ja4Parts(hello, transport);
+  return { ja4: `${parts.a}_${parts.b.hash}_${parts.c.hash}`, raw: `${parts.a}_${parts.b.text}_${parts.c.text}` };
+}
+
+/** The JA4 fingerprint alone (what the proxy keeps per connection). */
+export function ja4String(hello: TlsClientHelloMessage, transport: 't' | 'q' | 'd' = 't'): string {
+  const parts = ja4Parts(hello, transport);
+  return `${parts.a}_${parts.b.hash}_${parts.c.hash}`;
+}
+
+function ja4Parts(hello: TlsClientHelloMessage, transport: string): { a: string; b: HashedList; c: HashedList } {
+  const suites = hello.cipherSuites;
+  let ciphers = 0;
+  for (let i = 0; i < suites.length && ciphers < scratch.length; i++) {
+    const c = suites[i]!;
+    if (!grease(c)) scratch[ciphers++] = c;
+  }
+  // Typed arrays sort numerically, in place: four-digit hex strings sort as their numbers do.
+  const b = hashedList(scratch.subarray(0, ciphers).sort(), ciphers, ciphers);
+
+  let hashed = 0;
   let extensions = 0;
   let hasSni = false;
   let alpn: string | undefined;
-  let sigalgs: number[] = [];
-  let versions: number[] | undefined;
-  for (const e of hello.extensions) {
-    if (isGREASE(e.id)) continue;
+  let sigalgs: readonly number[] | undefined;
+  let versions: readonly number[] | undefined;
+  const exts = hello.extensions;
+  for (let i = 0; i < exts.length; i++) {
+    const e = exts[i]!;
+    const id = e.id;
+    if (grease(id)) continue;
     extensions++;
-    if (e.id === SNI) hasSni = true;
-    else if (e.id === ALPN) alpn = (e.data as { protocols?: string[] } | null)?.protocols?.[0];
-    else hashed.push(e.id);
-    if (e.id === SIGNATURE_ALGORITHMS) sigalgs = (e.data as { algorithms?: number[] } | null)?.algorithms ?? [];
-    else if (e.id === SUPPORTED_VERSIONS) versions = (e.data as { versions?: number[] } | null)?.versions;
+    if (id === SNI) hasSni = true;
+    else if (id === ALPN) alpn = (e.data as { protocols?: string[] } | null)?.protocols?.[0];
+    else if (hashed < scratch.length) scratch[hashed++] = id;
+    if (id === SIGNATURE_ALGORITHMS) sigalgs = (e.data as { algorithms?: number[] } | null)?.algorithms;
+    else if (id === SUPPORTED_VERSIONS) versions = (e.data as { versions?: number[] } | null)?.versions;
   }
+  scratch.subarray(0, hashed).sort();
+  // Part c: the sorted extensions, then the signature algorithms in the order sent (none: no `_`).
+  let n = hashed;
+  if (hashed && sigalgs) {
+    for (let i = 0; i < sigalgs.length && n < scratch.length; i++) if (!grease(sigalgs[i]!)) scratch[n++] = sigalgs[i]!;
+  }
+  const c = hashedList(scratch, n, hashed);
+
   let v = 0;
-  for (const x of versions ?? []) if (!isGREASE(x) && x > v) v = x;
+  if (versions) for (let i = 0; i < versions.length; i++) if (!grease(versions[i]!) && versions[i]! > v) v = versions[i]!;
   const version = VERSIONS[v || hello.version] ?? '00';
-  const a = `${transport}${version}${hasSni ? 'd' : 'i'}${count(ciphers.length)}${count(extensions)}${alpnChars(alpn)}`;
-  // Four-digit hex strings sort as their numbers do.
-  const sortedCiphers = ciphers.sort((x, y) => x - y).map(hex4).join(',');
-  const sortedExtensions = hashed.sort((x, y) => x - y).map(hex4).join(',');
-  let sigs = '';
-  for (const x of sigalgs) if (!isGREASE(x)) sigs += sigs ? `,${hex4(x)}` : hex4(x);
-  const cText = sigs ? `${sortedExtensions}_${sigs}` : sortedExtensions;
-  const b = sortedCiphers ? hash12(sortedCiphers) : '000000000000';
-  const c = sortedExtensions ? hash12(cText) : '000000000000';
-  return { ja4: `${a}_${b}_${c}`, raw: `${a}_${sortedCiphers}_${cText}` };
+  return { a: transport + version + (hasSni ? 'd' : 'i') + count(ciphers) + count(extensions) + alpnChars(alpn), b, c };
 }

@@ -6,14 +6,14 @@
 //   any other     with X-Edge-Answer: 1 (nginx's `error_page 401` location): the edge's answer for
 //                 that request id (shadow, tarpit or maze), as the proxy would give it.
 //   GET /metrics  Prometheus; GET /healthz the edge's own health (JSON).
-import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Action } from '../engine.ts';
-import type { Listening } from './proxy.ts';
+import { newSessionId, type Listening } from './proxy.ts';
 import { send } from './respond.ts';
 import { act, decideAndCount, requestFacts, type EdgeRuntime } from './runtime.ts';
 import { listenTracked } from './listen.ts';
 
+const ignore = (): void => {};
 const ANSWER_TTL_MS = 60_000;
 const MAX_PENDING = 100_000;
 
@@ -39,7 +39,7 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 export async function listenDecision(rt: EdgeRuntime, o: { host: string; port: number }): Promise<Listening> {
   const pending = new Map<string, { action: Action; session: string; at: number }>();
   const server = http.createServer({ keepAliveTimeout: 65_000 }, (req: IncomingMessage, res: ServerResponse) => {
-    res.on('error', () => {});
+    res.on('error', ignore);
     const url = req.url ?? '/';
     if (header(req, 'x-edge-answer')) {
       const id = header(req, 'x-request-id') ?? '';
@@ -56,7 +56,7 @@ export async function listenDecision(rt: EdgeRuntime, o: { host: string; port: n
       const method = header(req, 'x-original-method') ?? 'GET';
       const path = header(req, 'x-original-uri') ?? '/';
       const facts = requestFacts(rt, req, { ip, method, path, ja4: header(req, 'x-ja4') });
-      const session = facts.session ?? randomBytes(12).toString('base64url');
+      const session = facts.session ?? newSessionId();
       const d = decideAndCount(rt, facts);
       const extra: Record<string, string> = { 'x-edge-action': d.action };
       if (!facts.session) extra['x-edge-set-cookie'] = `${rt.spec.session.cookie}=${session}; Path=/; HttpOnly; SameSite=Lax`;

@@ -1,9 +1,12 @@
 // The edge's Prometheus metrics (its own registry, served on the decision port at /metrics).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Action } from '../engine.ts';
 
 export interface EdgeMetrics {
   registry: Registry;
   decisions: Counter<'action'>;
+  /** The decisions counter's child per action, looked up once (no label object per request). */
+  decisionsBy: Record<Action, { inc(): void }>;
   verdicts: Counter<'verdict'>;
   verdictSeconds: Histogram;
   tarpitSockets: Gauge;
@@ -17,9 +20,12 @@ export function edgeMetrics(read: { tarpitSockets(): number; storeFailures(): nu
   const registry = new Registry();
   if (withDefaults) collectDefaultMetrics({ register: registry, prefix: 'tally_edge_' });
   const registers = [registry];
+  const decisions = new Counter({ name: 'tally_edge_decisions_total', help: 'Requests by the action taken', labelNames: ['action'] as const, registers });
+  const decisionsBy = Object.fromEntries((['allow', 'throttle', 'shadow', 'tarpit', 'maze'] as const).map((a) => [a, decisions.labels(a)])) as EdgeMetrics['decisionsBy'];
   return {
     registry,
-    decisions: new Counter({ name: 'tally_edge_decisions_total', help: 'Requests by the action taken', labelNames: ['action'], registers }),
+    decisions,
+    decisionsBy,
     verdicts: new Counter({ name: 'tally_edge_verdicts_total', help: 'Verdicts reached', labelNames: ['verdict'], registers }),
     verdictSeconds: new Histogram({ name: 'tally_edge_verdict_seconds', help: 'Time from a subject\'s first request to its verdict', buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800], registers }),
     tarpitSockets: new Gauge({ name: 'tally_edge_tarpit_sockets', help: 'Sockets in the tarpit now', registers, collect() { this.set(read.tarpitSockets()); } }),

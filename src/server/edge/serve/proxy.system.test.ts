@@ -3,6 +3,7 @@
 // own JA4 for the same hello); pages get the hidden honeypot link and robots.txt its Disallow;
 // broken hellos are closed without harm; judged bots get normal-looking answers (sold out, a
 // tarpit that trickles, up to its cap); and a failing store never blocks traffic.
+import { execFile, spawnSync } from 'node:child_process';
 import http2 from 'node:http2';
 import https from 'node:https';
 import net from 'node:net';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, type TestDb } from '../../../../test/db.ts';
 import { edgeDocumentSchema } from '../document.ts';
 import type { RequestFacts } from '../engine.ts';
+import { PREFACE, frame, priorityFrame, settings, u32, windowUpdate } from '../fingerprint/h2-frames.ts';
 import { clientHelloRecord } from '../fingerprint/hello-bytes.ts';
 import { selfSignedCert } from '../simulate/cert.ts';
 import { startShop, type Shop } from '../simulate/shop.ts';
@@ -20,6 +22,7 @@ import { edgeCheck } from '../check.ts';
 import { startEdge, type RunningEdge } from './start.ts';
 
 const cert = selfSignedCert();
+const HAS_CURL = /\bHTTP2\b/.test(spawnSync('curl', ['-V'], { encoding: 'utf8' }).stdout ?? '');
 
 function doc(shopPort: number, over: Record<string, unknown> = {}) {
   return edgeDocumentSchema.parse({
@@ -96,8 +99,34 @@ describe('tally edge: the reverse proxy', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('Limited sneaker #3');
     const f = seen.at(-1)!;
-    expect(f.h2).toMatch(/^1:65536;2:0;3:\d+;4:6291456;5:16384;6:262144\|\d+\|[masp]{4}$/);
+    // node:http2's client sends the settings it was given in identifier order, no PRIORITY frames.
+    expect(f.h2).toMatch(/^1:65536;2:0;4:6291456;6:262144\|\d+\|0\|masp$/);
     expect(f.ja4).toMatch(/^t13d\d{4}h2_/);
+  });
+
+  it('reads the HTTP/2 SETTINGS order and PRIORITY frames as sent: a raw client, and curl --http2', async () => {
+    // A client whose first flight comes in two writes, SETTINGS in an unusual order, a connection
+    // window, a PRIORITY frame and a request with its own priority (HPACK: :method GET, :scheme
+    // https, :path /, :authority localhost).
+    const hpack = Buffer.concat([Buffer.from([0x82, 0x87, 0x84, 0x41, 9]), Buffer.from('localhost')]);
+    const flight = Buffer.concat([settings([[4, 1048576], [1, 4096], [3, 50]]), windowUpdate(1000000), priorityFrame(3, false, 0, 100), frame(0x1, 0x25, 5, Buffer.concat([u32(0x80000000 | 3), Buffer.from([31]), hpack]))]);
+    const before = seen.length;
+    const socket = tls.connect({ host: '127.0.0.1', port: edge.proxy.port, ALPNProtocols: ['h2'], rejectUnauthorized: false, servername: 'shop.localhost' });
+    await new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
+    socket.on('data', () => {});
+    socket.on('error', () => {});
+    socket.write(PREFACE);
+    await new Promise((r) => setTimeout(r, 100));
+    socket.write(flight);
+    await expect.poll(() => seen.length > before, { timeout: 20_000 }).toBe(true);
+    socket.destroy();
+    expect(seen.at(-1)!.h2).toBe('4:1048576;1:4096;3:50|1000000|3:0:0:101,5:1:3:32|mspa');
+
+    if (!HAS_CURL) return; // curl with HTTP/2 is not on this machine: the raw client above stands
+    const curl = await new Promise<string>((resolve, reject) => execFile('curl', ['-sk', '--http2', '-o', '/dev/null', '-w', '%{http_version} %{http_code}', `https://127.0.0.1:${edge.proxy.port}/product/2`], (err, out) => (err ? reject(err) : resolve(out))));
+    expect(curl).toBe('2 200');
+    // curl (nghttp2) sends max concurrent streams, initial window size, enable push, in that order.
+    expect(seen.at(-1)!.h2).toMatch(/^3:\d+;4:\d+;2:0\|\d+\|0\|mpsa$/);
   });
 
   it('closes a malformed ClientHello, a non-TLS byte stream or a bad HTTP/2 preface like any server, and keeps serving', async () => {
@@ -147,21 +176,22 @@ describe('tally edge: tarpit and failing open', () => {
   it('tarpits up to the cap from one timer (headers at once, a few bytes a tick), then shadow-bans', async () => {
     const db = await openTestDb('sqlite');
     const shop = await startShop();
-    const edge = await startEdge(doc(shop.port, { actions: { onBot: 'tarpit' }, tarpit: { maxSockets: 2, tickMs: 50, bytesPerTick: 3, timeoutSeconds: 1 } }), { db: db.db });
+    const edge = await startEdge(doc(shop.port, { actions: { onBot: 'tarpit' }, tarpit: { maxSockets: 2, tickMs: 250, bytesPerTick: 3, timeoutSeconds: 6 } }), { db: db.db });
     try {
       const post = (i: number) => h1(edge.proxy.port, { method: 'POST', path: '/checkout', headers: { 'user-agent': `bot-${i}` }, tls: { ALPNProtocols: ['http/1.1'], sigalgs: 'rsa_pss_rsae_sha256:ecdsa_secp256r1_sha256' } });
       let i = 0;
       while (edge.runtime.engine.activeBans(Date.now()).length === 0 && i < 40) await post(i++);
       const started = Date.now();
       const pits = [post(100), post(101)];
-      await new Promise((r) => setTimeout(r, 200));
-      expect(edge.runtime.tarpit.size).toBe(2);
+      for (const p of pits) p.catch(() => {}); // awaited below; a failed assertion closes the edge first
+      // Both held at once (their timeout, 6 s, leaves room for slow handshakes on a busy machine).
+      await expect.poll(() => edge.runtime.tarpit.size, { timeout: 5_000, interval: 20 }).toBe(2);
       const third = await post(102);
       expect(third.body).toContain('sold_out');
       const [a] = await Promise.all(pits);
       expect(a!.status).toBe(200);
       expect(a!.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(5_900);
       expect(a!.body.length).toBeGreaterThan(20);
       expect(a!.body.length).toBeLessThan(200);
       expect(edge.runtime.tarpit.size).toBe(0);
@@ -170,7 +200,7 @@ describe('tally edge: tarpit and failing open', () => {
       await shop.close();
       await db.drop();
     }
-  });
+  }, 60_000);
 
   it('keeps serving when its database fails, and counts it (/healthz, metrics)', async () => {
     const db = await openTestDb('sqlite');

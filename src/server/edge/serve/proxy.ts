@@ -11,7 +11,8 @@ import type { Server, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { readTlsClientHello } from 'read-tls-client-hello';
 import { h2Fingerprint } from '../fingerprint/h2.ts';
-import { ja4 } from '../fingerprint/ja4.ts';
+import { readPreface, type H2Preface } from '../fingerprint/h2-preface.ts';
+import { ja4String } from '../fingerprint/ja4.ts';
 import { p0fLookup } from '../fingerprint/p0f.ts';
 import { act, decideAndCount, requestFacts, type EdgeRuntime, type Req } from './runtime.ts';
 import { send, type Res } from './respond.ts';
@@ -21,8 +22,12 @@ const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-e
 const MAX_REWRITE = 2 * 1024 * 1024;
 const HELLO_TIMEOUT_MS = 10_000;
 
+/** Errors of a response to a client that went away: nothing to do (one function for all). */
+const ignore = (): void => {};
+
 const ja4BySocket = new WeakMap<Socket, string>();
 const h2BySession = new WeakMap<Http2Session, string>();
+const prefaceBySession = new WeakMap<Http2Session, H2Preface>();
 /** p0f's answer per client address, asked once per connection. */
 const osBySocket = new WeakMap<Socket, Promise<string | undefined>>();
 
@@ -37,7 +42,11 @@ export function forwarder(rt: EdgeRuntime): Forwarder {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
   const fn = ((req, res, o) => {
     const headers: OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(req.headers)) if (k[0] !== ':' && !HOP.has(k) && v !== undefined) headers[k] = v;
+    const inHeaders = req.headers;
+    for (const k in inHeaders) {
+      const v = inHeaders[k];
+      if (k.charCodeAt(0) !== 0x3a && v !== undefined && !HOP.has(k)) headers[k] = v;
+    }
     if (req.httpVersion === '2.0') headers.host = req.headers[':authority'] as string | undefined;
     const prior = req.headers['x-forwarded-for'];
     headers['x-forwarded-for'] = prior ? `${String(prior)}, ${o.ip}` : o.ip;
@@ -47,10 +56,14 @@ export function forwarder(rt: EdgeRuntime): Forwarder {
     const up = http.request({ host: upstream.hostname, port: upstream.port || 80, method: req.method, path, headers, agent }, (ur) => {
       rt.latency.observe(path, performance.now() - t0);
       const out: OutgoingHttpHeaders = {};
-      for (const [k, v] of Object.entries(ur.headers)) if (!HOP.has(k) && v !== undefined) out[k] = v;
+      const upHeaders = ur.headers;
+      for (const k in upHeaders) {
+        const v = upHeaders[k];
+        if (v !== undefined && !HOP.has(k)) out[k] = v;
+      }
       if (o.setCookie) out['set-cookie'] = [...(Array.isArray(out['set-cookie']) ? out['set-cookie'] : []), o.setCookie];
       const type = String(ur.headers['content-type'] ?? '');
-      const rewrite = path.split('?')[0] === '/robots.txt' ? (t: string) => rt.honeypot.robots(t)
+      const rewrite = (path === '/robots.txt' || path.startsWith('/robots.txt?')) ? (t: string) => rt.honeypot.robots(t)
         : type.startsWith('text/html') && !ur.headers['content-encoding'] && req.method === 'GET' ? (t: string) => rt.honeypot.inject(t, o.session) : undefined;
       if (!rewrite) {
         res.writeHead(ur.statusCode ?? 502, out);
@@ -87,6 +100,20 @@ export function forwarder(rt: EdgeRuntime): Forwarder {
   return fn;
 }
 
+// New session ids (12 random bytes, base64url) cut from a pool filled 256 at a time: one call into
+// the random source per 256 cookie-less requests instead of one each.
+const POOL = 256 * 12;
+let pool = Buffer.alloc(0);
+let poolAt = POOL;
+export function newSessionId(): string {
+  if (poolAt >= pool.length) {
+    pool = randomBytes(POOL);
+    poolAt = 0;
+  }
+  poolAt += 12;
+  return pool.toString('base64url', poolAt - 12, poolAt);
+}
+
 function tlsSocketOf(req: Req): TLSSocket | undefined {
   if (req.httpVersion === '2.0') return (req as Http2ServerRequest).stream.session?.socket as TLSSocket | undefined;
   return req.socket as TLSSocket;
@@ -118,7 +145,7 @@ export function handler(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'ht
 
 function serve(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'https') {
   return (req: Req, res: Res, os?: string): void => {
-    res.on('error', () => {});
+    res.on('error', ignore);
     const ip = (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
@@ -130,11 +157,11 @@ function serve(rt: EdgeRuntime, forward: Forwarder, proto: 'http' | 'https') {
       if (req.httpVersion === '2.0') {
         const session = (req as Http2ServerRequest).stream.session!;
         fpH2 = h2BySession.get(session);
-        if (!fpH2) h2BySession.set(session, (fpH2 = h2Fingerprint(session, req.rawHeaders)));
+        if (!fpH2) h2BySession.set(session, (fpH2 = h2Fingerprint(session, req.rawHeaders, prefaceBySession.get(session))));
       }
     }
     const facts = requestFacts(rt, req, { ip, method, path, ja4: fpJa4, h2: fpH2, tcpOs: os });
-    const session = facts.session ?? randomBytes(12).toString('base64url');
+    const session = facts.session ?? newSessionId();
     const setCookie = facts.session ? undefined : `${rt.spec.session.cookie}=${session}; Path=/; HttpOnly; SameSite=Lax${proto === 'https' ? '; Secure' : ''}`;
     const d = decideAndCount(rt, facts);
     const go = () => forward(req, res, { ip, proto, session, setCookie });
@@ -150,6 +177,33 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/**
+ * Reads the HTTP/2 preface of every h2 connection before node:http2 takes the socket (the SETTINGS
+ * order and PRIORITY frames, which Node does not report); the session started for that socket
+ * gets it. HTTP/1.1 over TLS is handed on at once.
+ */
+function fingerprintPrefaces(server: Server): void {
+  const h2Listener = server.listeners('secureConnection')[0] as (socket: TLSSocket) => void;
+  server.removeListener('secureConnection', h2Listener);
+  let forSession: H2Preface | undefined;
+  // node:http2 creates the session synchronously inside its listener: the preface read goes to it.
+  server.on('session', (session: Http2Session) => {
+    if (forSession) prefaceBySession.set(session, forSession);
+  });
+  server.on('secureConnection', (socket: TLSSocket) => {
+    if (socket.alpnProtocol !== 'h2') return void h2Listener.call(server, socket);
+    readPreface(socket, HELLO_TIMEOUT_MS, (preface) => {
+      if (socket.destroyed) return;
+      forSession = preface;
+      try {
+        h2Listener.call(server, socket);
+      } finally {
+        forSession = undefined;
+      }
+    });
+  });
+}
+
 /** Reads the ClientHello (JA4) of every TLS connection before the handshake goes on. */
 function fingerprintHellos(server: Server): void {
   const tlsListener = server.listeners('connection')[0] as (socket: Socket) => void;
@@ -157,7 +211,7 @@ function fingerprintHellos(server: Server): void {
   server.on('connection', (socket: Socket) => {
     socket.setTimeout(HELLO_TIMEOUT_MS, () => socket.destroy());
     readTlsClientHello(socket).then(
-      (hello) => ja4BySocket.set(socket, ja4(hello).ja4),
+      (hello) => ja4BySocket.set(socket, ja4String(hello)),
       () => {}, // not TLS or malformed: the TLS layer closes it as any server would
     ).finally(() => {
       socket.setTimeout(0);
@@ -177,6 +231,7 @@ export async function listenProxy(rt: EdgeRuntime, o: { host: string; port: numb
     s.on('tlsClientError', () => {});
     s.setTimeout(120_000);
     fingerprintHellos(s);
+    fingerprintPrefaces(s);
     server = s;
   } else {
     const s = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 30_000, requestTimeout: 120_000 }, handler(rt, forward, 'http') as (req: IncomingMessage, res: ServerResponse) => void);

@@ -12,8 +12,18 @@ export type Res = ServerResponse | Http2ServerResponse;
 /** Upstream latency by first path segment (an EWMA), so that made-up answers take as long as real ones. */
 export class LatencyModel {
   private readonly ms = new Map<string, number>();
+  /** The first path segment: /product/1?x → /product. */
   private static key(path: string): string {
-    return path.split('?')[0]!.split('/').slice(0, 2).join('/');
+    let end = path.length;
+    for (let i = 1; i < path.length; i++) {
+      const c = path.charCodeAt(i);
+      if (c === 0x2f || c === 0x3f) {
+        end = i;
+        break;
+      }
+    }
+    const q = path.indexOf('?');
+    return path.slice(0, q >= 0 && q < end ? q : end);
   }
   observe(path: string, ms: number): void {
     const k = LatencyModel.key(path);

@@ -69,7 +69,7 @@ export function decideAndCount(rt: EdgeRuntime, facts: RequestFacts): Decision {
   const before = rt.engine.counters.failOpen;
   const d = rt.engine.decide(facts);
   if (rt.engine.counters.failOpen > before) rt.metrics.failOpen.inc();
-  rt.metrics.decisions.inc({ action: d.action });
+  rt.metrics.decisionsBy[d.action].inc();
   rt.store.count(d.action, facts.now);
   rt.metrics.addedLatency.observe(Number(process.hrtime.bigint() - t0) / 1e9);
   rt.onDecision?.(facts, d);

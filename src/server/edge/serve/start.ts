@@ -10,6 +10,8 @@ import { closeRuntime, edgeRuntime, type EdgeRuntime } from './runtime.ts';
 
 export interface RunningEdge {
   runtime: EdgeRuntime;
+  /** The cloud ranges loaded (per provider) and whether they are only the built-in example. */
+  ranges: { isExample: boolean; counts: Record<string, number> };
   proxy: Listening;
   decision: Listening;
   close(): Promise<void>;
@@ -19,7 +21,9 @@ export async function startEdge(doc: EdgeDocument, o: { db?: Db; log?: (msg: str
   const spec = doc.spec;
   if (!o.store && !o.db) throw new Error('startEdge needs a database or a store');
   const store = o.store ?? verdictStore(o.db!, doc.metadata.name, o.log);
-  const rt = edgeRuntime(spec, loadRanges(spec.ranges), store, { keepVerdicts: o.keepVerdicts, defaultMetrics: o.defaultMetrics });
+  const ranges = loadRanges(spec.ranges);
+  if (ranges.isExample) o.log?.('edge: spec.ranges names no cloud ranges, so the built-in EXAMPLE is used (documentation address blocks, no real provider): the cloudOrigin signal will not fire for real clouds. Run `tally edge update-ranges` and name the file in spec.ranges (docs/edge.md).');
+  const rt = edgeRuntime(spec, ranges.table, store, { keepVerdicts: o.keepVerdicts, defaultMetrics: o.defaultMetrics });
   rt.engine.restoreBans(await store.loadBans(new Date()), Date.now());
   const proxy = await listenProxy(rt, { host: spec.listen.host, port: o.ports?.proxy ?? spec.listen.port });
   let decision: Listening;
@@ -33,6 +37,7 @@ export async function startEdge(doc: EdgeDocument, o: { db?: Db; log?: (msg: str
   flush.unref();
   return {
     runtime: rt,
+    ranges: { isExample: ranges.isExample, counts: ranges.counts },
     proxy,
     decision,
     async close() {
