@@ -14,7 +14,7 @@ export const serviceOf = (r: PromRule): string | null => r.labels.service ?? r.l
 export async function configuredRules(config: Pick<Config, 'alerts' | 'baseDir'>): Promise<{ rules: PromRule[]; problems: { file: string; line: number; message: string }[] }> {
   if (config.alerts.ruleFiles.length === 0) return { rules: [], problems: [] };
   const read = await readRuleFiles(config.alerts.ruleFiles.map((p) => path.resolve(config.baseDir, p)));
-  const rel = (f: string) => (path.isAbsolute(f) ? path.relative(config.baseDir, f) : f);
+  const rel = (f: string) => path.relative(config.baseDir, path.resolve(f));
   return { rules: read.rules.map((r) => ({ ...r, file: rel(r.file) })), problems: read.problems.map((p) => ({ ...p, file: rel(p.file) })) };
 }
 
