@@ -1,6 +1,6 @@
 // The `ALERTS{alertstate="firing"}` series of a Prometheus over a window: one query_range (the
 // step grows with the window so no series exceeds Prometheus's 11,000 points per query).
-import { parsePromMatrix, type PromSeries } from '../checks/prometheus-api.ts';
+import { parsePromMatrix, type PromSeries } from '../checks/index.ts';
 import type { Config } from '../platform/config.ts';
 import { UnavailableError } from '../platform/problems.ts';
 import { getJson, type JsonGetDeps } from './http-json.ts';

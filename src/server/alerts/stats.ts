@@ -5,7 +5,7 @@
 // as a firing: its start is not in the window. A flap is a firing that starts within `flapSeconds`
 // of the same series' previous resolve.
 import type { AlertStat, AlertStatsReport } from '../../common/api/alerts.ts';
-import type { PromSeries } from '../checks/prometheus-api.ts';
+import type { PromSeries } from '../checks/index.ts';
 
 /** A page Tally sent, as the statistics need it (oncall's read model). */
 export interface AlertPage {
