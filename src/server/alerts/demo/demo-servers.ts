@@ -28,10 +28,15 @@ function startChild(deps: Deps, bin: string, args: string[], dir: string, what: 
   const child = spawn(bin, args, { stdio: 'ignore' });
   child.on('error', (err) => deps.log.warn({ err: err.message }, `the demo ${what} did not start`));
   child.unref();
-  process.once('exit', () => {
+  // Stopped when Tally exits, and already when it is asked to stop: a stop that ends in SIGKILL
+  // runs no exit handler, and a demo prop must not outlive the demo.
+  const stop = () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
-  });
+  };
+  process.once('exit', stop);
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 export async function startDemoAlertsPrometheus(deps: Deps): Promise<void> {
