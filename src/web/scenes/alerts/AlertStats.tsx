@@ -52,7 +52,7 @@ function StatsTable({ alerts }: { alerts: Stat[] }) {
       <tbody>
         {alerts.map((a) => (
           <tr key={a.alert}>
-            <td>{a.alert}{a.notActionable && <span className="alerts-tag" title="Paged, and nobody ever acknowledged it"> not actionable?</span>}</td>
+            <td>{a.alert}{a.notActionable && <span className="alerts-tag" title="Paged, and nobody ever acknowledged it">not actionable?</span>}</td>
             <td>{a.service ?? '–'}</td>
             <td className="num">{a.firingsPerWeek}</td>
             <td className="num">{a.flaps}</td>

@@ -21,8 +21,8 @@ function TeamBlock({ team }: { team: Team }) {
                 <span className={`alerts-sev alerts-sev-${a.severity ?? 'none'}`}>{a.severity ?? 'no severity'}</span>{' '}
                 <strong>{a.name}</strong> {a.summary && <span>{a.summary}</span>}{' '}
                 <span className="muted small">for {since(a.startsAt)}</span>
-                {a.silencedBy.length > 0 && <span className="alerts-tag"> silenced</span>}
-                {a.inhibitedBy.length > 0 && <span className="alerts-tag"> inhibited</span>}
+                {a.silencedBy.length > 0 && <span className="alerts-tag">silenced</span>}
+                {a.inhibitedBy.length > 0 && <span className="alerts-tag">inhibited</span>}
               </li>
             ))}
           </ul>
