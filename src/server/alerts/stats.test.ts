@@ -2,6 +2,7 @@
 // flaps within flapMinutes, pages joined by alert name (shift-start pages are filtered by the
 // route), noisiest first. The figures against a real Prometheus are in stats.system.test.ts.
 import { describe, expect, it } from 'vitest';
+import type { PromSeries } from '../checks/index.ts';
 import { alertStats, firingIntervals } from './stats.ts';
 
 const START = 1_700_000_000 - (1_700_000_000 % 86_400);
@@ -15,7 +16,7 @@ describe('alert statistics', () => {
   });
 
   it('counts firings, flaps within the window and time firing; a firing under way at the start is time, not a firing', () => {
-    const series = [
+    const series: PromSeries[] = [
       { labels: { alertname: 'A', service: 'checkout', team: 'team-a', severity: 'page' }, samples: [...run(START, 10), ...run(START + 3600, 5), ...run(START + 3600 + 20 * 60, 5), ...run(START + 86_400 * 3, 5)] },
       { labels: { alertname: 'A', instance: 'two' }, samples: run(START + 86_400, 1) },
     ];
