@@ -39,9 +39,12 @@ async function fromPrometheus(): Promise<void> {
   try {
     const step = stepFor(END - START);
     const deps = { fetch, timeoutMs: 60_000, prometheus: { default: { url: prom.url } } };
-    const r = await time(() => firingSeries(deps, 'default', { start: START, end: END, step }));
-    report({ bench: 'alerts', metric: `statistics from Prometheus: query_range of 100 series × 28 d (step ${step} s)`, value: r.ms, unit: 'ms', target: '< 2000', ok: r.ms < 2000 });
-    if (r.value.length !== 100) throw new Error(`expected 100 series, got ${r.value.length}`);
+    // The first query reads the backfilled blocks from disk; the second is what a page reload costs.
+    for (const run of ['first', 'second']) {
+      const r = await time(() => firingSeries(deps, 'default', { start: START, end: END, step }));
+      report({ bench: 'alerts', metric: `statistics from Prometheus (${run} query): 100 series × 28 d, step ${step} s`, value: r.ms, unit: 'ms', target: '< 2000', ok: r.ms < 2000 });
+      if (r.value.length !== 100) throw new Error(`expected 100 series, got ${r.value.length}`);
+    }
   } finally {
     await prom.close();
   }
