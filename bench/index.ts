@@ -2,6 +2,7 @@
 // with its target. Figures are recorded by hand in BENCHMARKS.md with the date and machine.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import type { Engine } from '../src/server/platform/db/connect.ts';
+import { alertsBench } from './alerts.bench.ts';
 import { catalogBench, graphBench } from './catalog.bench.ts';
 import { changesBench } from './changes.bench.ts';
 import { faultsBench } from './faults.bench.ts';
@@ -32,6 +33,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   edge: (engines) => edgeBench(engines),
   slo: () => sloBench(),
   oncall: (engines) => oncallBench(engines),
+  alerts: () => alertsBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -34,6 +34,7 @@ const EdgePage = lazy(() => import('./scenes/edge/EdgePage.tsx'));
 const SlosPage = lazy(() => import('./scenes/slo/SlosPage.tsx'));
 const SloPage = lazy(() => import('./scenes/slo/SloPage.tsx'));
 const OncallPage = lazy(() => import('./scenes/oncall/OncallPage.tsx'));
+const AlertsPage = lazy(() => import('./scenes/alerts/AlertsPage.tsx'));
 const RotationPage = lazy(() => import('./scenes/oncall/RotationPage.tsx'));
 const AckPage = lazy(() => import('./scenes/oncall/AckPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
@@ -86,6 +87,7 @@ export function App() {
               <Route path="slo" element={<SlosPage />} />
               <Route path="slo/:name" element={<SloPage />} />
               <Route path="oncall" element={<OncallPage />} />
+              <Route path="alerts" element={<AlertsPage />} />
               <Route path="oncall/rotations/:name" element={<RotationPage />} />
               <Route path="oncall/ack" element={<AckPage />} />
               <Route path="errors/since/:id" element={<SinceChangePage />} />

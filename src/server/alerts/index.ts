@@ -1,14 +1,41 @@
 // Alert hygiene: `tally alerts lint` over Prometheus rule files (runbooks, summaries, severities,
-// names, for:, routing, disk time-to-full, rates of utilisation). The only way in. docs/alerts.md.
-import type { TallyModule } from '../module.ts';
+// names, for:, routing, disk time-to-full, rates of utilisation), the same lint on the server over
+// alerts.ruleFiles and a Prometheus's rules, alert statistics and fatigue (ALERTS series and
+// Tally's pages), the dashboard of alerts firing now (Alertmanager), the `alerts` check type.
+// The only way in. docs/alerts.md.
+import type { Host, TallyModule } from '../module.ts';
+import type { AppDeps } from '../platform/deps.ts';
 import { alertsCommands } from './alerts.cli.ts';
 import { alertsRoutes } from './alerts.routes.ts';
+import { alertsCheck, alertsContext } from './check.ts';
+import { alertsConfigSchema } from './config.ts';
+import { startDemoAlertmanager, startDemoAlertsPrometheus } from './demo/demo-servers.ts';
 
 export { lintRules, DEFAULT_LINT_OPTIONS, type Finding, type LintSummary } from './lint.ts';
 export { parseRuleFile, type PromRule } from './rule-file.ts';
 
 export const alertsModule: TallyModule = {
   name: 'alerts',
+  config: { alerts: alertsConfigSchema },
+  checkTypes: [alertsCheck],
+  contexts: [alertsContext],
   routes: alertsRoutes,
   commands: alertsCommands,
+  // The demo's Prometheus (ALERTS history) and Alertmanager (alerts firing now), in the background
+  // once every module says the server is ready: demo props must not slow the demo's preparation.
+  async start(deps, host) {
+    if (!deps.config.server.demo) return;
+    void untilReady(deps, host)
+      .then(() => Promise.all([startDemoAlertsPrometheus(deps), startDemoAlertmanager(deps)]))
+      .catch((err: Error) => deps.log.warn({ err: err.message }, 'the demo alert sources failed'));
+  },
 };
+
+async function untilReady(deps: AppDeps, host: Host): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  while (Date.now() < deadline) {
+    const reasons = await Promise.all(host.modules.map((m) => m.notReadyBecause?.(deps)));
+    if (reasons.every((r) => r === undefined)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

@@ -28,6 +28,7 @@ export const MORE = [
   { to: '/capacity', label: 'Capacity planner' },
   { to: '/edge', label: 'Bot defence' },
   { to: '/slo', label: 'SLOs' },
+  { to: '/alerts', label: 'Alerts' },
 ];
 
 function NavLinks({ items }: { items: { to: string; label: string; end?: boolean }[] }) {
