@@ -21,7 +21,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/node_modules/**', ...SYSTEM], isolate: false, setupFiles: ['test/unit-guard.ts'], globalSetup: ['test/pg-global-setup.ts'] },
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/node_modules/**', ...SYSTEM], isolate: false, setupFiles: ['test/unit-guard.ts'], globalSetup: ['test/pg-global-setup.ts', 'test/demo-repos-setup.ts'] },
       },
       {
         extends: true,
