@@ -16,6 +16,8 @@ import { rotationKind } from './rotation/kind.ts';
 import { rotationsRoutes } from './rotation/rotations.routes.ts';
 import { ONCALL_TABLES } from './tables.ts';
 
+export { routeAlertLabels, type Route } from './routing.ts';
+
 export const oncallModule: TallyModule = {
   name: 'oncall',
   config: { oncall: oncallConfigSchema },
