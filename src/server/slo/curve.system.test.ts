@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeader, testApp, testConfig, testDeps } from '../../../test/app.ts';
 import { describeEachEngine } from '../../../test/db.ts';
+import { runTally } from '../../../test/cli.ts';
 import { startPrometheus, type TestPrometheus } from '../../../test/prometheus.ts';
 import type { SloCurve } from '../../common/api/slo.ts';
 import { documentsFromText } from '../platform/documents/files.ts';
@@ -108,5 +109,17 @@ describeEachEngine('inverted SLOs through the API', ({ db }) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('period');
     expect((await app.inject({ url: '/api/v1/slos/nope/curve' })).statusCode).toBe(404);
+  });
+
+  it('tally slo curve prints the curve, both answers and the suggestion; a bad --under is refused', async () => {
+    const out = await runTally(['slo', 'curve', 'payments-fast', '--period', '28d', '--under', '250ms', '--quantile', '99'], { app });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain('http_request_duration_seconds_bucket{job="payments"}');
+    expect(out.stdout).toMatch(/ {2}250 ms {7}99\.\d+ %/);
+    expect(out.stdout).toMatch(/99\.\d+ % of requests finished under 250 ms/);
+    expect(out.stdout).toContain('Do you really need 100 ms, or is 250 ms fine?');
+    const bad = await runTally(['slo', 'curve', 'payments-fast', '--under', 'fast'], { app });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--under fast');
   });
 });
