@@ -19,6 +19,8 @@ export const sloBudgetSchema = z.object({
   errorBudget: z.number(),
   window: z.object({ seconds: z.number(), rolling: z.boolean(), start: z.string(), end: z.string() }),
   server: z.string(),
+  /** The histogram behind the SLI (its bucket selector), when there is one: its inverted curve is at /slos/{name}/curve. */
+  histogram: z.string().nullable(),
   /** The query_range query Tally sent. */
   query: z.string(),
   step: z.number(),

@@ -7,6 +7,7 @@ import type { SloBudget } from '../../common/api/slo.ts';
 import { parsePromMatrix, type PromSeries } from '../checks/index.ts';
 import { mapLimit } from '../platform/outbound/fetch.ts';
 import { promDuration } from './duration.ts';
+import { histogramSource } from './histogram-source.ts';
 import { askPrometheus, type PromDeps } from './prom.ts';
 import { windowed } from './rules.ts';
 import type { ResolvedSlo } from './slo-set.ts';
@@ -145,6 +146,7 @@ function baseBudget(slo: ResolvedSlo, q: RangeQuery, observedAt: string): SloBud
     errorBudget: slo.budget,
     window: { seconds: slo.window.seconds, rolling: slo.window.rolling, start: new Date((q.start - q.step) * 1000).toISOString(), end: new Date(q.end * 1000).toISOString() },
     server: slo.server,
+    histogram: histogramSource(slo)?.selector ?? null,
     query: q.query,
     step: q.step,
     state: 'error',
