@@ -34,7 +34,7 @@ function ruleFile(n: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function sloDocs(n: number): string {
+export function sloDocs(n: number): string {
   const docs: string[] = [];
   for (let i = 0; i < n; i++) {
     const threshold = i % 5 === 0;
