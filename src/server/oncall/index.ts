@@ -17,6 +17,7 @@ import { rotationsRoutes } from './rotation/rotations.routes.ts';
 import { ONCALL_TABLES } from './tables.ts';
 
 export { pagesForStats, type PageForStats } from './pages/alert-pages.ts';
+export { routeAlertLabels, type Route } from './routing.ts';
 
 export const oncallModule: TallyModule = {
   name: 'oncall',

@@ -5,23 +5,18 @@
 // evaluate"), never a flattering number.
 import type { SloBudget } from '../../common/api/slo.ts';
 import { parsePromMatrix, type PromSeries } from '../checks/index.ts';
-import type { Config } from '../platform/config.ts';
-import { fetchWithTimeout, isTimeoutError, mapLimit, readBodyCapped } from '../platform/outbound/fetch.ts';
+import { mapLimit } from '../platform/outbound/fetch.ts';
 import { promDuration } from './duration.ts';
+import { histogramSource } from './histogram-source.ts';
+import { askPrometheus, type PromDeps } from './prom.ts';
 import { windowed } from './rules.ts';
 import type { ResolvedSlo } from './slo-set.ts';
 
 const STEPS = [60, 300, 600, 900, 1800, 3600, 7200, 21_600, 86_400];
 const MAX_POINTS = 10_000;
-const MAX_RESPONSE = 32 * 1024 * 1024;
 const OPS = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
-export interface BudgetDeps {
-  fetch: typeof fetch;
-  /** The `checks.prometheus` servers of tally.yaml. */
-  prometheus: Config['checks']['prometheus'];
-  timeoutMs: number;
-}
+export type BudgetDeps = PromDeps;
 
 export interface RangeQuery {
   query: string;
@@ -151,6 +146,7 @@ function baseBudget(slo: ResolvedSlo, q: RangeQuery, observedAt: string): SloBud
     errorBudget: slo.budget,
     window: { seconds: slo.window.seconds, rolling: slo.window.rolling, start: new Date((q.start - q.step) * 1000).toISOString(), end: new Date(q.end * 1000).toISOString() },
     server: slo.server,
+    histogram: histogramSource(slo)?.selector ?? null,
     query: q.query,
     step: q.step,
     state: 'error',
@@ -169,20 +165,11 @@ export async function fetchBudget(deps: BudgetDeps, slo: ResolvedSlo, now: Date)
   const q = budgetQuery(slo, now);
   const observedAt = now.toISOString();
   const failed = (why: string): SloBudget => ({ ...baseBudget(slo, q, observedAt), state: 'error', message: `could not evaluate: ${why}` });
-  const server = deps.prometheus[slo.server];
-  if (!server) return failed(`no Prometheus server named "${slo.server}" under checks.prometheus in tally.yaml`);
-  const params = new URLSearchParams({ query: q.query, start: String(q.start), end: String(q.end), step: String(q.step) });
-  try {
-    const res = await fetchWithTimeout(deps.fetch, `${server.url.replace(/\/+$/, '')}/api/v1/query_range`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...server.headers }, body: params.toString() }, deps.timeoutMs);
-    const body = await readBodyCapped(res, MAX_RESPONSE);
-    if (body.truncated) return failed(`the answer is larger than ${MAX_RESPONSE} bytes`);
-    const parsed = parsePromMatrix(res.status, body.text);
-    if (!parsed.ok) return failed(parsed.error);
-    return budgetFromPoints(slo, q, pointsFrom(slo, q, parsed.series), observedAt);
-  } catch (err) {
-    const why = isTimeoutError(err) ? `no answer within ${deps.timeoutMs} ms` : ((err as { cause?: { code?: string } }).cause?.code ?? String(err));
-    return failed(`Prometheus "${slo.server}" unreachable: ${why}`);
-  }
+  const answer = await askPrometheus(deps, slo.server, '/api/v1/query_range', { query: q.query, start: String(q.start), end: String(q.end), step: String(q.step) });
+  if (!answer.ok) return failed(answer.error);
+  const parsed = parsePromMatrix(answer.status, answer.text);
+  if (!parsed.ok) return failed(parsed.error);
+  return budgetFromPoints(slo, q, pointsFrom(slo, q, parsed.series), observedAt);
 }
 
 export function fetchBudgets(deps: BudgetDeps, slos: readonly ResolvedSlo[], now: Date, concurrency = 8): Promise<SloBudget[]> {

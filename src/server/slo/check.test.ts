@@ -30,8 +30,9 @@ describeEachEngine('slo context and check', ({ db }) => {
 
   it('gives a service its SLOs by spec.service', () => {
     expect(facts.get(PAYMENTS)?.slos).toEqual([
-      { name: 'payments-availability', windowDays: 28, targetPercent: 99.9, burnRateAlerts: 2, team: 'team-payments' },
-      { name: 'payments-latency', windowDays: 28, targetPercent: 99, burnRateAlerts: 2, team: null },
+      { name: 'payments-availability', windowDays: 28, targetPercent: 99.9, burnRateAlerts: 2, team: 'team-payments', route: { alert: 'PaymentsAvailabilityErrorBudgetBurningFast', rotation: null, reason: 'the service payments is not in the catalog' } },
+      { name: 'payments-fast', windowDays: 28, targetPercent: 99, burnRateAlerts: 2, team: 'team-payments', route: expect.objectContaining({ rotation: null }) },
+      { name: 'payments-latency', windowDays: 28, targetPercent: 99, burnRateAlerts: 2, team: null, route: expect.objectContaining({ rotation: null }) },
     ]);
     expect(facts.has('component:default/search')).toBe(false);
   });
@@ -41,8 +42,8 @@ describeEachEngine('slo context and check', ({ db }) => {
     expect(evaluate({ hasSlo: {} }, ctx('component:default/search'))).toMatchObject({ state: 'fail' });
   });
 
-  it('alertsRouted: every SLO needs a team label naming the owner (the on-call rotation is not checked yet)', () => {
-    expect(evaluate({ alertsRouted: {} }, ctx(PAYMENTS, 'group:default/team-payments'))).toMatchObject({ state: 'fail', message: 'payments-latency: no team or owner label, nobody is paged' });
+  it('alertsRouted: a service outside the catalog pages nobody (check-routing.test.ts routes to real rotations)', () => {
+    expect(evaluate({ alertsRouted: {} }, ctx(PAYMENTS, 'group:default/team-payments'))).toMatchObject({ state: 'fail', message: expect.stringContaining('payments-availability: PaymentsAvailabilityErrorBudgetBurningFast would page nobody (the service payments is not in the catalog)') });
   });
 
   it('budgetRemaining: below the minimum fails naming the SLO; a Prometheus error is an error, not a pass', () => {

@@ -37,6 +37,7 @@ describe('OpenSLO documents', () => {
     expect(slos.map((s) => [s.name, s.indicator.kind, s.server, s.window.seconds / 86_400, s.targetPercent])).toEqual([
       ['payments-availability', 'ratio', 'default', 28, 99.9],
       ['payments-latency', 'threshold', 'default', 28, 99],
+      ['payments-fast', 'ratio', 'default', 28, 99],
     ]);
     expect(slos[1]).toMatchObject({ op: 'lte', threshold: 0.3, timeSliceSeconds: 60, budget: expect.closeTo(0.01, 12) });
   });
@@ -46,7 +47,7 @@ describe('OpenSLO documents', () => {
     expect(out.problems).toEqual([]);
     const doc = parse(out.rules!) as { groups: { name: string; rules: Record<string, unknown>[] }[] };
     const alerts = doc.groups.flatMap((g) => g.rules).filter((r) => r.alert);
-    expect(alerts.map((a) => a.alert)).toEqual(['PaymentsAvailabilityErrorBudgetBurningFast', 'PaymentsAvailabilityErrorBudgetBurningSteadily', 'PaymentsLatencyErrorBudgetBurningFast', 'PaymentsLatencyErrorBudgetBurningSteadily']);
+    expect(alerts.map((a) => a.alert)).toEqual(['PaymentsAvailabilityErrorBudgetBurningFast', 'PaymentsAvailabilityErrorBudgetBurningSteadily', 'PaymentsLatencyErrorBudgetBurningFast', 'PaymentsLatencyErrorBudgetBurningSteadily', 'PaymentsFastErrorBudgetBurningFast', 'PaymentsFastErrorBudgetBurningSteadily']);
     for (const a of alerts) expect(Object.keys(a.annotations as object).sort()).toEqual(['description', 'runbook_url', 'summary']);
     const recording = doc.groups[0].rules[0];
     expect(recording).toMatchObject({ record: 'tally:slo_error_ratio:rate5m', labels: { slo: 'payments-availability', service: 'payments', team: 'team-payments' } });

@@ -56,6 +56,8 @@ export interface SloValue {
   alertPolicies: (AlertPolicyValue | { ref: string; field: string })[];
   labels: Record<string, string>;
   runbook?: string;
+  /** The histogram's bucket selector for the inverted curve (annotation tally.dev/histogram), when the SLI's queries do not name one. */
+  histogram?: string;
 }
 
 export type OpenSloDoc =
@@ -67,6 +69,7 @@ export type OpenSloDoc =
   | { kind: 'Service' | 'AlertNotificationTarget'; name: string; value: Record<string, never> };
 
 export const RUNBOOK_ANNOTATION = 'tally.dev/runbook';
+export const HISTOGRAM_ANNOTATION = 'tally.dev/histogram';
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const nameSchema = z.string().regex(NAME, 'a lower-case DNS label: letters, digits and -, at most 63');
 const query = z.string().min(1).max(8192);
@@ -248,6 +251,7 @@ function sloValue(name: string, meta: z.infer<typeof metadata>, s: z.infer<typeo
       alertPolicies: policies,
       labels,
       runbook: meta.annotations?.[RUNBOOK_ANNOTATION],
+      histogram: meta.annotations?.[HISTOGRAM_ANNOTATION],
     },
   };
 }

@@ -4,7 +4,7 @@
 // - each condition alone, both windows over its threshold: that severity fires, the others do not;
 // - the short window alone over it (a spike that already stopped): nothing fires;
 // - every window at half the slowest threshold: nothing fires.
-import jsYaml from 'js-yaml';
+import { toYaml } from './yaml-out.ts';
 import type { BurnCondition } from './openslo.ts';
 import { alertRule, recordName, ruleWindows, sloLabels, type RuleGroup } from './rules.ts';
 import type { ResolvedSlo } from './slo-set.ts';
@@ -62,7 +62,7 @@ export function sloRuleTests(slo: ResolvedSlo, runbook: string): TestCase[] {
 /** The whole test file for `promtool test rules`, naming the rule file it tests. */
 export function ruleTestsYaml(ruleFile: string, slos: readonly ResolvedSlo[], runbookOf: (slo: ResolvedSlo) => string): string {
   const tests = slos.flatMap((s) => sloRuleTests(s, runbookOf(s)));
-  return jsYaml.dump({ rule_files: [ruleFile], evaluation_interval: '1m', tests }, { lineWidth: -1, noRefs: true });
+  return toYaml({ rule_files: [ruleFile], evaluation_interval: '1m', tests } as never);
 }
 
 export type { RuleGroup };

@@ -2,7 +2,7 @@
 // budget left, and one multi-window, multi-burn-rate alert per severity (page, ticket, …) whose
 // name, summary, description, runbook_url and labels tell a person at 3 AM what burns and how fast.
 // Pure: the same SLOs give the same text.
-import jsYaml from 'js-yaml';
+import { toYaml } from './yaml-out.ts';
 import { promDuration } from './duration.ts';
 import type { BurnCondition } from './openslo.ts';
 import type { ResolvedSlo } from './slo-set.ts';
@@ -141,5 +141,5 @@ export function rulesYaml(groups: RuleGroup[], header: string): string {
   return `${header
     .split('\n')
     .map((l) => `# ${l}`)
-    .join('\n')}\n${jsYaml.dump({ groups }, { lineWidth: -1, noRefs: true })}`;
+    .join('\n')}\n${toYaml({ groups } as never)}`;
 }

@@ -1,12 +1,14 @@
 // `tally slo rules FILES… > rules.yaml`: OpenSLO documents → Prometheus recording rules and
 // multi-window, multi-burn-rate alerts on stdout; `--tests FILE` writes their promtool unit tests.
 // Works on files alone (no server, no database). Exit 0 written, 1 invalid documents.
+// `tally slo curve NAME` asks a running server for the inverted SLO (curve.cli.ts).
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Host } from '../module.ts';
 import type { CliIo } from '../platform/cli/io.ts';
 import { formatProblem } from '../platform/problems.ts';
 import { configuredWindows } from './config.ts';
+import { curveCommand } from './curve.cli.ts';
 import { generateRules } from './generate.ts';
 
 interface RulesOptions {
@@ -17,7 +19,8 @@ interface RulesOptions {
 }
 
 export function sloCommands(program: Command, io: CliIo, host: Host): void {
-  const slo = program.command('slo').description('service level objectives: Prometheus rules from OpenSLO documents');
+  const slo = program.command('slo').description('service level objectives: Prometheus rules from OpenSLO documents, inverted latency curves');
+  curveCommand(slo, io);
   slo
     .command('rules')
     .description('print Prometheus recording rules and burn-rate alerts for the OpenSLO documents in FILES (exit 1 when a document is invalid)')

@@ -1,15 +1,18 @@
 // GET /api/v1/slos — every SLO with its error budget, computed now from Prometheus (one
-// query_range per SLO); GET /api/v1/slos/:name — one, with every sample for the budget chart.
+// query_range per SLO); GET /api/v1/slos/:name — one, with every sample for the budget chart;
+// GET /api/v1/slos/:name/curve — the inverted SLO: its histogram read as threshold → share under it.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sloBudgetSchema, sloListSchema } from '../../common/api/slo.ts';
+import { sloBudgetSchema, sloCurveSchema, sloListSchema } from '../../common/api/slo.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead } from '../platform/http/auth.ts';
 import { NotFoundError } from '../platform/problems.ts';
 import { budgetDepsOf } from './budgets.ts';
 import { fetchBudget, fetchBudgets } from './budget.ts';
 import { configuredWindows } from './config.ts';
+import { fetchCurve } from './curve.ts';
+import { DURATION_HINT, parseDuration } from './duration.ts';
 import { loadSlos } from './kind.ts';
 
 const tags = ['slo'];
@@ -35,6 +38,28 @@ export function sloRoutes(app: FastifyInstance, deps: AppDeps): void {
       const slo = (await slos()).find((s) => s.name === req.params.name);
       if (!slo) throw new NotFoundError(`no SLO named "${req.params.name}"`);
       return fetchBudget(budgetDepsOf(deps), slo, deps.clock());
+    },
+  );
+  r.get(
+    '/api/v1/slos/:name/curve',
+    {
+      schema: {
+        tags,
+        summary: 'The inverted SLO: the share of observations under each bucket bound over a period, the share under a threshold, the latency a share stayed under, and an objective suggested from the last 28 days',
+        params: z.object({ name: z.string().min(1).max(63) }),
+        querystring: z.object({
+          period: z.string().max(10).default('7d').refine((v) => { const s = parseDuration(v); return s !== undefined && s >= 300 && s <= 400 * 86_400; }, { message: `a period from 5m to 400d: ${DURATION_HINT}` }),
+          under: z.coerce.number().min(0).max(1e9).optional(),
+          quantile: z.coerce.number().gt(0).lt(1).optional(),
+        }),
+        response: { 200: sloCurveSchema },
+      },
+    },
+    async (req) => {
+      canRead(req);
+      const slo = (await slos()).find((s) => s.name === req.params.name);
+      if (!slo) throw new NotFoundError(`no SLO named "${req.params.name}"`);
+      return fetchCurve(budgetDepsOf(deps), slo, { periodSeconds: parseDuration(req.query.period)!, under: req.query.under, quantile: req.query.quantile }, deps.clock());
     },
   );
 }

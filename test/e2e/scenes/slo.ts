@@ -1,7 +1,9 @@
 // SLOs as a new user meets them in the demo, in real Chromium against the shared `tally serve`:
 // the demo's own Prometheus (Debian's, started by the demo over backfilled metrics) answers, the
 // SLO list shows each budget, and an SLO's page draws its budget chart from every sample. The
-// figures on the page are the API's, which budget.system.test.ts checks against Prometheus.
+// figures on the page are the API's, which budget.system.test.ts checks against Prometheus. A
+// latency SLO's page draws its inverted curve (curve.system.test.ts checks the figures) and
+// suggests an objective from the last 28 days.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { expectAccessible, screenshot, waitForApi, watchPageErrors } from '../harness.ts';
 import type { Web } from '../web.ts';
@@ -29,7 +31,7 @@ export function sloScene(web: () => Web): void {
     }, 130_000);
 
     test('the list shows every SLO with its budget, and an SLO page draws its budget chart', async () => {
-      expect(slos.map((s) => s.slo)).toEqual(['payments-availability', 'payments-latency']);
+      expect(slos.map((s) => s.slo)).toEqual(['payments-availability', 'payments-fast', 'payments-latency']);
       const context = await web().browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       const errors = watchPageErrors(page);
@@ -60,5 +62,26 @@ export function sloScene(web: () => Web): void {
         await context.close();
       }
     }, 60_000);
+
+    test('a latency SLO draws its inverted curve over the period picked, and suggests an objective', async () => {
+      const context = await web().browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const errors = watchPageErrors(page);
+      try {
+        await page.goto(`${web().server.url}/slo/payments-fast`);
+        const week = page.getByRole('img', { name: /^Share of requests at or under each latency over the last 7 d: .*250 ms/ });
+        await week.waitFor({ timeout: 30_000 });
+        await page.getByText('Do you really need 100 ms, or is 250 ms fine?').waitFor();
+        await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: 'last 28d' }).click();
+        await page.getByRole('img', { name: /^Share of requests at or under each latency over the last 28 d: / }).waitFor({ timeout: 30_000 });
+        expect(await page.getByRole('button', { name: 'last 28d' }).getAttribute('aria-pressed')).toBe('true');
+        expect(await page.getByText('could not evaluate').count()).toBe(0);
+        await expectAccessible(page, '/slo/payments-fast');
+        await screenshot(page, 'slo-latency-curve-1280');
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 90_000);
   });
 }

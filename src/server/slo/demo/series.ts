@@ -1,5 +1,6 @@
 // The demo's metrics for its SLOs (examples/acme/slos/): 29 days of a payments service answering
-// 20 requests/s, with two incidents (errors) and two slow spells (latency), written as OpenMetrics
+// 20 requests/s, with two incidents (errors) and two slow spells (latency; a histogram of ten
+// buckets, for the budget of the p99 SLO and the inverted curve), written as OpenMetrics
 // for `promtool tsdb create-blocks-from openmetrics`. Deterministic for a given end time.
 const STEP = 120;
 const HOUR = 3600;
@@ -28,11 +29,20 @@ export function* demoOpenMetricsChunks(end: number, days = 29): Generator<string
     { from: end - 2 * DAY, to: end - 2 * DAY + 4 * HOUR },
   ];
   const errorRate = (t: number) => (inside(t, incidents) ? 2 : 0.01);
-  const buckets: [string, (t: number) => number][] = [
-    ['0.1', (t) => (inside(t, slow) ? 12 : 19.9)],
-    ['0.3', (t) => (inside(t, slow) ? 15 : 20)],
-    ['1', () => 20],
-    ['+Inf', () => 20],
+  // Cumulative requests/s under each bound, normally and in a slow spell: most answers take
+  // 10–50 ms, 99.5 % are under 100 ms, and a slow spell pushes a quarter past 300 ms. The bounds of
+  // the SLOs' objectives (0.1, 0.3) are buckets, so they are measured rather than interpolated.
+  const buckets: [string, number, number][] = [
+    ['0.005', 1, 0.5],
+    ['0.01', 4, 1.5],
+    ['0.025', 10, 4],
+    ['0.05', 16, 8],
+    ['0.1', 19.9, 12],
+    ['0.25', 19.97, 14],
+    ['0.3', 20, 15],
+    ['0.5', 20, 17],
+    ['1', 20, 20],
+    ['+Inf', 20, 20],
   ];
   function* series(head: string, rate: (t: number) => number): Generator<string> {
     let value = 0;
@@ -51,7 +61,7 @@ export function* demoOpenMetricsChunks(end: number, days = 29): Generator<string
   yield* series('http_requests_total{job="payments",code="200"}', (t) => 20 - errorRate(t));
   yield* series('http_requests_total{job="payments",code="500"}', errorRate);
   yield '# TYPE http_request_duration_seconds histogram\n';
-  for (const [le, rate] of buckets) yield* series(`http_request_duration_seconds_bucket{job="payments",le="${le}"}`, rate);
+  for (const [le, normal, slowly] of buckets) yield* series(`http_request_duration_seconds_bucket{job="payments",le="${le}"}`, (t) => (inside(t, slow) ? slowly : normal));
   yield* series('http_request_duration_seconds_count{job="payments"}', () => 20);
   yield* series('http_request_duration_seconds_sum{job="payments"}', () => 1.2);
   yield '# EOF\n';

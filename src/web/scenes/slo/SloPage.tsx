@@ -1,11 +1,13 @@
 // One SLO: what it promises, what was achieved, the budget chart over its window (every sample
-// Prometheus gave), the burn rates of its alert windows, and the query Tally asked.
+// Prometheus gave), the latency curve when a histogram is behind it (the inverted SLO), the burn
+// rates of its alert windows, and the query Tally asked.
 import { Link, useParams } from 'react-router';
 import { useSlo } from '../../api/slo.ts';
 import { Card } from '../../components/Section.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { useTitle } from '../../components/useTitle.ts';
 import { BudgetChart } from './BudgetChart.tsx';
+import { CurveCard } from './CurveCard.tsx';
 import { BudgetBar } from './SlosPage.tsx';
 import { burnText, pct, windowText } from './format.ts';
 import './slo.css';
@@ -34,6 +36,7 @@ export default function SloPage() {
             )}
             {slo.data.samples.length > 0 && <BudgetChart budget={slo.data} />}
           </Card>
+          {slo.data.histogram && <CurveCard name={name} />}
           <Card title="Burn rates">
             <table className="table">
               <thead><tr><th>Window</th><th className="num">Burn rate</th></tr></thead>
