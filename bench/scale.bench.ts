@@ -32,10 +32,15 @@ async function listen(deps: AppDeps) {
 async function readLoad(label: string, base: string, cards: string[], target?: boolean): Promise<void> {
   await load(base, [...boardPages, ...cards.slice(0, 50)], { connections: 20 }); // warm-up
   for (const [what, paths] of [['leaderboard pages', boardPages], ['report cards', cards]] as const) {
+    const cpu = process.cpuUsage();
     const r = await load(base, [...paths], { connections: CLIENTS, duration: DURATION_S });
+    const { user, system } = process.cpuUsage(cpu);
     const p99 = r.latency.p99;
     report({ bench: 'scale', metric: `${what} p99, ${CLIENTS} clients, ${label}`, value: p99, unit: 'ms', ...(target ? { target: '< 50 ms', ok: p99 < 50 } : {}) });
     report({ bench: 'scale', metric: `  throughput (errors ${r.errors + r.non2xx})`, value: r.requests.average, unit: 'req/s' });
+    // What a request costs the server's process, whatever else the machine runs: the figure that
+    // says how far one process goes on idle cores (1,000 / this = requests per core-second).
+    report({ bench: 'scale', metric: '  server CPU per request (this process: app and database client)', value: (user + system) / 1000 / Math.max(1, r.requests.total), unit: 'ms' });
   }
 }
 

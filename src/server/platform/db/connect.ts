@@ -67,12 +67,16 @@ async function connectPostgres(url: string, opts: ConnectOptions): Promise<DbHan
   const urls = opts.readReplicas?.urls ?? [];
   if (urls.length === 0) return { db, read: db, engine: 'postgres', location, close: () => db.destroy() };
   // Replica pools fail fast: a replica that does not answer within 2 s is skipped, not waited for.
-  const replicaPools = urls.map((u) => ({ location: withoutCredentials(u), pool: new pg.Pool({ connectionString: u, max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'tally', connectionTimeoutMillis: 2000, options }) }));
+  const replicaPool = (u: string, max: number) => new pg.Pool({ connectionString: u, max, application_name: opts.applicationName ?? 'tally', connectionTimeoutMillis: 2000, options });
+  const replicaPools = urls.map((u) => ({ location: withoutCredentials(u), pool: replicaPool(u, opts.poolSize ?? 10), monitor: replicaPool(u, 1) }));
   for (const r of replicaPools) {
+    r.monitor.on('error', () => undefined); // a check that fails marks the replica down
     r.pool.on('error', (err) => opts.log?.warn({ err: err.message, replica: r.location }, 'replica connection lost; it will be replaced'));
     r.pool.on('connect', (client) => client.on('error', (err) => opts.log?.warn({ err: err.message, replica: r.location }, 'replica connection lost while in use')));
   }
-  const replicas = new ReplicaSet(pool, replicaPools, { ...opts.readReplicas!, log: opts.log });
+  const primaryMonitor = new pg.Pool({ connectionString: url, max: 1, application_name: `${opts.applicationName ?? 'tally'}-replica-check` });
+  primaryMonitor.on('error', () => undefined);
+  const replicas = new ReplicaSet(pool, primaryMonitor, replicaPools, { ...opts.readReplicas!, log: opts.log });
   replicas.start();
   const read = new Kysely<Database>({ dialect: new PostgresDialect({ pool: replicas.readPool() as unknown as InstanceType<typeof pg.Pool> }) });
   const close = async () => {

@@ -33,6 +33,8 @@ export interface ReplicaOptions {
 
 interface Replica extends ReplicaState {
   pool: Pool;
+  /** One connection of its own for the checks: a pool busy with reads must not look like a replica that is down. */
+  monitor: Pool;
   replayLsn: bigint | null;
 }
 
@@ -57,7 +59,8 @@ export class ReplicaSet {
 
   constructor(
     private readonly primary: Pool,
-    replicas: { pool: Pool; location: string }[],
+    private readonly primaryMonitor: Pool,
+    replicas: { pool: Pool; monitor: Pool; location: string }[],
     private readonly opts: ReplicaOptions,
   ) {
     this.replicas = replicas.map((r, i) => ({ ...r, replica: i + 1, state: 'unknown', lagSeconds: null, lagBytes: null, checkedAt: null, error: null, replayLsn: null }));
@@ -77,7 +80,8 @@ export class ReplicaSet {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
-    await Promise.all(this.replicas.map((r) => r.pool.end().catch(() => undefined)));
+    await Promise.all(this.replicas.flatMap((r) => [r.pool.end(), r.monitor.end()]).map((p) => p.catch(() => undefined)));
+    await this.primaryMonitor.end().catch(() => undefined);
   }
 
   states(): ReplicaState[] {
@@ -88,7 +92,7 @@ export class ReplicaSet {
   async check(): Promise<void> {
     const at = Date.now();
     try {
-      const { rows } = await this.primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+      const { rows } = await this.primaryMonitor.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
       const lsn = parseLsn(rows[0]?.lsn);
       if (lsn !== undefined) this.samples.push({ at, lsn });
       if (this.samples.length > SAMPLES_MAX) this.samples.shift();
@@ -100,7 +104,7 @@ export class ReplicaSet {
 
   private async checkReplica(r: Replica): Promise<void> {
     try {
-      const { rows } = await r.pool.query<{ recovery: boolean; replay: string | null }>('select pg_is_in_recovery() as recovery, pg_last_wal_replay_lsn()::text as replay');
+      const { rows } = await r.monitor.query<{ recovery: boolean; replay: string | null }>('select pg_is_in_recovery() as recovery, pg_last_wal_replay_lsn()::text as replay');
       const replay = parseLsn(rows[0]?.replay);
       if (!rows[0]?.recovery || replay === undefined) throw new Error('not a streaming replica (pg_is_in_recovery() is false)');
       const now = Date.now();
@@ -147,7 +151,8 @@ export class ReplicaSet {
             this.reads.replica++;
             return this.fallingBack(client, r);
           } catch (err) {
-            this.markDown(r, err);
+            // Every connection busy (waiting timed out) is load, not a replica down: this read takes the primary.
+            if (r.pool.totalCount < (r.pool.options.max ?? 10)) this.markDown(r, err);
           }
         }
         this.reads.primary++;
