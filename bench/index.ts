@@ -13,6 +13,7 @@ import { errorsBench } from './errors.bench.ts';
 import { edgeBench } from './edge.bench.ts';
 import { oncallBench } from './oncall.bench.ts';
 import { figures, postgresAvailable } from './lib.ts';
+import { scaleBench } from './scale.bench.ts';
 import { scorecardsBench } from './scorecards.bench.ts';
 import { policiesBench } from './policies.bench.ts';
 import { webBench } from './web.bench.ts';
@@ -34,6 +35,7 @@ const benches: Record<string, (engines: Engine[]) => Promise<void>> = {
   slo: () => sloBench(),
   oncall: (engines) => oncallBench(engines),
   alerts: () => alertsBench(),
+  scale: (engines) => scaleBench(engines),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -43,7 +43,7 @@ export async function seed(db: BenchDb, now: Date): Promise<string[]> {
 type LoadResult = Pick<autocannon.Result, 'latency' | 'requests' | 'errors' | 'non2xx'>;
 
 /** autocannon in a child process (bench/load-worker.mjs), 10 connections for 5 s, cycling through `paths`. */
-export function load(url: string, paths: string[], extra: { method?: string; headers?: Record<string, string>; body?: string; connections?: number } = {}): Promise<LoadResult> {
+export function load(url: string, paths: string[], extra: { method?: string; headers?: Record<string, string>; body?: string; connections?: number; duration?: number } = {}): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./load-worker.mjs', import.meta.url)), [], { execArgv: [] });
     child.once('message', (r) => resolve(r as LoadResult));

@@ -29,6 +29,8 @@ export function testClock(start = '2026-11-23T12:00:00Z'): Clock & { set(d: stri
 export function testDeps(db: TestDb, config: Config = testConfig(), clock: Clock = testClock(), host: Host = testHost): AppDeps {
   return {
     db: db.db,
+    read: db.read,
+    replicas: db.replicas,
     engine: db.engine,
     dbLocation: db.location,
     config,

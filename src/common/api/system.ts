@@ -19,7 +19,24 @@ export const statusReportSchema = z.object({
   notReadyBecause: z.string().optional(),
   /** Scorecards have been evaluated at least once (the demo is ready only after). */
   firstEvaluationDone: z.boolean(),
-  database: z.object({ engine: z.string(), location: z.string().optional().describe('only for token holders') }),
+  database: z.object({
+    engine: z.string(),
+    location: z.string().optional().describe('only for token holders'),
+    /** Read replicas (database.readReplicas): `ok` serves reads; `lagging` (past the bound) and `down` are skipped. */
+    replicas: z
+      .array(
+        z.object({
+          replica: z.number().int(),
+          location: z.string().optional().describe('only for token holders'),
+          state: z.enum(['unknown', 'ok', 'lagging', 'down']),
+          lagSeconds: z.number().nullable(),
+          lagBytes: z.number().nullable(),
+          checkedAt: isoSchema.nullable(),
+          error: z.string().nullable(),
+        }),
+      )
+      .optional(),
+  }),
   catalog: z.object({ entities: z.number(), byKind: z.record(z.string(), z.number()) }),
   imports: z.array(
     z.object({

@@ -31,8 +31,8 @@ function refFromFile(file: string, kind: string): string | null {
 export function badgeRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const board = async (scorecard?: string) => {
-    const name = scorecard ?? (await defaultScorecard(deps.db));
-    return name ? loadBoard(deps.db, name, deps.clock()) : null;
+    const name = scorecard ?? (await defaultScorecard(deps.read));
+    return name ? loadBoard(deps.read, name, deps.clock()) : null;
   };
   r.get('/badges/entities/:file', { schema: { tags: ['badges'], summary: 'Grade badge of an entity (SVG)', params, querystring: query } }, async (req, reply) => {
     canRead(req);

@@ -33,11 +33,11 @@ export function catalogRoutes(app: FastifyInstance, deps: AppDeps, host: Host): 
       owner: owner ? refParam(owner, 'querystring.owner', 'group') : undefined,
       system: system ? refParam(system, 'querystring.system', 'system') : undefined,
     };
-    return listEntities(deps.db, filter, { limit, cursor });
+    return listEntities(deps.read, filter, { limit, cursor });
   });
   r.get('/api/v1/entities/:ref', { schema: { tags: ['catalog'], summary: 'One entity with its relations', params: refParams, response: { 200: entitySchema } } }, async (req) => {
     canRead(req);
-    return getEntity(deps.db, refParam(req.params.ref, 'params.ref', 'component'));
+    return getEntity(deps.read, refParam(req.params.ref, 'params.ref', 'component'));
   });
   r.put('/api/v1/entities', { schema: { tags: ['catalog'], summary: 'Create or replace an entity (editor)', body: entityBodySchema, response: { 200: entitySchema, 201: entitySchema } } }, async (req, reply) => {
     const who = mustHave(req, 'editor');

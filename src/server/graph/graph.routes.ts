@@ -16,7 +16,7 @@ const systemQuery = z.object({ system: z.string().optional().describe('only node
 
 export function graphRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const analysis = () => currentAnalysis(deps.db, deps.config.graph.rules);
+  const analysis = () => currentAnalysis(deps.read, deps.config.graph.rules);
   r.get('/api/v1/graph', { schema: { tags: ['graph'], summary: 'Nodes and dependency edges', querystring: systemQuery, response: { 200: graphSchema } } }, async (req) => {
     canRead(req);
     const summary = summarizeGraph((await analysis()).graph);

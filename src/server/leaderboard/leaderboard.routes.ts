@@ -39,7 +39,7 @@ export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
     // Pre-serialised, cached JSON text: a string skips the schema serializer, so 10,000 rows are
     // not re-encoded per request. The schema documents the shape (leaderboard.routes.test.ts holds
     // the text to it).
-    return (reply as FastifyReply).type('application/json; charset=utf-8').send(await getLeaderboardJson(deps.db, filter, deps.clock()));
+    return (reply as FastifyReply).type('application/json; charset=utf-8').send(await getLeaderboardJson(deps.read, filter, deps.clock()));
   });
   const linesQuery = z.object({ refs: z.string().min(1).max(40_000).describe(`comma-separated entity refs (at most ${MAX_LINE_REFS})`), scorecard: z.string().max(63).optional() });
   r.get('/api/v1/leaderboard/services', { schema: { tags, summary: 'The leaderboard lines (rank, grade, score, trends) of a few services', querystring: linesQuery, response: { 200: boardLinesSchema } } }, async (req) => {
@@ -47,15 +47,15 @@ export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
     const refs = req.query.refs.split(',').map((s) => s.trim()).filter(Boolean);
     if (refs.length > MAX_LINE_REFS) throw new InputError(`refs: at most ${MAX_LINE_REFS}`, [{ severity: 'error', field: 'querystring.refs', message: `at most ${MAX_LINE_REFS} refs` }]);
     const full = refs.map((ref, i) => refParam(ref, `querystring.refs[${i}]`, 'component'));
-    return boardLines(deps.db, req.query.scorecard, full, deps.clock());
+    return boardLines(deps.read, req.query.scorecard, full, deps.clock());
   });
   const periodQuery = z.object({ from: instantParam.optional(), to: instantParam.optional(), scorecard: z.string().max(63).optional() });
   r.get('/api/v1/leaderboard/most-improved', { schema: { tags, summary: 'Most improved services and teams over a period (default: the last 30 days)', querystring: periodQuery, response: { 200: mostImprovedSchema } } }, async (req) => {
     canRead(req);
     const { from, to } = timeRange(req.query, { now: deps.clock(), defaultDays: 30, maxDays: 731 });
-    const scorecard = req.query.scorecard ?? (await defaultScorecard(deps.db));
+    const scorecard = req.query.scorecard ?? (await defaultScorecard(deps.read));
     if (!scorecard) return { scorecard: null, from: from.toISOString(), to: to.toISOString(), services: [], teams: [] };
-    return mostImproved(deps.db, scorecard, from, to);
+    return mostImproved(deps.read, scorecard, from, to);
   });
   const historyQuery = z.object({
     scorecard: z.string().max(63).optional(),
@@ -72,10 +72,10 @@ export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { from, to } = timeRange(q, { now: deps.clock(), defaultDays: 90, maxDays: 3653 });
     const stepMs = q.step === undefined ? DAY_MS : parseDuration(q.step);
     if (stepMs === undefined) throw new InputError(`step: "${q.step}" is not a duration`, [{ severity: 'error', field: 'querystring.step', message: 'expected a duration such as 1d, 12h, 1w or P1D' }]);
-    const scorecard = q.scorecard ?? (await defaultScorecard(deps.db));
+    const scorecard = q.scorecard ?? (await defaultScorecard(deps.read));
     const scope = { team: q.team ? refParam(q.team, 'querystring.team', 'group') : undefined, system: q.system ? refParam(q.system, 'querystring.system', 'system') : undefined, tier: q.tier };
     if (!scorecard) return { scorecard: null, scope: { team: scope.team ?? null, system: scope.system ?? null, tier: scope.tier ?? null }, from: from.toISOString(), to: to.toISOString(), stepMs, services: 0, points: [] };
-    return distributionHistory(deps.db, scorecard, scope, { from, to, stepMs });
+    return distributionHistory(deps.read, scorecard, scope, { from, to, stepMs });
   });
   r.get('/api/v1/hackdays', { schema: { tags, summary: 'HackDays, newest first', response: { 200: hackdayListSchema } } }, async (req) => {
     canRead(req);

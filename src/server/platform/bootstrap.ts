@@ -34,7 +34,8 @@ export async function openDeps(config: Config, opts: OpenOptions): Promise<Opene
   const log = opts.log ?? pino({ level: config.logging.level, base: { app: 'tally' } });
   let handle: DbHandle;
   try {
-    handle = await connectDatabase(config.databaseUrl, { ...opts.connect, log });
+    const { readReplicas: urls, maxReplicaLag: maxLagMs, replicaCheckInterval: checkIntervalMs } = config.database;
+    handle = await connectDatabase(config.databaseUrl, { ...opts.connect, log, readReplicas: { urls, maxLagMs, checkIntervalMs } });
     if (opts.migrate !== false) await migrateToLatest(handle.db, opts.migrations);
   } catch (err) {
     throw new UnavailableError(`database ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//')}: ${(err as Error).message}`);
@@ -42,6 +43,8 @@ export async function openDeps(config: Config, opts: OpenOptions): Promise<Opene
   const clock = opts.clock ?? systemClock;
   const deps: AppDeps = {
     db: handle.db,
+    read: handle.read,
+    replicas: handle.replicas,
     engine: handle.engine,
     dbLocation: handle.location,
     config,

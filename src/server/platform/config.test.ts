@@ -43,6 +43,22 @@ describe('loadConfig', () => {
     expect(error!.problems.every((p) => p.file === file)).toBe(true);
   });
 
+  it('takes read replicas with PostgreSQL only: on SQLite it is an error naming the field', () => {
+    const pgFile = writeConfig('database: { url: postgres://u@h/db, readReplicas: [postgres://u@r1/db], maxReplicaLag: 30s }\n');
+    const config = loadConfig(pgFile, testHost.configSections, {});
+    expect(config.database).toMatchObject({ readReplicas: ['postgres://u@r1/db'], maxReplicaLag: 30_000, replicaCheckInterval: 1000 });
+    expect(loadConfig(writeConfig('{}\n'), testHost.configSections, {}).database.maxReplicaLag).toBe(10_000);
+    const sqliteFile = writeConfig('database: { url: ./x.db, readReplicas: [postgres://u@r1/db] }\n');
+    let error: InputError | undefined;
+    try {
+      loadConfig(sqliteFile, testHost.configSections, {});
+    } catch (e) {
+      error = e as InputError;
+    }
+    expect(error?.problems).toEqual([expect.objectContaining({ file: sqliteFile, field: 'database.readReplicas', message: expect.stringMatching(/need PostgreSQL/) })]);
+    expect(() => loadConfig(writeConfig('database: { url: postgres://u@h/db, readReplicas: [./replica.db] }\n'), testHost.configSections, {})).toThrow(InputError);
+  });
+
   it('names the file when the YAML is malformed', () => {
     const file = writeConfig('server: [unclosed\n');
     expect(() => loadConfig(file, testHost.configSections, {})).toThrow(/tally.yaml: not valid YAML/);

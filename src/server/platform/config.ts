@@ -67,7 +67,18 @@ const baseShape = {
     })
     .strict()
     .prefault({}),
-  database: z.object({ url: z.string().min(1).default('./data/tally.db') }).strict().prefault({}),
+  database: z
+    .object({
+      url: z.string().min(1).default('./data/tally.db'),
+      /** PostgreSQL streaming replicas that serve read-only work (leaderboard, lists, report cards, charts, exports). */
+      readReplicas: z.array(z.string().min(1).max(2000).refine((u) => isPostgresUrl(u), { message: 'expected a postgres:// URL' })).max(16).default([]),
+      /** A replica further behind than this is skipped until it catches up (reads go to the primary). */
+      maxReplicaLag: duration('10s'),
+      /** How often each replica's lag is measured. */
+      replicaCheckInterval: duration('1s'),
+    })
+    .strict()
+    .prefault({}),
   logging: z.object({ level: z.enum(LOG_LEVELS).default('info') }).strict().prefault({}),
   catalog: z
     .object({
@@ -113,6 +124,10 @@ export function buildConfig(raw: unknown, opts: { file: string | null; baseDir: 
   const env = opts.env;
   const url = env.TALLY_DATABASE_URL || parsed.data.database.url;
   const databaseUrl = isPostgresUrl(url) || url === ':memory:' || isAbsolute(url) ? url : resolve(opts.baseDir, url);
+  if (parsed.data.database.readReplicas.length > 0 && !isPostgresUrl(databaseUrl)) {
+    const message = 'read replicas need PostgreSQL: database.url is a SQLite file (remove database.readReplicas, or use a postgres:// URL)';
+    throw InputError.fromProblems('invalid configuration', [problem(message, { file: opts.file ?? undefined, field: 'database.readReplicas' })]);
+  }
   const level = env.TALLY_LOG_LEVEL as (typeof LOG_LEVELS)[number] | undefined;
   const logging = level && LOG_LEVELS.includes(level) ? { level } : parsed.data.logging;
   const server = parsed.data.server;

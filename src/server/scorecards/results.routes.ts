@@ -25,19 +25,19 @@ export function resultRoutes(app: FastifyInstance, deps: AppDeps, host: Host): v
 
   r.get('/api/v1/entities/:ref/scores', { schema: { tags: ['scorecards'], summary: "An entity's report card: per scorecard score, grade, requirements, next best actions", params: refParams, querystring: z.object({ scorecard: scorecardName.optional() }), response: { 200: entityScoresSchema } } }, async (req) => {
     canRead(req);
-    return entityScores(deps.db, entityOf(req.params.ref), { scorecard: req.query.scorecard, now: deps.clock() });
+    return entityScores(deps.read, entityOf(req.params.ref), { scorecard: req.query.scorecard, now: deps.clock() });
   });
   r.get('/api/v1/entities/:ref/history', { schema: { tags: ['scorecards'], summary: 'Grade intervals and requirement changes', params: refParams, querystring: z.object({ scorecard: scorecardName, from: isoTime.optional(), to: isoTime.optional() }), response: { 200: entityHistorySchema } } }, async (req) => {
     canRead(req);
-    return entityHistory(deps.db, entityOf(req.params.ref), req.query.scorecard, req.query);
+    return entityHistory(deps.read, entityOf(req.params.ref), req.query.scorecard, req.query);
   });
   r.get('/api/v1/entities/:ref/grade-at', { schema: { tags: ['scorecards'], summary: 'The grade (and requirement states) at a time', params: refParams, querystring: z.object({ scorecard: scorecardName, at: isoTime }), response: { 200: gradeAtSchema } } }, async (req) => {
     canRead(req);
-    return gradeAt(deps.db, entityOf(req.params.ref), req.query.scorecard, req.query.at);
+    return gradeAt(deps.read, entityOf(req.params.ref), req.query.scorecard, req.query.at);
   });
   r.get('/api/v1/entities/:ref/why', { schema: { tags: ['scorecards'], summary: 'Why the grade changed between two times: rubric changes vs service changes', params: refParams, querystring: z.object({ scorecard: scorecardName, from: isoTime, to: isoTime.optional() }), response: { 200: whySchema } } }, async (req) => {
     canRead(req);
-    return why(deps.db, entityOf(req.params.ref), req.query.scorecard, { from: req.query.from, to: req.query.to ?? deps.clock().toISOString() });
+    return why(deps.read, entityOf(req.params.ref), req.query.scorecard, { from: req.query.from, to: req.query.to ?? deps.clock().toISOString() });
   });
 
   r.post('/api/v1/waivers', { schema: { tags: ['waivers'], summary: 'Request a waiver (any valid token); reason and expiry required', body: waiverBodySchema, response: { 201: waiverSchema } } }, async (req, reply) => {

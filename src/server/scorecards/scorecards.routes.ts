@@ -20,19 +20,19 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host)
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/scorecards', { schema: { tags: ['scorecards'], summary: 'Every scorecard with its version and grade distribution', response: { 200: scorecardListSchema } } }, async (req) => {
     canRead(req);
-    const rows = await listScorecardRows(deps.db);
+    const rows = await listScorecardRows(deps.read);
     const items = await Promise.all(
-      rows.map(async (row) => ({ name: row.name, title: row.title ?? row.name, version: row.version, source: row.source, file: row.file, updatedAt: row.updated_at, grades: await gradeDistribution(deps.db, row.name) })),
+      rows.map(async (row) => ({ name: row.name, title: row.title ?? row.name, version: row.version, source: row.source, file: row.file, updatedAt: row.updated_at, grades: await gradeDistribution(deps.read, row.name) })),
     );
     return { items };
   });
 
   r.get('/api/v1/scorecards/:name', { schema: { tags: ['scorecards'], summary: 'One scorecard: requirements, weights, gates, versions, grade distribution', params: nameParams, response: { 200: scorecardDetailSchema } } }, async (req) => {
     canRead(req);
-    const [stored] = await loadScorecards(deps.db, host.grading, [req.params.name]);
+    const [stored] = await loadScorecards(deps.read, host.grading, [req.params.name]);
     if (!stored) throw new NotFoundError(`no scorecard '${req.params.name}'`);
     const { scorecard: sc, row } = stored;
-    const versions = (await scorecardVersions(deps.db, sc.metadata.name)).map((v) => ({ version: v.version, firstSeenAt: v.firstSeenAt }));
+    const versions = (await scorecardVersions(deps.read, sc.metadata.name)).map((v) => ({ version: v.version, firstSeenAt: v.firstSeenAt }));
     return {
       name: sc.metadata.name,
       title: sc.metadata.title ?? sc.metadata.name,
@@ -58,18 +58,18 @@ export function scorecardRoutes(app: FastifyInstance, deps: AppDeps, host: Host)
         appliesTo: q.appliesTo ?? null,
       })),
       versions,
-      distribution: await gradeDistribution(deps.db, sc.metadata.name),
+      distribution: await gradeDistribution(deps.read, sc.metadata.name),
     };
   });
 
   const resultsQuery = z.object({ entity: z.string().max(400).optional(), limit: limitParam(2000, 500), cursor: cursorParam });
   r.get('/api/v1/scorecards/:name/results', { schema: { tags: ['scorecards'], summary: "Entities' current score, grade and requirement states, by ref (cursor pagination)", params: nameParams, querystring: resultsQuery, response: { 200: scorecardResultsSchema } } }, async (req) => {
     canRead(req);
-    if ((await loadScorecards(deps.db, host.grading, [req.params.name])).length === 0) throw new NotFoundError(`no scorecard '${req.params.name}'`);
+    if ((await loadScorecards(deps.read, host.grading, [req.params.name])).length === 0) throw new NotFoundError(`no scorecard '${req.params.name}'`);
     const { limit, cursor } = req.query;
     const entity = req.query.entity ? refParam(req.query.entity, 'querystring.entity', 'component') : undefined;
     const after = cursor ? String(decodeCursor(cursor, 1)[0]) : undefined;
-    const page = pageOf(await currentResults(deps.db, req.params.name, { entity, limit: limit + 1, after }), limit, (x) => [x.entity]);
+    const page = pageOf(await currentResults(deps.read, req.params.name, { entity, limit: limit + 1, after }), limit, (x) => [x.entity]);
     return { results: page.rows, nextCursor: page.nextCursor };
   });
 

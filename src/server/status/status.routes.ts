@@ -6,7 +6,7 @@ import type { Host } from '../module.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import { readRuntime, writeRuntime, runtimeSchema } from '../platform/runtime.ts';
-import { readiness, statusHtml, statusReport } from './status.ts';
+import { readiness, replicaMetrics, statusHtml, statusReport } from './status.ts';
 
 export function statusRoutes(app: FastifyInstance, deps: AppDeps, host: Host): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -25,7 +25,8 @@ export function statusRoutes(app: FastifyInstance, deps: AppDeps, host: Host): v
   });
   r.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     canRead(req); // with anonymousRead off, Prometheus scrapes with a viewer token (authorization: bearer)
-    for (const [kind, n] of Object.entries(await countByKind(deps.db))) deps.metrics.entities.set({ kind }, n);
+    for (const [kind, n] of Object.entries(await countByKind(deps.read))) deps.metrics.entities.set({ kind }, n);
+    if (deps.replicas) replicaMetrics(deps.replicas, deps.metrics);
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   r.get('/api/v1/admin/runtime', { schema: { tags: ['admin'], summary: 'Runtime controls (admin)', response: { 200: runtimeViewSchema } } }, async (req) => {

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Logger } from 'pino';
 import { isPostgresUrl } from '../config.ts';
 import { startCheckpointer } from './checkpointer.ts';
+import { ReplicaSet } from './replicas.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -16,6 +17,10 @@ export type Db = Kysely<Database>;
 
 export interface DbHandle {
   db: Db;
+  /** Read-only work: a replica when one is configured, up and recent enough; else `db` itself. */
+  read: Db;
+  /** The replicas and their lag (PostgreSQL with database.readReplicas). */
+  replicas?: ReplicaSet;
   engine: Engine;
   /** Where the data lives, without credentials, for /status. */
   location: string;
@@ -30,6 +35,8 @@ export interface ConnectOptions {
   applicationName?: string;
   /** Where dropped connections are reported (they are replaced on the next query). */
   log?: Pick<Logger, 'warn'>;
+  /** PostgreSQL streaming replicas for `read` (database.readReplicas), with the lag bound and check interval. */
+  readReplicas?: { urls: readonly string[]; maxLagMs: number; checkIntervalMs: number };
 }
 
 export async function connectDatabase(url: string, opts: ConnectOptions = {}): Promise<DbHandle> {
@@ -47,12 +54,8 @@ async function connectPostgres(url: string, opts: ConnectOptions): Promise<DbHan
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema.replace(/"/g, '')}"`);
     await client.end();
   }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: opts.poolSize ?? 10,
-    application_name: opts.applicationName ?? 'tally',
-    options: opts.schema ? `-c search_path="${opts.schema}"` : undefined,
-  });
+  const options = opts.schema ? `-c search_path="${opts.schema}"` : undefined;
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'tally', options });
   // A connection the server drops while idle (restart, failover, idle timeout, a proxy) emits
   // 'error' on the pool; unhandled, that would end the process. The pool replaces it by itself.
   pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'database connection lost; it will be replaced'));
@@ -60,9 +63,31 @@ async function connectPostgres(url: string, opts: ConnectOptions): Promise<DbHan
   // queries from being an uncaught 'error' (the next query on it fails and is answered 503).
   pool.on('connect', (client) => client.on('error', (err) => opts.log?.warn({ err: err.message }, 'database connection lost while in use')));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const location = url.replace(/\/\/[^@/]*@/, '//');
-  return { db, engine: 'postgres', location, close: () => db.destroy() };
+  const location = withoutCredentials(url);
+  const urls = opts.readReplicas?.urls ?? [];
+  if (urls.length === 0) return { db, read: db, engine: 'postgres', location, close: () => db.destroy() };
+  // Replica pools fail fast: a replica that does not answer within 2 s is skipped, not waited for.
+  const replicaPool = (u: string, max: number) => new pg.Pool({ connectionString: u, max, application_name: opts.applicationName ?? 'tally', connectionTimeoutMillis: 2000, options });
+  const replicaPools = urls.map((u) => ({ location: withoutCredentials(u), pool: replicaPool(u, opts.poolSize ?? 10), monitor: replicaPool(u, 1) }));
+  for (const r of replicaPools) {
+    r.monitor.on('error', () => undefined); // a check that fails marks the replica down
+    r.pool.on('error', (err) => opts.log?.warn({ err: err.message, replica: r.location }, 'replica connection lost; it will be replaced'));
+    r.pool.on('connect', (client) => client.on('error', (err) => opts.log?.warn({ err: err.message, replica: r.location }, 'replica connection lost while in use')));
+  }
+  const primaryMonitor = new pg.Pool({ connectionString: url, max: 1, application_name: `${opts.applicationName ?? 'tally'}-replica-check` });
+  primaryMonitor.on('error', () => undefined);
+  const replicas = new ReplicaSet(pool, primaryMonitor, replicaPools, { ...opts.readReplicas!, log: opts.log });
+  replicas.start();
+  const read = new Kysely<Database>({ dialect: new PostgresDialect({ pool: replicas.readPool() as unknown as InstanceType<typeof pg.Pool> }) });
+  const close = async () => {
+    await replicas.stop();
+    await read.destroy();
+    await db.destroy();
+  };
+  return { db, read, replicas, engine: 'postgres', location, close };
 }
+
+const withoutCredentials = (url: string) => url.replace(/\/\/[^@/]*@/, '//');
 
 async function connectSqlite(file: string): Promise<DbHandle> {
   // require(), not import(): the compiled CLI (bin/build.js) keeps this native addon outside its
@@ -82,7 +107,7 @@ async function connectSqlite(file: string): Promise<DbHandle> {
     await checkpointer?.stop();
     await db.destroy();
   };
-  return { db, engine: 'sqlite', location: file, close };
+  return { db, read: db, engine: 'sqlite', location: file, close };
 }
 
 /** True when the database answers a trivial query. */

@@ -10,6 +10,7 @@ import { drainOnClose } from './drain.ts';
 import { inlineScriptHashes, policyWithHashes, securityHeaders } from './headers.ts';
 import { readJsonBodies } from './input.ts';
 import { registerRateLimits } from './limits.ts';
+import { routeReads } from './read-routing.ts';
 import { serveWeb, WEB_DIR } from './web.ts';
 
 export type App = FastifyInstance;
@@ -45,6 +46,7 @@ export async function buildApp(deps: AppDeps, registerRoutes: RegisterRoutes): P
 
   const guard = await registerRateLimits(app, deps);
   app.addHook('onRequest', attachPrincipal(deps, guard));
+  routeReads(app, deps);
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     deps.metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
