@@ -41,7 +41,7 @@ describeEachEngine('tally backup', ({ db, engine }) => {
   it('creates a backup and verifies it by restoring into a scratch database', async () => {
     const made = await tally(['backup', 'create']);
     expect(made.code, made.stderr).toBe(0);
-    expect(made.stdout.trim()).toMatch(engine === 'sqlite' ? /backups\/tally-sqlite-\d{8}T\d{6}Z\.sqlite$/ : /backups\/tally-postgres-\d{8}T\d{6}Z\.dump$/);
+    expect(made.stdout.trim()).toMatch(engine === 'sqlite' ? /backups\/tally-sqlite-\d{8}T\d{6}Z-[0-9a-f]{6}\.sqlite$/ : /backups\/tally-postgres-\d{8}T\d{6}Z-[0-9a-f]{6}\.dump$/);
     expect(made.stderr).toMatch(/backed up \d+ tables/);
     const status = (await app.inject({ url: '/status', headers: { accept: 'application/json' } })).json();
     expect(status.lastVerifiedBackup).toBeNull();

@@ -12,6 +12,8 @@ export const healthSchema = z.object({ ok: z.boolean() });
 export const readinessSchema = z.object({ ready: z.boolean(), reason: z.string().optional() });
 export const statusReportSchema = z.object({
   name: z.string(),
+  /** `ok` when ready for traffic (as /readyz), else `not ready` (notReadyBecause says why). */
+  status: z.enum(['ok', 'not ready']),
   version: z.string(),
   startedAt: isoSchema,
   uptimeSeconds: z.number(),

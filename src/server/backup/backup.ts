@@ -30,7 +30,8 @@ export interface Manifest {
 
 export const backupDir = (config: Config): string => resolve(config.baseDir, config.backup.dir);
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+/** Time, then a random suffix: two processes backing up into one folder in the same second never collide. */
+const stamp = (d: Date) => `${d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 const manifestPath = (file: string) => file.replace(/\.(sqlite|dump)$/, '.json');
 
 function writeManifest(m: Manifest, dir: string): void {

@@ -14,6 +14,11 @@ export const backupConfigSchema = z
       .optional(),
     /** Backups kept; older ones (and their manifests) are removed after each scheduled backup. */
     keep: z.number().int().min(1).max(1000).default(7),
+    /**
+     * The catalog entity that is this Tally (e.g. `component:default/tally`): each verified backup
+     * is reported as its `backup-restored` fact, so scorecards judge Tally's backups like any other.
+     */
+    entity: z.string().min(1).max(300).optional(),
   })
   .prefault({});
 

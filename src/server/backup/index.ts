@@ -7,6 +7,8 @@ import { backupCommands } from './backup.cli.ts';
 import { backupConfigSchema } from './config.ts';
 import { backupJobs } from './jobs.ts';
 
+export { BACKUP_JOB, backupAndVerify, backupJobs, reportVerification } from './jobs.ts';
+
 export const backupModule: TallyModule = {
   name: 'backup',
   config: { backup: backupConfigSchema },

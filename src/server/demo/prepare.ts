@@ -4,6 +4,7 @@
 // at once instead of waiting for the first scheduled run.
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
+import { backupJobs } from '../backup/index.ts';
 import { seedDemoChanges } from '../changes/index.ts';
 import { seedDemoUsage } from '../forecasts/index.ts';
 import type { Host } from '../module.ts';
@@ -30,8 +31,24 @@ export async function prepareDemo(deps: AppDeps, host: Host): Promise<void> {
   const seeded = await seedDemoChanges(deps);
   // Resource usage before any grading: the `capacity` check forecasts from it.
   await seedDemoUsage(deps);
+  await firstBackup(deps);
   // History first: intervals are written in time order, and the first evaluation is "now".
   const history = await seedDemoHistory(deps, host.grading);
   const evaluated = await runDueScorecards(deps, host.grading);
   deps.log.info({ changesSeeded: seeded, history, evaluated }, 'demo ready');
+}
+
+/**
+ * Tally's own backup, made and verified under the scheduler's lease (so its first round finds it
+ * done) before the history and the first evaluation: the catalog's Tally is graded on it. A
+ * backup that cannot be made (e.g. no pg_dump) is logged; the demo still starts.
+ */
+async function firstBackup(deps: AppDeps): Promise<void> {
+  for (const job of backupJobs(deps.config)) {
+    try {
+      await withLease(deps, { name: job.name, everyMs: job.everyMs, leaseMs: job.leaseMs }, randomUUID(), () => job.run(deps));
+    } catch (err) {
+      deps.log.warn({ err: (err as Error).message }, 'demo: the first backup of Tally itself failed');
+    }
+  }
 }

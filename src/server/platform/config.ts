@@ -89,6 +89,20 @@ const baseShape = {
     })
     .strict()
     .prefault({}),
+  /** Background jobs (jobs/scheduler.ts): how often each process looks for due work, and leases. */
+  jobs: z
+    .object({
+      /** How often every serve/worker process tries to claim due jobs, in ms. */
+      tickMs: z.number().int().min(50).max(60_000).default(1000),
+      /**
+       * Overrides every job's lease in ms (default 30 s; longer for slow jobs): how soon another
+       * process takes over the job of one that died. Heartbeats renew it every third, so a short
+       * lease costs only queries; it must outlast the database outages a holder should survive.
+       */
+      leaseMs: z.number().int().min(300).max(3_600_000).optional(),
+    })
+    .strict()
+    .prefault({}),
 };
 
 /** The schema of tally.yaml: the platform's sections plus the modules'. */

@@ -28,6 +28,8 @@ export async function statusReport(deps: AppDeps, opts: { showLocation: boolean;
   const [ready, byKind, imports, evaluated] = await Promise.all([readiness(deps, opts.modules), countByKind(deps.db), listSourceStatus(deps.db), firstEvaluationDone(deps.db)]);
   return {
     name: 'tally',
+    /** What the status-endpoint practice asks of every service (Tally's catalog entry is probed on it). */
+    status: ready.ready ? ('ok' as const) : ('not ready' as const),
     version: deps.version,
     startedAt: deps.startedAt.toISOString(),
     uptimeSeconds: Math.round((now.getTime() - deps.startedAt.getTime()) / 1000),

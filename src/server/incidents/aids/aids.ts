@@ -20,12 +20,16 @@ export const MITIGATION_CHECKLIST: AidsView['checklist'] = [
   { id: 'stop-cascade', title: 'Stop cascading failures', hint: 'Shed load, shorten timeouts, open circuit breakers: protect what depends on it (blast radius).' },
 ];
 
-/** `name=url, name=url` → controls; entries without a valid http(s) URL are left out. */
-export function parseRuntimeControls(value: string | undefined): { name: string; url: string }[] {
+/**
+ * `name=url, name=url` → controls; a path (`/api/v1/admin/runtime`) is on this server (`base`, its
+ * public URL); entries without a valid http(s) URL are left out.
+ */
+export function parseRuntimeControls(value: string | undefined, base?: string): { name: string; url: string }[] {
   if (!value) return [];
   return value.split(',').flatMap((part) => {
     const i = part.indexOf('=');
-    const [name, url] = i > 0 ? [part.slice(0, i).trim(), part.slice(i + 1).trim()] : ['', ''];
+    const [name, raw] = i > 0 ? [part.slice(0, i).trim(), part.slice(i + 1).trim()] : ['', ''];
+    const url = raw.startsWith('/') && !raw.startsWith('//') && base && URL.canParse(raw, base) ? new URL(raw, base).toString() : raw;
     return name && URL.canParse(url) && /^https?:$/.test(new URL(url).protocol) ? [{ name, url }] : [];
   });
 }
@@ -64,7 +68,7 @@ export async function mitigationAids(db: Db, config: Config, services: readonly 
         statusUrl: a.statusUrl ?? null,
         runbookUrl: a.runbookUrl ?? null,
         dashboardUrl: a.dashboardUrl ?? null,
-        controls: parseRuntimeControls(typeof raw === 'string' ? raw : undefined),
+        controls: parseRuntimeControls(typeof raw === 'string' ? raw : undefined, config.server.publicUrl),
         dependents: related(analysis.graph, ref, 'in'),
         dependencies: related(analysis.graph, ref, 'out'),
       };

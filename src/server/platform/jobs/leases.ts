@@ -61,9 +61,10 @@ export interface LeaseDeps {
  * Claims `job`, runs `work` while a heartbeat renews the lease, and releases it. Returns
  * `claimed: false` without running when another process holds it or it is not due.
  */
-export async function withLease<T>(deps: LeaseDeps, job: LeaseSpec, holder: string, work: () => Promise<T>): Promise<{ claimed: false } | { claimed: true; value: T }> {
+export async function withLease<T>(deps: LeaseDeps, job: LeaseSpec, holder: string, work: () => Promise<T>): Promise<{ claimed: false } | { claimed: true; value: T; claimedAt: Date; releasedAt: Date }> {
   const leaseMs = job.leaseMs ?? DEFAULT_LEASE_MS;
-  if (!(await claimJob(deps.db, job, holder, deps.clock()))) return { claimed: false };
+  const claimedAt = deps.clock();
+  if (!(await claimJob(deps.db, job, holder, claimedAt))) return { claimed: false };
   const beat = setInterval(() => {
     renewLease(deps.db, job.name, holder, new Date(deps.clock().getTime() + leaseMs)).then(
       (ok) => ok || deps.log.warn({ job: job.name }, 'lease lost while the job ran (the database was unreachable for a whole lease)'),
@@ -71,10 +72,15 @@ export async function withLease<T>(deps: LeaseDeps, job: LeaseSpec, holder: stri
     );
   }, Math.max(50, Math.floor(leaseMs / 3)));
   beat.unref();
+  let value: T;
+  let releasedAt: Date;
   try {
-    return { claimed: true, value: await work() };
+    value = await work();
   } finally {
     clearInterval(beat);
-    await releaseJob(deps.db, job.name, holder, deps.clock());
+    releasedAt = deps.clock();
+    await releaseJob(deps.db, job.name, holder, releasedAt);
   }
+  // The instants written to job_leases: the claim, and the release (its last_run_at).
+  return { claimed: true, value, claimedAt, releasedAt };
 }

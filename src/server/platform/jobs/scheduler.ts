@@ -8,7 +8,7 @@ import { withLease } from './leases.ts';
 export interface Job {
   name: string;
   everyMs: number;
-  /** How long a claim holds without a heartbeat: a crashed holder's job moves on after this. Default 30 s. */
+  /** How long a claim holds without a heartbeat: a crashed holder's job moves on after this. Default 30 s; tally.yaml's jobs.leaseMs overrides it. */
   leaseMs?: number;
   run(deps: AppDeps): Promise<void>;
 }
@@ -26,8 +26,15 @@ export function startScheduler(deps: AppDeps, jobs: Job[], opts: { tickMs?: numb
 
   async function runJob(job: Job): Promise<void> {
     try {
-      const r = await withLease(deps, { name: job.name, everyMs: job.everyMs, leaseMs: job.leaseMs }, holder, () => job.run(deps));
-      if (r.claimed) deps.metrics.jobRuns.inc({ job: job.name, status: 'ok' });
+      const leaseMs = deps.config.jobs.leaseMs ?? job.leaseMs;
+      const r = await withLease(deps, { name: job.name, everyMs: job.everyMs, leaseMs }, holder, () => {
+        deps.log.debug({ job: job.name, holder }, 'job started');
+        return job.run(deps);
+      });
+      if (!r.claimed) return;
+      deps.metrics.jobRuns.inc({ job: job.name, status: 'ok' });
+      // Every run, with the instants of its lease: what the many-processes test reads to prove each ran once per interval.
+      deps.log.debug({ job: job.name, holder, claimedAt: r.claimedAt.toISOString(), releasedAt: r.releasedAt.toISOString() }, 'job ran');
     } catch (err) {
       deps.metrics.jobRuns.inc({ job: job.name, status: 'failed' });
       deps.log.error({ err, job: job.name }, 'background job failed');
@@ -47,7 +54,7 @@ export function startScheduler(deps: AppDeps, jobs: Job[], opts: { tickMs?: numb
       .catch((err) => deps.log.error({ err }, 'scheduler tick failed'))
       .finally(() => (running = null));
   };
-  const timer = opts.autoStart === false ? null : setInterval(guardedTick, opts.tickMs ?? 1000);
+  const timer = opts.autoStart === false ? null : setInterval(guardedTick, opts.tickMs ?? deps.config.jobs.tickMs);
   if (timer) {
     timer.unref();
     guardedTick();
