@@ -81,11 +81,18 @@ export const pageSchema = z.object({
   offHours: z.boolean(),
   /** When the next escalation is due, while triggered. */
   nextEscalationAt: z.string().nullable(),
+  /** The incident this page became (INC-7), if any. */
+  incident: z.string().nullable(),
 });
 export type Page = z.infer<typeof pageSchema>;
 export const pageListSchema = z.object({ items: z.array(pageSchema), nextCursor: z.string().nullable() });
 export const pageDetailSchema = z.object({ page: pageSchema, events: z.array(pageEventSchema) });
 export type PageDetail = z.infer<typeof pageDetailSchema>;
+
+export const pageIncidentBodySchema = z.strictObject({
+  severity: z.string().trim().min(1).max(20).optional().describe('a level from incidents.severities; the second level by default'),
+  title: z.string().trim().min(1).max(200).optional().describe("the page's title by default"),
+});
 
 export const unroutedSchema = z.object({ id: z.string(), receivedAt: z.string(), origin: z.string(), dedupKey: z.string(), title: z.string(), labels: z.record(z.string(), z.string()), reason: z.string() });
 export const unroutedListSchema = z.object({ items: z.array(unroutedSchema), nextCursor: z.string().nullable() });

@@ -11,10 +11,16 @@ import { oncallContext } from './health/context.ts';
 import { oncallJobs } from './jobs.ts';
 import * as m0011 from './migrations/0011_oncall.ts';
 import { oncallCommands } from './oncall.cli.ts';
+import { registerChatAction } from '../incidents/index.ts';
+import { ackFromChat } from './pages/chat-ack.ts';
+import { CHAT_ACK_ACTION } from './pages/notify.ts';
 import { pagesRoutes } from './pages/pages.routes.ts';
 import { rotationKind } from './rotation/kind.ts';
 import { rotationsRoutes } from './rotation/rotations.routes.ts';
 import { ONCALL_TABLES } from './tables.ts';
+
+// The Acknowledge button of page messages in chat arrives at the incidents domain's Slack URL.
+registerChatAction(CHAT_ACK_ACTION.split(':')[0]!, ackFromChat);
 
 export const oncallModule: TallyModule = {
   name: 'oncall',

@@ -27,6 +27,12 @@ export function usePageAction() {
   });
 }
 
+/** Declares an incident from a page (editor); the page then shows it. */
+export function useDeclareFromPage() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (page: string) => apiSend<PageDetail>('POST', `/pages/${encodeURIComponent(page)}/incident`, {}), onSuccess: () => void qc.invalidateQueries({ queryKey: ['oncall'] }) });
+}
+
 export function useAckWithLink() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: (token: string) => apiSend<PageDetail>('POST', '/oncall/ack', { token }), onSuccess: () => void qc.invalidateQueries({ queryKey: ['oncall'] }) });

@@ -2,7 +2,7 @@
 // next; the pages with ACK and resolve; the alerts that matched no rotation.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useOncallNow, usePageAction, usePages, useUnrouted, type Page } from '../../api/oncall.ts';
+import { useDeclareFromPage, useOncallNow, usePageAction, usePages, useUnrouted, type Page } from '../../api/oncall.ts';
 import { useAuth } from '../../components/auth.tsx';
 import { QueryBody } from '../../components/QueryBody.tsx';
 import { Card } from '../../components/Section.tsx';
@@ -90,6 +90,7 @@ export default function OncallPage() {
 function PageList({ pages }: { pages: Page[] }) {
   const { user } = useAuth();
   const action = usePageAction();
+  const declare = useDeclareFromPage();
   const editor = canEdit(user?.role);
   return (
     <ul className="page-list" aria-label="Pages, newest first">
@@ -114,6 +115,15 @@ function PageList({ pages }: { pages: Page[] }) {
               <button type="button" className="button" disabled={!editor || action.isPending} onClick={() => action.mutate({ page: p.id, action: 'resolve' })}>
                 Resolve
               </button>
+            )}
+            {p.incident ? (
+              <Link to={`/incidents/${p.incident}`} className="button">{p.incident}</Link>
+            ) : (
+              p.status !== 'resolved' && (
+                <button type="button" className="button" disabled={!editor || declare.isPending} title={editor ? 'Declare an incident linked to this page' : 'Sign in with an editor token'} onClick={() => declare.mutate(p.id)}>
+                  Declare incident
+                </button>
+              )
             )}
           </span>
         </li>
