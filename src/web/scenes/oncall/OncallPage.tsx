@@ -10,6 +10,7 @@ import { Select } from '../../components/Select.tsx';
 import { Empty } from '../../components/States.tsx';
 import { useTitle } from '../../components/useTitle.ts';
 import { at, shortRef, STATUS_LABEL } from './format.ts';
+import { RotationChecks } from './RotationChecks.tsx';
 import './oncall.css';
 
 const STATUSES = [{ value: 'open', label: 'Open' }, { value: 'triggered', label: 'Triggered' }, { value: 'acknowledged', label: 'Acknowledged' }, { value: 'resolved', label: 'Resolved' }];
@@ -58,6 +59,7 @@ export default function OncallPage() {
           )
         }
       </QueryBody>
+      <RotationChecks />
       <Card title="Pages" extra={<Select label="Status" value={status} options={STATUSES} onChange={(v) => setStatus(v || 'open')} anyLabel="All" />}>
         <QueryBody query={pages} label="Loading pages">
           {(d) => (d.items.length === 0 ? <Empty title="No pages">Nothing is paging.</Empty> : <PageList pages={d.items} />)}
