@@ -141,3 +141,21 @@ export const rotationStatsSchema = z.object({
     noisiest: z.array(z.object({ title: z.string(), pages: z.number() })),
   }),
 });
+
+const rotationLoadSchema = rotationStatsSchema.shape.load;
+export const teamLoadSchema = z.object({
+  team: z.string(),
+  windowDays: z.number(),
+  rotations: z.array(rotationLoadSchema),
+  pages: z.number(),
+  pagesPerWeek: z.number(),
+  offHoursPages: z.number(),
+  escalations: z.number(),
+  medianMinutesToAck: z.number().nullable(),
+  /** Hours on call per person, scaled to 30 days (the mean over the team's people). */
+  hoursOnCallPerMonth: z.number(),
+  perPerson: z.array(z.object({ user: z.string(), pages: z.number(), offHours: z.number(), hoursOnCall: z.number(), hoursPerMonth: z.number(), medianMinutesToAck: z.number().nullable() })),
+  weekly: z.array(z.object({ start: z.string(), pages: z.number(), offHours: z.number() })),
+  noisiest: z.array(z.object({ title: z.string(), pages: z.number() })),
+});
+export type TeamLoad = z.infer<typeof teamLoadSchema>;

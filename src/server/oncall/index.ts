@@ -7,6 +7,7 @@
 import type { TallyModule } from '../module.ts';
 import { oncallConfigSchema } from './config.ts';
 import { rotationCheck } from './health/check.ts';
+import { loadRoutes } from './health/load.routes.ts';
 import { oncallContext } from './health/context.ts';
 import { oncallJobs } from './jobs.ts';
 import * as m0011 from './migrations/0011_oncall.ts';
@@ -33,6 +34,7 @@ export const oncallModule: TallyModule = {
   routes(app, deps) {
     rotationsRoutes(app, deps);
     pagesRoutes(app, deps);
+    loadRoutes(app, deps);
   },
   jobs: () => oncallJobs(),
   commands: oncallCommands,

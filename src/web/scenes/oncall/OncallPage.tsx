@@ -27,6 +27,7 @@ export default function OncallPage() {
       <div className="page-head">
         <h1>Who is on call</h1>
         <p className="lead">The person each rotation pages right now, and who takes over next. Alerts reach only them and their escalation, never everyone.</p>
+        <p className="small"><Link to="/oncall/me">My shifts</Link> — yours on every rotation, with your calendar feed.</p>
       </div>
       <QueryBody query={now} label="Loading who is on call">
         {(d) =>
@@ -34,7 +35,7 @@ export default function OncallPage() {
             <Empty title="No rotations yet">Add a <code>tally.dev/v1 Rotation</code> document to the catalog sources (docs/oncall.md).</Empty>
           ) : (
             d.teams.map((t) => (
-              <Card key={t.team} title={t.teamName} className="oncall-team">
+              <Card key={t.team} title={t.teamName} className="oncall-team" extra={<Link to={`/oncall/teams/${shortRef(t.team)}`}>Load and fatigue</Link>}>
                 <ul className="oncall-rotations" aria-label={`${t.teamName} rotations`}>
                   {t.rotations.map((r) => (
                     <li key={r.name} className="oncall-rotation" data-rotation={r.name}>
