@@ -48,7 +48,9 @@ export default function TeamLoadPage() {
                 <Empty title="Nobody on call in this window" />
               ) : (
                 <>
+                  <h3 className="small strong">Pages</h3>
                   <BarChart label="Pages per person" unit="pages" bars={l.perPerson.map((p) => ({ key: p.user, label: shortUser(p.user), value: p.pages, note: `${p.offHours} off hours${p.medianMinutesToAck === null ? '' : `, ACK in ${p.medianMinutesToAck} min`}` }))} />
+                  <h3 className="small strong">Hours on call, per month</h3>
                   <BarChart label="Hours on call per person per month" unit="h/month" bars={l.perPerson.map((p) => ({ key: p.user, label: shortUser(p.user), value: p.hoursPerMonth }))} />
                 </>
               )}
