@@ -37,6 +37,8 @@ const OncallPage = lazy(() => import('./scenes/oncall/OncallPage.tsx'));
 const AlertsPage = lazy(() => import('./scenes/alerts/AlertsPage.tsx'));
 const RotationPage = lazy(() => import('./scenes/oncall/RotationPage.tsx'));
 const AckPage = lazy(() => import('./scenes/oncall/AckPage.tsx'));
+const MyShiftsPage = lazy(() => import('./scenes/oncall/MyShiftsPage.tsx'));
+const TeamLoadPage = lazy(() => import('./scenes/oncall/TeamLoadPage.tsx'));
 const NotFoundPage = lazy(() => import('./scenes/NotFoundPage.tsx'));
 const IssuePage = lazy(() => import('./scenes/errors/IssuePage.tsx'));
 const SinceChangePage = lazy(() => import('./scenes/errors/SinceChangePage.tsx'));
@@ -90,6 +92,8 @@ export function App() {
               <Route path="alerts" element={<AlertsPage />} />
               <Route path="oncall/rotations/:name" element={<RotationPage />} />
               <Route path="oncall/ack" element={<AckPage />} />
+              <Route path="oncall/me" element={<MyShiftsPage />} />
+              <Route path="oncall/teams/:team" element={<TeamLoadPage />} />
               <Route path="errors/since/:id" element={<SinceChangePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

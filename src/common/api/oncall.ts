@@ -81,11 +81,18 @@ export const pageSchema = z.object({
   offHours: z.boolean(),
   /** When the next escalation is due, while triggered. */
   nextEscalationAt: z.string().nullable(),
+  /** The incident this page became (INC-7), if any. */
+  incident: z.string().nullable(),
 });
 export type Page = z.infer<typeof pageSchema>;
 export const pageListSchema = z.object({ items: z.array(pageSchema), nextCursor: z.string().nullable() });
 export const pageDetailSchema = z.object({ page: pageSchema, events: z.array(pageEventSchema) });
 export type PageDetail = z.infer<typeof pageDetailSchema>;
+
+export const pageIncidentBodySchema = z.strictObject({
+  severity: z.string().trim().min(1).max(20).optional().describe('a level from incidents.severities; the second level by default'),
+  title: z.string().trim().min(1).max(200).optional().describe("the page's title by default"),
+});
 
 export const unroutedSchema = z.object({ id: z.string(), receivedAt: z.string(), origin: z.string(), dedupKey: z.string(), title: z.string(), labels: z.record(z.string(), z.string()), reason: z.string() });
 export const unroutedListSchema = z.object({ items: z.array(unroutedSchema), nextCursor: z.string().nullable() });
@@ -134,3 +141,21 @@ export const rotationStatsSchema = z.object({
     noisiest: z.array(z.object({ title: z.string(), pages: z.number() })),
   }),
 });
+
+const rotationLoadSchema = rotationStatsSchema.shape.load;
+export const teamLoadSchema = z.object({
+  team: z.string(),
+  windowDays: z.number(),
+  rotations: z.array(rotationLoadSchema),
+  pages: z.number(),
+  pagesPerWeek: z.number(),
+  offHoursPages: z.number(),
+  escalations: z.number(),
+  medianMinutesToAck: z.number().nullable(),
+  /** Hours on call per person, scaled to 30 days (the mean over the team's people). */
+  hoursOnCallPerMonth: z.number(),
+  perPerson: z.array(z.object({ user: z.string(), pages: z.number(), offHours: z.number(), hoursOnCall: z.number(), hoursPerMonth: z.number(), medianMinutesToAck: z.number().nullable() })),
+  weekly: z.array(z.object({ start: z.string(), pages: z.number(), offHours: z.number() })),
+  noisiest: z.array(z.object({ title: z.string(), pages: z.number() })),
+});
+export type TeamLoad = z.infer<typeof teamLoadSchema>;

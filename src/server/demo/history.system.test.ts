@@ -74,7 +74,7 @@ describeEachEngine('the demo history', ({ db }) => {
       expect(h.grades[0].from, s.name).toBe(daysAgo(120));
     }
     expect(board.services.every((s: { trend30d: number | null }) => s.trend30d !== null)).toBe(true);
-    const status = async (name: string) => (await get(`/api/v1/entities/${name}/scores`)).scorecards[0].requirements.find((r: { id: string }) => r.id === 'status-endpoint').state;
+    const status = async (name: string) => (await get(`/api/v1/entities/${name}/scores`)).scorecards.find((s: { scorecard: string }) => s.scorecard === 'production-readiness').requirements.find((r: { id: string }) => r.id === 'status-endpoint').state;
     expect([await status('checkout'), await status('search'), await status('recommendations')]).toEqual(['pass', 'warn', 'fail']);
     expect((await app.inject({ url: '/status', headers: { accept: 'application/json' } })).json().firstEvaluationDone).toBe(true);
   });

@@ -1,4 +1,4 @@
-// The demo's grade history: on the first start (an empty history), every scorecard is graded
+// The demo's grade history: on the first start (an empty history), the demo's scorecard is graded
 // as the catalog looked on each of the last HISTORY_DAYS days (story.ts), through the
 // scorecards' own seeding (the evaluation's steps with the clock set back). A restart writes
 // nothing: the history is there.
@@ -14,17 +14,23 @@ export function historyInstants(now: Date, days = HISTORY_DAYS): Date[] {
   return Array.from({ length: days }, (_, i) => new Date(now.getTime() - (days - i) * DAY_MS));
 }
 
-/** Seeds the history of every scorecard that has none; the demo's scorecard also gets its one rubric change. */
+/** The scorecard the demo's story (story.ts) is written for; the others start their history at the first evaluation. */
+const STORY_SCORECARD = 'production-readiness';
+
+/** Seeds the history of the story's scorecard when it has none, with its one rubric change. Other
+ * scorecards (the demo's on-call health) are not replayed: their checks read today's data (rotations),
+ * so a replayed past would be invented, and it would double the first start. */
 export async function seedDemoHistory(deps: AppDeps, grading: Grading): Promise<Record<string, SeedSummary>> {
   const out: Record<string, SeedSummary> = {};
   if (!deps.config.server.demo) return out;
   const now = deps.clock();
   const age = (at: Date) => Math.round((now.getTime() - at.getTime()) / DAY_MS);
   for (const name of await scorecardNames(deps.db)) {
+    if (name !== STORY_SCORECARD) continue;
     out[name] = await seedHistory({ ...deps, grading }, name, {
       instants: historyInstants(now),
       contextAt: (ctx, at) => contextAt(ctx, age(at), now),
-      rubricAt: name === 'production-readiness' ? (body, at) => rubricBefore(body, age(at)) : undefined,
+      rubricAt: (body, at) => rubricBefore(body, age(at)),
     });
   }
   return out;

@@ -12,7 +12,7 @@ import { ACME } from './testing.ts';
 
 const NOW = new Date();
 let results: OfflineResult[] = [];
-const result = (name: string, id: string) => results.find((r) => r.entity === `component:default/${name}`)!.requirements.find((q) => q.id === id)!;
+const result = (name: string, id: string) => results.find((r) => r.entity === `component:default/${name}` && r.scorecard === 'production-readiness')!.requirements.find((q) => q.id === id)!;
 
 beforeAll(async () => {
   await ensureDemoRepos(join(ACME, 'catalog'));

@@ -23,6 +23,11 @@ import { suspectsRoutes } from './suspects/suspects.routes.ts';
 import { INCIDENT_TABLES } from './tables.ts';
 
 export { INCIDENT_DECLARED, INCIDENT_RESOLVED } from './record/context.ts';
+// Seams for on-call: a page declares its incident in the page's own transaction, and a chat
+// button in a page message (an ACK) arrives at the one Slack interactivity URL served here.
+export { declareIncident } from './record/declare.ts';
+export type { WriteCtx as IncidentWriteCtx } from './record/context.ts';
+export { registerChatAction, type ChatActionHandler } from './chat/actions.ts';
 
 export const incidentsModule: TallyModule = {
   name: 'incidents',

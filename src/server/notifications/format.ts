@@ -23,6 +23,8 @@ export interface NotificationEvent {
   title?: string;
   /** Who sent it, e.g. `incident:<id>`: the sender reads its deliveries back by it (deliveriesFrom). */
   source?: string;
+  /** Buttons on the chat message (Slack's `actions` block), pressed back at the app's interactivity URL. */
+  buttons?: { text: string; actionId: string; value: string }[];
   /** Where to send it too when a delivery to one of its targets fails (the failover channel). Not sent out. */
   fallback?: { kind: string; url: string }[];
 }
@@ -80,6 +82,7 @@ export function formatSlack(e: NotificationEvent): SlackPayload {
   ];
   const context = contextLine(e);
   if (context) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
+  if (e.buttons?.length) blocks.push({ type: 'actions', elements: e.buttons.slice(0, 5).map((b) => ({ type: 'button', text: { type: 'plain_text', text: b.text.slice(0, 75) }, action_id: b.actionId, value: b.value })) });
   return { text, blocks };
 }
 

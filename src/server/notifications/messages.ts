@@ -23,6 +23,8 @@ export interface OutboundMessage {
   source: string;
   entity?: string;
   team?: string;
+  /** Chat buttons (e.g. a page's Acknowledge); other channels ignore them. */
+  buttons?: NotificationEvent['buttons'];
 }
 
 /** A chat channel target for `chat.postMessage` (notifications.slack). */

@@ -7,10 +7,14 @@
 import type { TallyModule } from '../module.ts';
 import { oncallConfigSchema } from './config.ts';
 import { rotationCheck } from './health/check.ts';
+import { loadRoutes } from './health/load.routes.ts';
 import { oncallContext } from './health/context.ts';
 import { oncallJobs } from './jobs.ts';
 import * as m0011 from './migrations/0011_oncall.ts';
 import { oncallCommands } from './oncall.cli.ts';
+import { registerChatAction } from '../incidents/index.ts';
+import { ackFromChat } from './pages/chat-ack.ts';
+import { CHAT_ACK_ACTION } from './pages/notify.ts';
 import { pagesRoutes } from './pages/pages.routes.ts';
 import { rotationKind } from './rotation/kind.ts';
 import { rotationsRoutes } from './rotation/rotations.routes.ts';
@@ -18,6 +22,8 @@ import { ONCALL_TABLES } from './tables.ts';
 
 export { pagesForStats, type PageForStats } from './pages/alert-pages.ts';
 export { routeAlertLabels, type Route } from './routing.ts';
+// The Acknowledge button of page messages in chat arrives at the incidents domain's Slack URL.
+registerChatAction(CHAT_ACK_ACTION.split(':')[0]!, ackFromChat);
 
 export const oncallModule: TallyModule = {
   name: 'oncall',
@@ -30,6 +36,7 @@ export const oncallModule: TallyModule = {
   routes(app, deps) {
     rotationsRoutes(app, deps);
     pagesRoutes(app, deps);
+    loadRoutes(app, deps);
   },
   jobs: () => oncallJobs(),
   commands: oncallCommands,

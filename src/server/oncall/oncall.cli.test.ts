@@ -35,6 +35,9 @@ describeEachEngine('tally oncall', ({ db }) => {
     const ack = await tally('ack', key);
     expect(ack.code).toBe(0);
     expect(ack.stdout).toMatch(new RegExp(`^${key}\\tacknowledged\\t`));
+    const inc = await tally('incident', key, '--title', 'Billing is down');
+    expect(inc.code).toBe(0);
+    expect(inc.stdout).toMatch(new RegExp(`^${key} is now incident INC-\\d+$`, 'm'));
     const made = await tally('override', 'team-b', 'gus', '--from', '2026-11-24T00:00:00Z', '--to', '2026-11-25T00:00:00Z');
     expect(made.stdout).toMatch(/^override [0-9a-f-]{36}: user:default\/gus on call 2026-11-24T00:00:00.000Z – 2026-11-25T00:00:00.000Z$/m);
     const clash = await tally('override', 'team-b', 'hal', '--from', '2026-11-24T12:00:00Z', '--to', '2026-11-26T00:00:00Z');

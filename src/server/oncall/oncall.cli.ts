@@ -1,4 +1,4 @@
-// `tally oncall now|rotations|pages|ack|resolve|override`: who is on call, the rotations, pages
+// `tally oncall now|rotations|pages|ack|resolve|incident|override`: who is on call, the rotations, pages
 // and their ACK, and overrides, against a running server (--server / TALLY_SERVER, --token / TALLY_TOKEN).
 import type { Command } from 'commander';
 import type { OncallNow, Page, PageDetail, RotationSummary, Shift } from '../../common/api/oncall.ts';
@@ -52,6 +52,18 @@ export function oncallCommands(program: Command, io: CliIo): void {
         io.stdout.write(`${pageLine(d.page)}\n`);
       });
   }
+
+  remoteOptions(oncall.command('incident').argument('<page>', 'P-42, 42 or its id'))
+    .description('declare an incident from a page (the incident links the page)')
+    .option('--severity <level>', 'a level of incidents.severities (default: the second)')
+    .option('--title <title>', "default: the page's title")
+    .option('--json')
+    .action(async (key: string, o: Remote & { severity?: string; title?: string }) => {
+      const body = { ...(o.severity ? { severity: o.severity } : {}), ...(o.title ? { title: o.title } : {}) };
+      const d = await callServer<PageDetail>(o, io, 'POST', `/api/v1/pages/${encodeURIComponent(key)}/incident`, body);
+      if (o.json) return void json(io, d);
+      io.stdout.write(`P-${d.page.number} is now incident ${d.page.incident}\n`);
+    });
 
   remoteOptions(oncall.command('override').argument('<rotation>').argument('<user>', 'who is on call instead'))
     .description('put someone on call instead, from --from to --to')

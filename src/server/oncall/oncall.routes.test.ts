@@ -293,4 +293,21 @@ spec:
     expect((await t.call('DELETE', '/api/v1/rotations/team-c')).status).toBe(204);
     expect((await t.call('GET', '/api/v1/rotations/team-c')).status).toBe(404);
   });
+
+  it('declares an incident from a page: the incident links the page, the page shows its incident, a second time is 409', async () => {
+    t.clock.set('2026-11-23T12:00:00Z');
+    const key = (await am(amPayload('PaymentsDown', 'firing', { service: 'payments' }))).body.triggered[0];
+    expect((await t.call('POST', `/api/v1/pages/${key}/incident`, { severity: 'SEV9' })).status).toBe(400);
+    t.clock.advance(3 * MIN);
+    const made = await t.call('POST', `/api/v1/pages/${key}/incident`, { severity: 'SEV1' });
+    expect(made.status).toBe(201);
+    const inc = made.body.page.incident as string;
+    expect(inc).toMatch(/^INC-\d+$/);
+    expect(made.body.events.at(-1)).toMatchObject({ kind: 'incident', text: `Declared incident ${inc} (SEV1) from this page` });
+    expect((await t.call('GET', `/api/v1/pages/${key}`)).body.page.incident).toBe(inc);
+    const incident = (await t.call('GET', `/api/v1/incidents/${inc}`)).body.incident;
+    expect(incident).toMatchObject({ title: 'PaymentsDown: Checkout error rate above 5 %', severity: 'SEV1', services: ['component:default/payments'], source: { via: 'page', url: `https://tally.acme.test/oncall?page=${key}`, title: expect.stringMatching(new RegExp(`^${key}: PaymentsDown`)), firedAt: '2026-11-23T12:00:00.000Z' } });
+    expect((await t.call('POST', `/api/v1/pages/${key}/incident`, {})).status).toBe(409);
+    await t.call('POST', `/api/v1/pages/${key}/resolve`);
+  });
 });

@@ -42,6 +42,6 @@ export function presentPage(catalog: CatalogSnapshot | undefined, row: PageRow, 
     id: row.id, number: row.number, title: row.title, details: row.details, status: row.status as Page['status'], origin: row.origin, dedupKey: row.dedup_key, service: row.service, rotation: row.rotation,
     level: row.level, round: row.round, assignees: (JSON.parse(row.assignees) as string[]).map((u) => personOf(catalog, u)), labels: JSON.parse(row.labels) as Record<string, string>,
     triggeredAt: row.triggered_at, acknowledgedAt: row.acknowledged_at, acknowledgedBy: row.acknowledged_by, resolvedAt: row.resolved_at, resolvedBy: row.resolved_by,
-    escalations: row.escalations, offHours: row.off_hours === 1, nextEscalationAt: row.status === 'triggered' ? nextEscalationAt : null,
+    escalations: row.escalations, offHours: row.off_hours === 1, nextEscalationAt: row.status === 'triggered' ? nextEscalationAt : null, incident: row.incident_key,
   };
 }

@@ -2,7 +2,8 @@
 // open "Who is on call" and see the demo rotations; post an alert to the Alertmanager endpoint as
 // curl would; see the page to the one person on call; the mail with the ACK link reaches the real
 // SMTP server on loopback; open the link and acknowledge; open a rotation's calendar; subscribe
-// to its iCalendar feed.
+// to its iCalendar feed. Then "my shifts" with a personal feed, the rotation checks of the demo's
+// on-call health scorecard (identity's four people fail), and a team's load and fatigue charts.
 import ICAL from 'ical.js';
 import { describe, expect, test } from 'vitest';
 import { expectAccessible, screenshot, watchPageErrors } from '../harness.ts';
@@ -81,5 +82,51 @@ export function oncallScene(web: () => Web): void {
         await context.close();
       }
     }, 120_000);
+
+    test('my shifts with the personal feed, the rotation checks, and a team\'s load and fatigue charts', async () => {
+      const { server } = web();
+      const context = await web().browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      const page = await context.newPage();
+      const errors = watchPageErrors(page);
+      try {
+        await page.goto(`${server.url}/oncall`);
+        await page.getByRole('heading', { level: 1, name: 'Who is on call' }).waitFor();
+        // The demo's on-call health scorecard: identity's four people fail the size check.
+        const checks = page.getByRole('list', { name: 'Rotation checks of On-call health' });
+        await checks.locator('[data-entity="auth"]').getByText('At least 6 people share the pager').waitFor({ timeout: 90_000 });
+        await checks.locator('[data-entity="payments"]').waitFor();
+
+        await page.getByRole('link', { name: 'My shifts' }).click();
+        await page.getByRole('heading', { level: 1, name: 'My shifts' }).waitFor();
+        await page.getByPlaceholder('priya.raman').fill('nora.haddad');
+        await page.getByRole('button', { name: 'Show shifts' }).click();
+        const mine = page.getByRole('list', { name: 'My upcoming shifts' });
+        await mine.getByRole('link', { name: 'identity' }).first().waitFor();
+        expect(await mine.getByRole('listitem').count()).toBeGreaterThan(3);
+        await expectAccessible(page, '/oncall/me');
+        await screenshot(page, 'oncall-my-shifts');
+        const feed = await page.getByRole('link', { name: /calendar\.ics$/ }).getAttribute('href');
+        expect(feed).toBe('/api/v1/oncall/people/nora.haddad/calendar.ics');
+        const ics = await (await fetch(`${server.url}${feed}`)).text();
+        const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+        expect(events.length).toBeGreaterThan(3);
+        expect(events.some((e) => e.summary === 'On call: Nora Haddad (Identity)')).toBe(true);
+
+        await page.goto(`${server.url}/oncall`);
+        await page.getByRole('list', { name: 'Payments rotations' }).waitFor();
+        await page.locator('section').filter({ has: page.getByRole('list', { name: 'Payments rotations' }) }).getByRole('link', { name: 'Load and fatigue' }).click();
+        await page.getByRole('heading', { level: 1, name: 'On-call load: team-payments' }).waitFor();
+        await page.locator('dl[aria-label="Team totals"]').getByText('Hours on call per person per month').waitFor();
+        const hours = page.getByRole('list', { name: 'Hours on call per person per month' });
+        await hours.getByText('priya.raman').waitFor();
+        expect(await hours.getByRole('listitem').count()).toBe(6);
+        await page.getByRole('list', { name: 'Pages per week' }).getByRole('listitem').first().waitFor();
+        await expectAccessible(page, '/oncall/teams/team-payments');
+        await screenshot(page, 'oncall-team-load');
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 180_000);
   });
 }

@@ -18,7 +18,7 @@ export async function worstService(url: string): Promise<{ target: Line; scores:
   const board = await waitForApi<Board>(`${url}/api/v1/leaderboard`, (b) => b.services.filter((s) => s.grade).length >= 10, 60_000);
   const graded = board.services.filter((s) => s.grade && s.owner);
   const target = graded[graded.length - 1];
-  const scores = ((await (await fetch(`${url}/api/v1/entities/${encodeURIComponent(target.ref)}/scores`)).json()) as Scores).scorecards[0];
+  const scores = ((await (await fetch(`${url}/api/v1/entities/${encodeURIComponent(target.ref)}/scores`)).json()) as Scores).scorecards.find((s) => s.scorecard === board.scorecard)!;
   return { target, scores };
 }
 

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { InputError, TallyError, UnauthenticatedError } from '../../platform/problems.ts';
 import { tags } from '../incidents.routes.ts';
 import { inTransaction } from '../page.ts';
+import { chatActionHandler } from './actions.ts';
 import { runChatAction, runChatCommand, type ChatReply } from './commands.ts';
 import { parseCommand } from './parse.ts';
 import { rememberSignature } from './repository.ts';
@@ -52,7 +53,7 @@ export function chatRoutes(app: FastifyInstance, deps: AppDeps): void {
       return reply(() => inTransaction(deps, caller.user, (ctx) => runChatCommand(ctx, parseCommand(form.get('text') ?? ''), caller)));
     });
 
-    scope.post('/api/v1/chat/slack/interactions', { schema: { tags, summary: 'Slack interactive buttons (join, take over, resolve with confirmation); signed', response: { 200: chatReplySchema } } }, async (req) => {
+    scope.post('/api/v1/chat/slack/interactions', { schema: { tags, summary: 'Slack interactive buttons (join, take over, resolve with confirmation, Acknowledge on a page); signed', response: { 200: chatReplySchema } } }, async (req) => {
       const form = await verified(deps, req);
       let payload: { user?: { username?: string; name?: string; id?: string }; channel?: { id?: string }; actions?: { action_id?: string; value?: string }[] };
       try {
@@ -63,6 +64,8 @@ export function chatRoutes(app: FastifyInstance, deps: AppDeps): void {
       const action = payload.actions?.[0];
       if (!action?.action_id || !action.value) throw InputError.fromProblems('invalid interaction', [{ severity: 'error', field: 'body.payload.actions', message: 'no action' }]);
       const caller = { user: actorOf(payload.user?.username ?? payload.user?.name, payload.user?.id), channel: payload.channel?.id ?? '' };
+      const other = chatActionHandler(action.action_id);
+      if (other) return reply(() => other(deps, { actionId: action.action_id!, value: action.value!, ...caller }));
       return reply(() => inTransaction(deps, caller.user, (ctx) => runChatAction(ctx, { id: action.action_id!, value: action.value! }, caller)));
     });
   });

@@ -13,6 +13,9 @@ import type { PageRow, TimerRow } from '../tables.ts';
 import { signAck } from './ack-link.ts';
 import { contactsOf, insertTimers } from './repository.ts';
 
+/** The chat button that ACKs a page (pages/chat-ack.ts); its value is the page id. */
+export const CHAT_ACK_ACTION = 'page:ack';
+
 export function rulesOf(catalog: CatalogSnapshot | undefined, user: string, stored: string | undefined): { rules: ContactRule[]; default: boolean } {
   if (stored) return { rules: JSON.parse(stored) as ContactRule[], default: false };
   const email = personOf(catalog, user).email;
@@ -68,7 +71,7 @@ export async function sendRule(ctx: NotifyCtx, page: PageRow, user: string, rule
   ].filter((l, i) => l !== '' || i === 1).join('\n');
   await enqueueMessage(
     ctx.db,
-    { id: `oncall:${page.id}:${page.round}.${page.level}:${user}:${index}`, title: `[P-${page.number}] ${page.title}`, details, ...(link ? { url: link } : {}), occurredAt: ctx.now.toISOString(), source: `oncall-page:${page.id}`, ...(page.service ? { entity: page.service } : {}) },
+    { id: `oncall:${page.id}:${page.round}.${page.level}:${user}:${index}`, title: `[P-${page.number}] ${page.title}`, details, ...(link ? { url: link } : {}), occurredAt: ctx.now.toISOString(), source: `oncall-page:${page.id}`, ...(page.service ? { entity: page.service } : {}), ...(rule.channel === 'chat' ? { buttons: [{ text: 'Acknowledge', actionId: CHAT_ACK_ACTION, value: page.id }] } : {}) },
     [targetOf(rule)],
     ctx.now,
   );

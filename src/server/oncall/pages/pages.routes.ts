@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { ackBodySchema, ackLinkInfoSchema, contactBodySchema, contactSchema, eventsAcceptedSchema, intakeResultSchema, PAGE_STATUSES, pageDetailSchema, pageListSchema, unroutedListSchema, type IntakeResult } from '../../../common/api/oncall.ts';
+import { ackBodySchema, ackLinkInfoSchema, contactBodySchema, contactSchema, eventsAcceptedSchema, intakeResultSchema, PAGE_STATUSES, pageDetailSchema, pageIncidentBodySchema, pageListSchema, unroutedListSchema, type IntakeResult } from '../../../common/api/oncall.ts';
 import { IANAZone } from 'luxon';
 import type { AppDeps } from '../../platform/deps.ts';
 import { canRead, mustHave } from '../../platform/http/auth.ts';
@@ -19,9 +19,11 @@ import { readModels } from '../read-models.ts';
 import { userRef } from '../rotation/document.ts';
 import type { PageRow } from '../tables.ts';
 import { verifyAck } from './ack-link.ts';
+import { declareFromPage } from './incident.ts';
+import { loadPage, writePage } from './write.ts';
 import { acknowledgePage, resolvePage, takeAlert, type IntakeOutcome, type PageCtx } from './lifecycle.ts';
 import { rulesOf } from './notify.ts';
-import { contactOf, eventsOf, findPage, listPages, listUnrouted, nextEscalations, pageById, putContact } from './repository.ts';
+import { contactOf, eventsOf, listPages, listUnrouted, nextEscalations, pageById, putContact } from './repository.ts';
 import { catalogSnapshot } from '../../catalog/index.ts';
 
 const tags = ['oncall'];
@@ -93,12 +95,17 @@ export function pagesRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post('/api/v1/pages/:key/ack', { schema: { tags, summary: 'Acknowledge (editor): the escalation stops', params: pageParams, response: { 200: pageDetailSchema } } }, async (req) => {
     const who = mustHave(req, 'editor');
-    return pageDetail(deps, await write(deps, req.params.key, (ctx, page) => acknowledgePage(ctx, page, who.name)));
+    return pageDetail(deps, await writePage(deps, req.params.key, (ctx, page) => acknowledgePage(ctx, page, who.name)));
   });
 
   r.post('/api/v1/pages/:key/resolve', { schema: { tags, summary: 'Resolve (editor)', params: pageParams, response: { 200: pageDetailSchema } } }, async (req) => {
     const who = mustHave(req, 'editor');
-    return pageDetail(deps, await write(deps, req.params.key, (ctx, page) => resolvePage(ctx, page, who.name)));
+    return pageDetail(deps, await writePage(deps, req.params.key, (ctx, page) => resolvePage(ctx, page, who.name)));
+  });
+
+  r.post('/api/v1/pages/:key/incident', { schema: { tags, summary: 'Declare an incident from this page (editor): the incident links the page, the page shows its incident; 409 once it has one', params: pageParams, body: pageIncidentBodySchema.default({}), response: { 201: pageDetailSchema } } }, async (req, reply) => {
+    const who = mustHave(req, 'editor');
+    return reply.status(201).send(await pageDetail(deps, await declareFromPage(deps, req.params.key, req.body, who.name)));
   });
 
   r.get('/api/v1/oncall/ack', { schema: { tags, summary: 'What an ACK link acknowledges (403 when altered or expired)', querystring: ackBodySchema, response: { 200: ackLinkInfoSchema } } }, async (req) => {
@@ -111,7 +118,7 @@ export function pagesRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post('/api/v1/oncall/ack', { schema: { tags, summary: 'Acknowledge with the signed link from a page message (no token needed; 403 when altered or expired)', body: ackBodySchema, response: { 200: pageDetailSchema } } }, async (req) => {
     const claim = verifyAck(deps.config.oncall.ackSecret, req.body.token, deps.clock());
-    return pageDetail(deps, await write(deps, claim.page, (ctx, page) => acknowledgePage(ctx, page, `${claim.user} (link)`)));
+    return pageDetail(deps, await writePage(deps, claim.page, (ctx, page) => acknowledgePage(ctx, page, `${claim.user} (link)`)));
   });
 
   const unroutedQuery = z.object({ limit: limitParam(500, 50), cursor: cursorParam });
@@ -146,17 +153,6 @@ async function knownUser(deps: AppDeps, name: string): Promise<string> {
   const ref = userRef(name);
   if ((await catalogSnapshot(deps.db)).byRef.get(ref)?.kind !== 'user') throw new NotFoundError(`no User ${ref} in the catalog`);
   return ref;
-}
-
-async function loadPage(deps: Pick<AppDeps, 'db'>, key: string): Promise<PageRow> {
-  const page = await findPage(deps.db, key);
-  if (!page) throw new NotFoundError(`no page ${key}`);
-  return page;
-}
-
-async function write(deps: AppDeps, key: string, fn: (ctx: PageCtx, page: PageRow) => Promise<PageRow>): Promise<PageRow> {
-  const models = await readModels(deps.db, deps.clock());
-  return deps.db.transaction().execute(async (tx) => fn({ db: tx, config: deps.config, now: deps.clock(), actor: 'api', ...models }, await loadPage({ db: tx }, key)));
 }
 
 async function pageDetail(deps: Pick<AppDeps, 'db'>, page: PageRow) {

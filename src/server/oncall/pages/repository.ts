@@ -32,6 +32,12 @@ export async function updatePageIf(db: Db, id: string, status: string, patch: Pa
   return Number(r.numUpdatedRows);
 }
 
+/** Links the incident a page became; 0 when it already has one. */
+export async function linkIncident(db: Db, id: string, incident: string): Promise<number> {
+  const r = await db.updateTable('oncall_pages').set({ incident_key: incident }).where('id', '=', id).where('incident_key', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export interface PageFilter {
   status?: string;
   rotation?: string;

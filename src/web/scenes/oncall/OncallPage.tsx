@@ -2,7 +2,7 @@
 // next; the pages with ACK and resolve; the alerts that matched no rotation.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useOncallNow, usePageAction, usePages, useUnrouted, type Page } from '../../api/oncall.ts';
+import { useDeclareFromPage, useOncallNow, usePageAction, usePages, useUnrouted, type Page } from '../../api/oncall.ts';
 import { useAuth } from '../../components/auth.tsx';
 import { QueryBody } from '../../components/QueryBody.tsx';
 import { Card } from '../../components/Section.tsx';
@@ -10,6 +10,7 @@ import { Select } from '../../components/Select.tsx';
 import { Empty } from '../../components/States.tsx';
 import { useTitle } from '../../components/useTitle.ts';
 import { at, shortRef, STATUS_LABEL } from './format.ts';
+import { RotationChecks } from './RotationChecks.tsx';
 import './oncall.css';
 
 const STATUSES = [{ value: 'open', label: 'Open' }, { value: 'triggered', label: 'Triggered' }, { value: 'acknowledged', label: 'Acknowledged' }, { value: 'resolved', label: 'Resolved' }];
@@ -26,6 +27,7 @@ export default function OncallPage() {
       <div className="page-head">
         <h1>Who is on call</h1>
         <p className="lead">The person each rotation pages right now, and who takes over next. Alerts reach only them and their escalation, never everyone.</p>
+        <p className="small"><Link to="/oncall/me">My shifts</Link> — yours on every rotation, with your calendar feed.</p>
       </div>
       <QueryBody query={now} label="Loading who is on call">
         {(d) =>
@@ -33,7 +35,7 @@ export default function OncallPage() {
             <Empty title="No rotations yet">Add a <code>tally.dev/v1 Rotation</code> document to the catalog sources (docs/oncall.md).</Empty>
           ) : (
             d.teams.map((t) => (
-              <Card key={t.team} title={t.teamName} className="oncall-team">
+              <Card key={t.team} title={t.teamName} className="oncall-team" extra={<Link to={`/oncall/teams/${shortRef(t.team)}`}>Load and fatigue</Link>}>
                 <ul className="oncall-rotations" aria-label={`${t.teamName} rotations`}>
                   {t.rotations.map((r) => (
                     <li key={r.name} className="oncall-rotation" data-rotation={r.name}>
@@ -58,6 +60,7 @@ export default function OncallPage() {
           )
         }
       </QueryBody>
+      <RotationChecks />
       <Card title="Pages" extra={<Select label="Status" value={status} options={STATUSES} onChange={(v) => setStatus(v || 'open')} anyLabel="All" />}>
         <QueryBody query={pages} label="Loading pages">
           {(d) => (d.items.length === 0 ? <Empty title="No pages">Nothing is paging.</Empty> : <PageList pages={d.items} />)}
@@ -90,6 +93,7 @@ export default function OncallPage() {
 function PageList({ pages }: { pages: Page[] }) {
   const { user } = useAuth();
   const action = usePageAction();
+  const declare = useDeclareFromPage();
   const editor = canEdit(user?.role);
   return (
     <ul className="page-list" aria-label="Pages, newest first">
@@ -114,6 +118,15 @@ function PageList({ pages }: { pages: Page[] }) {
               <button type="button" className="button" disabled={!editor || action.isPending} onClick={() => action.mutate({ page: p.id, action: 'resolve' })}>
                 Resolve
               </button>
+            )}
+            {p.incident ? (
+              <Link to={`/incidents/${p.incident}`} className="button">{p.incident}</Link>
+            ) : (
+              p.status !== 'resolved' && (
+                <button type="button" className="button" disabled={!editor || declare.isPending} title={editor ? 'Declare an incident linked to this page' : 'Sign in with an editor token'} onClick={() => declare.mutate(p.id)}>
+                  Declare incident
+                </button>
+              )
             )}
           </span>
         </li>
