@@ -106,7 +106,7 @@ export const suspectsViewSchema = z.object({
   /** The moment looked back from: impactStartedAt, else detectedAt. */
   at: iso,
   windowMs: z.number(),
-  candidates: z.array(z.object({ kind: z.enum(['alert', 'change', 'detected']), at: iso, label: z.string() })),
+  candidates: z.array(z.object({ kind: z.enum(['alert', 'change', 'errors', 'detected']), at: iso, label: z.string() })),
   suspects: z.array(z.object({ score: z.number(), reasons: z.array(z.string()), distance: z.number(), via: z.string(), change: suspectChange, cause: z.boolean(), revert: z.object({ state: z.string(), by: z.string(), at: iso }).nullable() })),
 });
 export type SuspectsView = z.infer<typeof suspectsViewSchema>;

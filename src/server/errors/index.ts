@@ -17,6 +17,7 @@ import { ERROR_TABLES } from './tables.ts';
 
 export { groupEvent, GROUPING_CONFIG, type GroupingResult } from './grouping/grouping.ts';
 export { encryptDebugBlob, type DebugData } from './debug/blob.ts';
+export { firstErrorSpike, type ErrorSpike } from './issues/spike.ts';
 
 export const errorsModule: TallyModule = {
   name: 'errors',

@@ -1,9 +1,11 @@
 // The change database at hand: the ranked suspects (the changes domain's own ranking) for the
 // affected services and their dependencies in the window before the impact began, each with
 // whether it was named the cause and where its revert stands; and candidates for
-// impactStartedAt: the earliest related alert, the earliest suspect change, the detection.
+// impactStartedAt: the earliest related alert, the earliest suspect change, the first error spike
+// of the affected services, the detection.
 import type { SuspectsView } from '../../../common/api/incidents-learning.ts';
 import { changeVerdicts, findSuspects, revertStates } from '../../changes/index.ts';
+import { firstErrorSpike, type ErrorSpike } from '../../errors/index.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/connect.ts';
 import type { IncidentRow } from '../tables.ts';
@@ -21,7 +23,7 @@ async function mergedSuspects(db: Db, config: Config, services: readonly string[
   return [...best.values()].sort((a, b) => b.score - a.score || Date.parse(b.change.startedAt) - Date.parse(a.change.startedAt)).slice(0, LIMIT);
 }
 
-function candidates(row: IncidentRow, suspects: readonly Found[]): SuspectsView['candidates'] {
+function candidates(row: IncidentRow, suspects: readonly Found[], spike: ErrorSpike | null): SuspectsView['candidates'] {
   const out: SuspectsView['candidates'] = [];
   const alerts = [...(JSON.parse(row.alerts) as { firedAt: string; title?: string; url: string }[])];
   const source = JSON.parse(row.source) as { firedAt?: string; title?: string; url?: string; via: string };
@@ -30,6 +32,7 @@ function candidates(row: IncidentRow, suspects: readonly Found[]): SuspectsView[
   if (alert) out.push({ kind: 'alert', at: alert.firedAt, label: `earliest related alert: ${alert.title ?? alert.url}` });
   const change = [...suspects].sort((a, b) => a.change.startedAt.localeCompare(b.change.startedAt))[0];
   if (change) out.push({ kind: 'change', at: new Date(change.change.startedAt).toISOString(), label: `earliest suspect change: ${change.change.summary}` });
+  if (spike) out.push({ kind: 'errors', at: spike.at, label: `first error spike: ${spike.count} errors in a minute (normally ${(spike.baseline * 60).toFixed(1)} an hour)` });
   out.push({ kind: 'detected', at: row.detected_at, label: 'when it was detected' });
   return out;
 }
@@ -37,13 +40,18 @@ function candidates(row: IncidentRow, suspects: readonly Found[]): SuspectsView[
 export async function incidentSuspects(db: Db, config: Config, row: IncidentRow): Promise<SuspectsView> {
   const at = new Date(row.impact_started_at ?? row.detected_at);
   const windowMs = config.changes.suspectsWindowHours * 3_600_000;
-  const suspects = await mergedSuspects(db, config, JSON.parse(row.services) as string[], at, windowMs);
+  const services = JSON.parse(row.services) as string[];
+  const [suspects, spike] = await Promise.all([
+    mergedSuspects(db, config, services, at, windowMs),
+    // Errors in the window before detection (the suspects' window, ending when it was detected).
+    firstErrorSpike(db, services, new Date(Date.parse(row.detected_at) - windowMs), new Date(row.detected_at)),
+  ]);
   const ids = suspects.map((s) => s.change.id);
   const [verdicts, reverts] = await Promise.all([changeVerdicts(db, ids), revertStates(db, ids)]);
   return {
     at: at.toISOString(),
     windowMs,
-    candidates: candidates(row, suspects),
+    candidates: candidates(row, suspects, spike),
     suspects: suspects.map((s) => ({
       score: s.score, reasons: s.reasons, distance: s.distance, via: s.via ?? s.change.entities[0] ?? '',
       change: {
