@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { startSlackStandIn, startSmtpReceiver } from '../loopback.ts';
+import { freePort } from '../prometheus.ts';
 import { buildWeb, launchBrowser, ROOT, startServer, waitForApi } from './harness.ts';
 import { alertsScene } from './scenes/alerts.ts';
 import { catalogGraphScene } from './scenes/catalog-graph.ts';
@@ -35,8 +36,12 @@ const current = (): Web => {
   return web;
 };
 
-/** The Acme config with absolute sources, its chat and mail pointed at this run's loopback servers. */
-function writeConfig(chat: { apiUrl: string }, smtpPort: number): string {
+/**
+ * The Acme config with absolute sources, its chat and mail pointed at this run's loopback servers,
+ * and the demo's Prometheus servers and Alertmanager on ports of this run's own: the demo starts
+ * them only where nobody answers, and another demo server of the suite may hold the usual ones.
+ */
+function writeConfig(chat: { apiUrl: string }, smtpPort: number, props: { slo: number; alerts: number; alertmanager: number }): string {
   dir = mkdtempSync(join(tmpdir(), 'tally-e2e-config-'));
   for (const seed of ['changes', 'incidents', 'forecasts']) cpSync(join(ACME, seed), join(dir, seed), { recursive: true });
   const config = parse(readFileSync(join(ACME, 'tally.yaml'), 'utf8'));
@@ -45,6 +50,9 @@ function writeConfig(chat: { apiUrl: string }, smtpPort: number): string {
   config.notifications.slack = { apiUrl: chat.apiUrl, token: 'xoxb-e2e' };
   config.notifications.email = { host: '127.0.0.1', port: smtpPort, from: 'Tally <tally@acme.example>' };
   config.notifications.timeoutMs = 2000;
+  config.checks.prometheus.default.url = `http://127.0.0.1:${props.slo}`;
+  config.checks.prometheus['alerts-demo'].url = `http://127.0.0.1:${props.alerts}`;
+  config.alerts.alertmanager.url = `http://127.0.0.1:${props.alertmanager}`;
   config.incidents.chat.signingSecret = SIGNING_SECRET;
   config.checks.outbound.allow = [...config.checks.outbound.allow, '127.0.0.1'];
   const file = join(dir, 'tally.yaml');
@@ -55,7 +63,8 @@ function writeConfig(chat: { apiUrl: string }, smtpPort: number): string {
 beforeAll(async () => {
   buildWeb();
   const [chat, smtp] = await Promise.all([startSlackStandIn('xoxb-e2e'), startSmtpReceiver()]);
-  const [server, browser] = await Promise.allSettled([startServer({ config: writeConfig(chat, smtp.port) }), launchBrowser()]);
+  const props = { slo: await freePort(), alerts: await freePort(), alertmanager: await freePort() };
+  const [server, browser] = await Promise.allSettled([startServer({ config: writeConfig(chat, smtp.port, props) }), launchBrowser()]);
   if (server.status === 'rejected' || browser.status === 'rejected') {
     if (server.status === 'fulfilled') await server.value.stop();
     if (browser.status === 'fulfilled') await browser.value.close();

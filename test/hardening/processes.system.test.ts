@@ -103,7 +103,10 @@ describe.runIf(ENGINES.includes('postgres'))('3 workers and 2 servers on one Pos
     await waitFor('another process to take over the catalog refresh', () => runs().some((r) => r.job === 'catalog-refresh' && r.claimedAt > victim!.startedAt), 60_000);
     const takeover = runs().filter((r) => r.job === 'catalog-refresh' && r.claimedAt > victim!.startedAt).sort((a, b) => a.claimedAt - b.claimedAt)[0];
     expect(takeover.process).not.toBe(victim!.name);
-    expect(takeover.claimedAt).toBeGreaterThanOrEqual(victim!.startedAt + LEASE_MS - 50);
+    // Unless the victim finished (and released) its run between being picked and being killed —
+    // a race the test cannot close — the job waited out the dead holder's lease.
+    const finished = runs().some((r) => r.job === 'catalog-refresh' && r.holder === victim!.holder && r.claimedAt >= victim!.startedAt - 5);
+    if (!finished) expect(takeover.claimedAt).toBeGreaterThanOrEqual(victim!.startedAt + LEASE_MS - 50);
     expect(takeover.claimedAt).toBeLessThan(killedAt + LEASE_MS + 20_000);
     // A few more seconds of every job, then stop the stream and let the outbox drain.
     await new Promise((r) => setTimeout(r, 4000));

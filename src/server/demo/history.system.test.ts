@@ -80,7 +80,7 @@ describeEachEngine('the demo history', ({ db }) => {
   });
 
   it('grades capacity from the demo usage seeded before the first evaluation: backup storage full within its lead time', async () => {
-    const capacity = async (name: string) => (await get(`/api/v1/entities/${name}/scores`)).scorecards[0].requirements.find((r: { id: string }) => r.id === 'capacity');
+    const capacity = async (name: string) => (await get(`/api/v1/entities/${name}/scores`)).scorecards.find((s: { scorecard: string }) => s.scorecard === 'production-readiness').requirements.find((r: { id: string }) => r.id === 'capacity');
     expect(await capacity('reconciliation')).toMatchObject({ state: 'fail', message: expect.stringMatching(/^Backup storage is full at worst on \d{4}-\d{2}-\d{2}, within its 60-day lead time \+ 7-day margin$/) });
     expect(await capacity('image-resizer')).toMatchObject({ state: 'pass' });
     expect(await capacity('checkout')).toMatchObject({ state: 'n/a' });

@@ -2,6 +2,7 @@
 // reviewed. Lists each manual requirement with every graded service's state; an editor attests.
 // `?scorecard=&requirement=&entity=` narrows the list (the report card's "Attest…" links here).
 import { useState } from 'react';
+import { useTeams } from '../../api/leaderboard.ts';
 import { useScorecard, useScorecardResults, useScorecards, type ScorecardRequirement, type ScorecardResults } from '../../api/scorecards.ts';
 import { EntityLink } from '../../components/EntityLink.tsx';
 import { PageHead } from '../../components/PageHead.tsx';
@@ -17,12 +18,16 @@ import './workflows.css';
 export default function AttestationsPage() {
   const [params, setParams] = useQueryParams(['scorecard', 'requirement', 'entity'] as const);
   const list = useScorecards();
-  const scorecard = params.scorecard || list.data?.[0]?.name || '';
+  // Unless one is chosen: the scorecard the leaderboard and policies grade by (the first policy's).
+  const board = useTeams();
+  const fallback = board.data?.scorecard ?? (board.isError ? list.data?.[0]?.name : undefined);
+  const scorecard = params.scorecard || fallback || '';
+  const fallbackTitle = list.data?.find((s) => s.name === fallback)?.title;
   return (
     <>
       <PageHead title="Attestations" lead="Some requirements are checked by a person: a drill was run, a runbook reviewed. An editor attests them, with an expiry." />
       <div className="filters">
-        <Select label="Scorecard" value={params.scorecard} anyLabel={list.data?.[0]?.title ?? 'Default'} options={(list.data ?? []).map((s) => ({ value: s.name, label: s.title }))} onChange={(v) => setParams({ scorecard: v, requirement: '', entity: '' })} />
+        <Select label="Scorecard" value={params.scorecard} anyLabel={fallbackTitle ?? 'Default'} options={(list.data ?? []).map((s) => ({ value: s.name, label: s.title }))} onChange={(v) => setParams({ scorecard: v, requirement: '', entity: '' })} />
         {(params.requirement || params.entity) && <button type="button" className="button button-ghost filters-clear" onClick={() => setParams({ requirement: '', entity: '' })}>Show every manual requirement</button>}
       </div>
       {scorecard && <ManualRequirements scorecard={scorecard} requirement={params.requirement} entity={params.entity} />}
