@@ -51,3 +51,22 @@ export interface Host {
   readonly migrations: Migrations;
   loadConfig(file: string | undefined, env?: Record<string, string | undefined>): Config;
 }
+
+/**
+ * Runs `start` in the background once every module says the server is ready (or after 10 minutes):
+ * for demo props such as a demo Prometheus, which must not slow the demo's own preparation. A
+ * failure is logged as `what` having failed.
+ */
+export function whenReady(deps: AppDeps, host: Host, what: string, start: () => Promise<unknown>): void {
+  const ready = async () => {
+    const deadline = Date.now() + 10 * 60_000;
+    while (Date.now() < deadline) {
+      const reasons = await Promise.all(host.modules.map((m) => m.notReadyBecause?.(deps)));
+      if (reasons.every((r) => r === undefined)) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  void ready()
+    .then(start)
+    .catch((err: Error) => deps.log.warn({ err: err.message }, `${what} failed`));
+}

@@ -3,8 +3,7 @@
 // alerts.ruleFiles and a Prometheus's rules, alert statistics and fatigue (ALERTS series and
 // Tally's pages), the dashboard of alerts firing now (Alertmanager), the `alerts` check type.
 // The only way in. docs/alerts.md.
-import type { Host, TallyModule } from '../module.ts';
-import type { AppDeps } from '../platform/deps.ts';
+import { whenReady, type TallyModule } from '../module.ts';
 import { alertsCommands } from './alerts.cli.ts';
 import { alertsRoutes } from './alerts.routes.ts';
 import { alertsCheck, alertsContext } from './check.ts';
@@ -25,17 +24,7 @@ export const alertsModule: TallyModule = {
   // once every module says the server is ready: demo props must not slow the demo's preparation.
   async start(deps, host) {
     if (!deps.config.server.demo) return;
-    void untilReady(deps, host)
-      .then(() => Promise.all([startDemoAlertsPrometheus(deps), startDemoAlertmanager(deps)]))
-      .catch((err: Error) => deps.log.warn({ err: err.message }, 'the demo alert sources failed'));
+    whenReady(deps, host, 'the demo alert sources', () => Promise.all([startDemoAlertsPrometheus(deps), startDemoAlertmanager(deps)]));
   },
 };
 
-async function untilReady(deps: AppDeps, host: Host): Promise<void> {
-  const deadline = Date.now() + 10 * 60_000;
-  while (Date.now() < deadline) {
-    const reasons = await Promise.all(host.modules.map((m) => m.notReadyBecause?.(deps)));
-    if (reasons.every((r) => r === undefined)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}

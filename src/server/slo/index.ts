@@ -1,8 +1,7 @@
 // SLOs: OpenSLO documents from the catalog sources, Prometheus rules and their unit tests out
 // (`tally slo rules`), error budgets and burn rates from Prometheus's query_range, the `slo`
 // check type. The only way in from other folders. docs/slo.md.
-import type { Host, TallyModule } from '../module.ts';
-import type { AppDeps } from '../platform/deps.ts';
+import { whenReady, type TallyModule } from '../module.ts';
 import { sloCheck, sloContext } from './check.ts';
 import { sloConfigSchema } from './config.ts';
 import { startDemoPrometheus } from './demo/prometheus.ts';
@@ -26,17 +25,7 @@ export const sloModule: TallyModule = {
   // server is ready: a demo prop must not slow the demo's own preparation.
   async start(deps, host) {
     if (!deps.config.server.demo) return;
-    void untilReady(deps, host)
-      .then(() => startDemoPrometheus(deps))
-      .catch((err: Error) => deps.log.warn({ err: err.message }, 'the demo Prometheus failed'));
+    whenReady(deps, host, 'the demo Prometheus', () => startDemoPrometheus(deps));
   },
 };
 
-async function untilReady(deps: AppDeps, host: Host): Promise<void> {
-  const deadline = Date.now() + 10 * 60_000;
-  while (Date.now() < deadline) {
-    const reasons = await Promise.all(host.modules.map((m) => m.notReadyBecause?.(deps)));
-    if (reasons.every((r) => r === undefined)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
