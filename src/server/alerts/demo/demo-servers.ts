@@ -4,11 +4,12 @@
 // nobody answers on, Debian's `prometheus-alertmanager` is started there and given a few alerts
 // firing now and a silence (the dashboard). Both stop with the Tally process. Without the
 // binaries the Alerts page says it could not read them — as with any unreachable server.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppDeps } from '../../platform/deps.ts';
+import { startDemoProcess } from '../../platform/demo-process.ts';
 import { demoAlertsOpenMetrics } from './series.ts';
 
 type Deps = Pick<AppDeps, 'config' | 'log' | 'clock'>;
@@ -24,20 +25,6 @@ async function freeLoopback(raw: string | undefined): Promise<{ host: string; po
   return answering ? undefined : { host: url.hostname, port: url.port };
 }
 
-function startChild(deps: Deps, bin: string, args: string[], dir: string, what: string): void {
-  const child = spawn(bin, args, { stdio: 'ignore' });
-  child.on('error', (err) => deps.log.warn({ err: err.message }, `the demo ${what} did not start`));
-  child.unref();
-  // Stopped when Tally exits, and already when it is asked to stop: a stop that ends in SIGKILL
-  // runs no exit handler, and a demo prop must not outlive the demo.
-  const stop = () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', stop);
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
 
 export async function startDemoAlertsPrometheus(deps: Deps): Promise<void> {
   const at = await freeLoopback(deps.config.checks.prometheus[deps.config.alerts.prometheus]?.url);
@@ -52,7 +39,7 @@ export async function startDemoAlertsPrometheus(deps: Deps): Promise<void> {
     deps.log.warn({ err: (err as Error).message }, 'the demo alerts Prometheus could not be prepared (is Debian\'s prometheus package installed?)');
     return;
   }
-  startChild(deps, 'prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${at.host}:${at.port}`, '--storage.tsdb.retention.time=400d'], dir, 'alerts Prometheus');
+  startDemoProcess(deps.log, 'prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${at.host}:${at.port}`, '--storage.tsdb.retention.time=400d'], dir, 'alerts Prometheus');
   deps.log.info({ port: at.port }, 'the demo Prometheus serves 28 days of demo ALERTS series for the alert statistics');
 }
 
@@ -69,7 +56,7 @@ export async function startDemoAlertmanager(deps: Deps): Promise<void> {
   if (!at || !url) return;
   const dir = mkdtempSync(join(tmpdir(), 'tally-demo-am-'));
   writeFileSync(join(dir, 'alertmanager.yml'), 'route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n');
-  startChild(deps, 'prometheus-alertmanager', [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=${at.host}:${at.port}`, '--cluster.listen-address=', '--log.level=warn'], dir, 'Alertmanager');
+  startDemoProcess(deps.log, 'prometheus-alertmanager', [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=${at.host}:${at.port}`, '--cluster.listen-address=', '--log.level=warn'], dir, 'Alertmanager');
   const base = url.replace(/\/+$/, '');
   const deadline = Date.now() + 30_000;
   while (!(await fetch(`${base}/-/ready`).then((r) => r.ok, () => false))) {

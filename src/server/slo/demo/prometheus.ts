@@ -4,12 +4,13 @@
 // temporary folder and Prometheus is started on that port, so a new user sees real budgets and
 // charts. It stops with the Tally process. Without the binaries the SLO pages say "could not
 // evaluate" — as they would with any unreachable Prometheus.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppDeps } from '../../platform/deps.ts';
+import { startDemoProcess } from '../../platform/demo-process.ts';
 import { demoOpenMetricsChunks } from './series.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -47,13 +48,6 @@ export async function startDemoPrometheus(deps: Pick<AppDeps, 'config' | 'log' |
     deps.log.warn({ err: (err as Error).message }, 'the demo Prometheus could not be prepared (is Debian\'s prometheus package installed?); SLO budgets will say "could not evaluate"');
     return;
   }
-  const child = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${url.hostname}:${url.port}`, '--storage.tsdb.retention.time=400d'], { stdio: 'ignore' });
-  child.on('error', (err) => deps.log.warn({ err: err.message }, 'the demo Prometheus did not start; SLO budgets will say "could not evaluate"'));
-  child.unref();
-  const stop = () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', stop);
+  startDemoProcess(deps.log, 'prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${url.hostname}:${url.port}`, '--storage.tsdb.retention.time=400d'], dir, 'Prometheus (SLO budgets will say "could not evaluate")');
   deps.log.info({ url: server.url }, 'the demo Prometheus serves 29 days of demo metrics for the SLOs');
 }
