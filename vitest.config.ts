@@ -11,7 +11,9 @@ const SYSTEM = ['**/*.system.test.ts', 'test/e2e/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
+    // A hang guard, not a speed test (speed is `npm run bench`): generous, since the suite's own
+    // servers, browsers and Prometheus share two cores with it.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
     // Two cores here; system files often wait (on a lease to expire, a process, the browser), so

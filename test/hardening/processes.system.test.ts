@@ -22,6 +22,12 @@ const EVERY_MS: Record<string, number> = { 'events-dispatch': 1000, 'oncall-time
 
 interface Run { job: string; process: string; holder: string; claimedAt: number; releasedAt?: number }
 
+/**
+ * Whether a logged run is the one that started at `startedAt`: a holder is a process, not a run,
+ * and the "job started" line comes after the claim by however long the claim's UPDATE took.
+ */
+const within = (r: Run, startedAt: number) => r.claimedAt <= startedAt && (r.releasedAt ?? Infinity) >= startedAt;
+
 /** The runs a process logged: "job started" (holder), then "job ran" with the lease's instants. */
 function runsOf(name: string, output: string): { started: { job: string; holder: string; time: number }[]; ran: Run[] } {
   const started: { job: string; holder: string; time: number }[] = [];
@@ -93,7 +99,7 @@ describe.runIf(ENGINES.includes('postgres'))('3 workers and 2 servers on one Pos
       for (const w of workers) {
         const { started, ran } = runsOf(w.name, w.p.output());
         const last = started.filter((s) => s.job === 'catalog-refresh').at(-1);
-        if (last && !ran.some((r) => r.job === 'catalog-refresh' && r.holder === last.holder && r.claimedAt >= last.time - 5)) victim = { ...w, holder: last.holder, startedAt: last.time };
+        if (last && !ran.some((r) => r.job === 'catalog-refresh' && r.holder === last.holder && within(r, last.time))) victim = { ...w, holder: last.holder, startedAt: last.time };
       }
       return victim !== undefined;
     }, 60_000, 10);
@@ -105,7 +111,7 @@ describe.runIf(ENGINES.includes('postgres'))('3 workers and 2 servers on one Pos
     expect(takeover.process).not.toBe(victim!.name);
     // Unless the victim finished (and released) its run between being picked and being killed —
     // a race the test cannot close — the job waited out the dead holder's lease.
-    const finished = runs().some((r) => r.job === 'catalog-refresh' && r.holder === victim!.holder && r.claimedAt >= victim!.startedAt - 5);
+    const finished = runs().some((r) => r.job === 'catalog-refresh' && r.holder === victim!.holder && within(r, victim!.startedAt));
     if (!finished) expect(takeover.claimedAt).toBeGreaterThanOrEqual(victim!.startedAt + LEASE_MS - 50);
     expect(takeover.claimedAt).toBeLessThan(killedAt + LEASE_MS + 20_000);
     // A few more seconds of every job, then stop the stream and let the outbox drain.

@@ -1,6 +1,8 @@
 // Applies the migrations; used by `tally migrate`, at start-up and by tests. The set is the
 // platform's own plus what each module declares (host.ts gathers them); names order them.
-import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+
+const MIGRATION_TABLE = DEFAULT_MIGRATION_TABLE;
 import { platformMigrations } from './migrations/index.ts';
 
 export type Migrations = Record<string, Migration>;
@@ -40,8 +42,21 @@ export async function migrateToLatest(db: Kysely<any>, migrations: Migrations): 
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Names of migrations not yet applied (empty when the schema is current). */
+/**
+ * Names of migrations not yet applied (empty when the schema is current). Read from Kysely's
+ * migration table directly: /readyz asks this on every probe, and the Migrator's own listing
+ * introspects every table of every schema first (slow on a shared PostgreSQL, and it fails when
+ * another schema is dropped meanwhile).
+ */
 export async function pendingMigrations(db: Kysely<any>, migrations: Migrations): Promise<string[]> {
-  const all = await (await migrator(db, migrations)).getMigrations();
-  return all.filter((m) => !m.executedAt).map((m) => m.name);
+  let applied: Set<string>;
+  try {
+    applied = new Set((await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db)).rows.map((r) => r.name));
+  } catch (err) {
+    // No migration table yet: nothing is applied. Anything else is the database's error.
+    const e = err as { code?: string; message?: string };
+    if (e.code === '42P01' || /no such table/.test(e.message ?? '')) return Object.keys(migrations);
+    throw err;
+  }
+  return Object.keys(migrations).filter((name) => !applied.has(name));
 }
