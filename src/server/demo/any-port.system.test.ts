@@ -57,9 +57,15 @@ describe('the demo on any port', () => {
       await Promise.all([regrade(a), regrade(b)]);
       [ga, gb] = [await gradesOf(a.url), await gradesOf(b.url)];
     }
-    // Each probes its own status pages, so checkout's status endpoint passes on both.
-    expect(ga.status, ga.status.message).toMatchObject({ state: 'pass', evidence: { url: `${a.url}/demo/status/checkout`, status: 200 } });
-    expect(gb.status, gb.status.message).toMatchObject({ state: 'pass', evidence: { url: `${b.url}/demo/status/checkout`, status: 200 } });
+    // Each probes its own status pages, so checkout's status endpoint answers 200 on both: a pass,
+    // or on an overloaded machine a warning that it answered over the latency budget — never a
+    // failure to reach it.
+    const probed = (g: typeof ga, url: string) => {
+      expect(g.status, g.status.message).toMatchObject({ evidence: { url: `${url}/demo/status/checkout`, status: 200 } });
+      if (g.status.state !== 'pass') expect(g.status, g.status.message).toMatchObject({ state: 'warn', message: expect.stringMatching(/^status 200, but answered in \d+ ms \(budget \d+ ms\)$/) });
+    };
+    probed(ga, a.url);
+    probed(gb, b.url);
     expect(ga.board.distribution['A+']).toBeGreaterThan(0);
     expect(ga.board.distribution).toEqual(gb.board.distribution);
     const grades = (g: Board) => Object.fromEntries(g.services.map((s) => [s.name, s.grade]));
