@@ -27,6 +27,12 @@ async function gradesOf(url: string) {
   return { board, status };
 }
 
+async function requirementsOf(url: string, name: string): Promise<Map<string, { state: string; message?: string }>> {
+  const card = await (await fetch(`${url}/api/v1/entities/${name}/scores`)).json();
+  const reqs = card.scorecards.find((s: { scorecard: string }) => s.scorecard === 'production-readiness').requirements as { id: string; state: string; message?: string }[];
+  return new Map(reqs.map((r) => [r.id, r]));
+}
+
 /** Runs every scorecard now (POST /api/v1/evaluations) with an editor token created in the server's database. */
 async function regrade(server: DemoServer): Promise<void> {
   const handle = await connectDatabase(server.database);
@@ -67,9 +73,18 @@ describe('the demo on any port', () => {
     probed(ga, a.url);
     probed(gb, b.url);
     expect(ga.board.distribution['A+']).toBeGreaterThan(0);
-    expect(ga.board.distribution).toEqual(gb.board.distribution);
     const grades = (g: Board) => Object.fromEntries(g.services.map((s) => [s.name, s.grade]));
-    expect(grades(ga.board)).toEqual(grades(gb.board));
+    const [x, y] = [grades(ga.board), grades(gb.board)];
+    expect(Object.keys(x).sort()).toEqual(Object.keys(y).sort());
+    // Where the two differ, it may only be by a status page that answered over its latency budget
+    // on one of them (an overloaded machine), never by anything the port decides.
+    for (const name of Object.keys(x).filter((n) => x[n] !== y[n])) {
+      const [ra, rb] = await Promise.all([requirementsOf(a.url, name), requirementsOf(b.url, name)]);
+      for (const [id, qa] of ra) {
+        const qb = rb.get(id)!;
+        if (qa.state !== qb.state) expect([qa, qb].some((q) => q.state === 'warn' && /answered in \d+ ms \(budget/.test(q.message ?? '')), `${name} ${id}: ${qa.state} vs ${qb.state}`).toBe(true);
+      }
+    }
     expect(a.output()).toContain(`For the CLI: export TALLY_SERVER=${a.url}`);
     // Not ready (503 "first evaluation running") while the first evaluation probes the status pages.
     expect(a.readyzBefore).toContain(503);
