@@ -30,7 +30,10 @@ describe('formatSlack', () => {
   });
 
   it('words each event type for people', () => {
-    expect(formatSlack({ type: 'entered-f', entity: 'cart', details: 'x' }).text).toBe(':rotating_light: cart is now graded F: no SRE support until the grade recovers');
+    const policed = { type: 'entered-f', entity: 'cart', scorecard: 'production-readiness', consequence: 'no SRE support under policy production until the grade recovers', details: 'x' } as const;
+    expect(formatSlack(policed).text).toBe(':rotating_light: cart is now graded F on production-readiness: no SRE support under policy production until the grade recovers');
+    // A scorecard no policy governs: its F is news, not a loss of support.
+    expect(formatSlack({ type: 'entered-f', entity: 'cart', scorecard: 'oncall-health', details: 'x' }).text).toBe(':rotating_light: cart is now graded F on oncall-health');
     expect(formatSlack({ type: 'grade-up', entity: 'cart', from: null, to: 'C', details: 'x' }).text).toContain('rose from ungraded to C');
     expect(formatSlack({ type: 'waiver-expiring', entity: 'cart', details: 'x' }).text).toContain('A waiver for cart expires soon');
     const hackday = formatSlack({ type: 'hackday-results', details: '1. payments +31 points' });
@@ -48,10 +51,12 @@ describe('formatWebhook', () => {
       occurredAt: null,
       entity: 'component:default/cart',
       team: null,
+      scorecard: null,
+      consequence: null,
       from: null,
       to: null,
       score: null,
-      summary: 'component:default/cart is now graded F: no SRE support until the grade recovers',
+      summary: 'component:default/cart is now graded F',
       details: 'owner missing',
       url: null,
     });

@@ -14,6 +14,10 @@ export interface NotificationEvent {
   /** Entity ref, e.g. `component:default/checkout`. */
   entity?: string;
   team?: string;
+  /** Grade events: the scorecard the grade is on. */
+  scorecard?: string;
+  /** entered-f: what the F costs under the scorecard's policy (none when no policy governs it). */
+  consequence?: string;
   from?: Grade | null;
   to?: Grade | null;
   score?: number;
@@ -58,7 +62,7 @@ export function summarize(e: NotificationEvent): string {
     case 'grade-down':
       return `${who} fell from ${grades}`;
     case 'entered-f':
-      return `${who} is now graded F: no SRE support until the grade recovers`;
+      return `${who} is now graded F${e.scorecard ? ` on ${e.scorecard}` : ''}${e.consequence ? `: ${e.consequence}` : ''}`;
     case 'waiver-expiring':
       return `A waiver for ${who} expires soon`;
     case 'hackday-results':
@@ -95,6 +99,8 @@ export function formatWebhook(e: NotificationEvent): Record<string, unknown> {
     occurredAt: e.occurredAt ?? null,
     entity: e.entity ?? null,
     team: e.team ?? null,
+    scorecard: e.scorecard ?? null,
+    consequence: e.consequence ?? null,
     from: e.from ?? null,
     to: e.to ?? null,
     score: e.score ?? null,

@@ -12,6 +12,7 @@ import type { AppDeps } from '../platform/deps.ts';
 import { outboundCheckFor } from '../platform/outbound/guard.ts';
 import type { App } from '../platform/http/app.ts';
 import { SERVICE_YAML, TEAM_YAML } from '../catalog/testing.ts';
+import { demoDocument } from '../policies/testing.ts';
 import { deliverDueNotifications } from './delivery.ts';
 import { enqueueGradeMoves, notifyWaiversExpiring } from './outbox.ts';
 import { MAX_ATTEMPTS } from './send.ts';
@@ -85,7 +86,8 @@ describeEachEngine('notifications outbox', ({ db }) => {
     const slack = rx.received.find((r) => r.path === '/ok' && r.body.includes('rotating_light'));
     expect(JSON.parse(slack!.body).text).toMatch(/beta is now graded F/);
     const sre = rx.received.find((r) => r.path === '/sre')!;
-    expect(JSON.parse(sre.body)).toMatchObject({ type: 'entered-f', entity: `${C}beta`, to: 'F', team: 'group:default/team-a' });
+    // No policy governs the scorecard yet: the F is news, with no consequence promised.
+    expect(JSON.parse(sre.body)).toMatchObject({ type: 'entered-f', entity: `${C}beta`, to: 'F', team: 'group:default/team-a', scorecard: 'production-readiness', consequence: null, summary: `${C}beta is now graded F on production-readiness` });
     const sig = verifySignature({ body: sre.body, secret: SECRET, signature: sre.headers['x-tally-signature'] as string, timestamp: sre.headers['x-tally-timestamp'] as string, now: clock() });
     expect(sig).toEqual({ ok: true });
     const flaky = rx.received.filter((r) => r.path === '/flaky');
@@ -110,6 +112,18 @@ describeEachEngine('notifications outbox', ({ db }) => {
     await deps.db.insertInto('waivers').values([waiver('w1', 3), waiver('w2', 30)]).execute();
     expect(await notifyWaiversExpiring(deps.db, deps.config, now)).toBe(2); // team-a: slack + webhook, only w1
     expect(await notifyWaiversExpiring(deps.db, deps.config, now)).toBe(0);
+  });
+
+  it("names what an F costs under the policy that governs the scorecard, and only there", async () => {
+    const editor = await authHeader(deps, 'editor');
+    expect((await app.inject({ method: 'PUT', url: '/api/v1/policies', headers: editor, payload: demoDocument() })).statusCode).toBeLessThan(300);
+    const moves = [change('alpha', 'D', 'F', 30)];
+    await enqueueGradeMoves(deps.db, deps.config, { scorecard: 'production-readiness', at: '2026-11-23T11:30:00.000Z', moves }, clock());
+    await enqueueGradeMoves(deps.db, deps.config, { scorecard: 'oncall-health', at: '2026-11-23T11:30:00.000Z', moves }, clock());
+    const rows = await deps.db.selectFrom('notifications').select(['event', 'target_url']).where('event', 'like', '%11:30:00%').execute();
+    const events = rows.filter((r) => r.target_url.endsWith('/sre')).map((r) => JSON.parse(r.event) as { scorecard: string; consequence?: string });
+    expect(events.find((e) => e.scorecard === 'production-readiness')?.consequence).toBe('no SRE support under policy deploy-by-grade until the grade recovers');
+    expect(events.find((e) => e.scorecard === 'oncall-health')?.consequence).toBeUndefined();
   });
 
   it('never requests a target the outbound policy refuses: failed for good at once, with the reason', async () => {

@@ -9,6 +9,7 @@ import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { NotificationEvent } from './format.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
+import { consequenceOfF } from '../policies/index.ts';
 import { waiversExpiring, type GradeChangedPayload } from '../scorecards/index.ts';
 import { enqueueRows } from './repository.ts';
 import type { DeliveryTarget } from './send.ts';
@@ -70,6 +71,7 @@ function rowsFor(event: NotificationEvent & { id: string }, targets: Targets, no
  */
 export async function enqueueGradeMoves(db: Db, config: Config, change: GradeChangedPayload, now: Date): Promise<number> {
   const owners = await ownerAnnotations(db, [...new Set(change.moves.map((m) => m.entity))]);
+  const consequence = change.moves.some((m) => m.to === 'F') ? await consequenceOfF(db, change.scorecard) : null;
   const rows = [];
   for (const m of change.moves) {
     const from = isGrade(m.from) ? m.from : null;
@@ -79,7 +81,8 @@ export async function enqueueGradeMoves(db: Db, config: Config, change: GradeCha
     const o = owners.get(m.entity);
     const id = `${type}|${change.scorecard}|${m.entity}|${to}|${change.at}`;
     const event = {
-      type, id, occurredAt: change.at, entity: m.entity, team: o?.owner ?? undefined, from, to, score: m.score ?? undefined,
+      type, id, occurredAt: change.at, entity: m.entity, team: o?.owner ?? undefined, scorecard: change.scorecard, from, to, score: m.score ?? undefined,
+      ...(type === 'entered-f' && consequence ? { consequence } : {}),
       details: `${shortRef(m.entity)} on ${change.scorecard}: ${from ?? 'ungraded'} → ${to}${m.score !== null ? ` (score ${m.score.toFixed(1)})` : ''}.`,
       url: `${config.server.publicUrl.replace(/\/$/, '')}${bestPath(m.entity) ?? ''}`,
     };

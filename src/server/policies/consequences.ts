@@ -3,7 +3,8 @@ import type { Grade } from '../../common/grades.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { currentRequirementStates, loadRubrics, nextBestActions } from '../scorecards/index.ts';
 import { policyContext } from './deploy.ts';
-import { buildPriority, supportLevel, type FailingRequirement, type SupportDecision } from './support.ts';
+import { loadPolicies } from './policy-set.ts';
+import { SUPPORT_TEXT, buildPriority, supportLevel, type FailingRequirement, type SupportDecision } from './support.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'log'>;
 
@@ -31,4 +32,14 @@ export async function supportFor(deps: Deps, ref: string): Promise<SupportDecisi
   const progress = bands ? { score: ctx.score, bands: bands as never, failing } : undefined;
   const decision = supportLevel(ctx.policy, ctx.grade, progress);
   return { entity: ref, grade: ctx.grade, score: ctx.score, policy: ctx.policy.name, ...decision };
+}
+
+/**
+ * What grade F costs on a scorecard, in words for a notification ("no SRE support under policy
+ * production until the grade recovers"); null when no policy governs the scorecard, whose F then
+ * has no consequence to announce.
+ */
+export async function consequenceOfF(db: AppDeps['db'], scorecard: string): Promise<string | null> {
+  const found = (await loadPolicies(db)).find((p) => p.policy.scorecard === scorecard);
+  return found ? `${SUPPORT_TEXT[found.policy.grades.F.support]} under policy ${found.policy.name} until the grade recovers` : null;
 }

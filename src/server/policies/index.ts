@@ -7,6 +7,7 @@ import { deleteDecisionsBefore } from './repository.ts';
 import { policyKind } from './kind.ts';
 import { policiesRoutes } from './policies.routes.ts';
 
+export { consequenceOfF } from './consequences.ts';
 export { defaultScorecard } from './reports.ts';
 export type { DeployDecision } from './decide.ts';
 

@@ -31,7 +31,7 @@ export interface SupportDecision {
 export const UNGRADED_BUILD_PRIORITY = 0;
 export const UNGRADED_SUPPORT: SupportLevel = 'best-effort';
 const RANK: Record<SupportLevel, number> = { none: 0, 'best-effort': 1, full: 2 };
-const SUPPORT_TEXT: Record<SupportLevel, string> = { full: 'full SRE support', 'best-effort': 'best-effort SRE support', none: 'no SRE support' };
+export const SUPPORT_TEXT: Record<SupportLevel, string> = { full: 'full SRE support', 'best-effort': 'best-effort SRE support', none: 'no SRE support' };
 const EPSILON = 1e-9;
 
 export function buildPriority(policy: Policy, grade: Grade | null): number {
