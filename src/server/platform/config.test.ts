@@ -29,6 +29,20 @@ describe('loadConfig', () => {
     expect(loadConfig(file, testHost.configSections, { TALLY_DATABASE_URL: 'postgres://u@h/db' }).databaseUrl).toBe('postgres://u@h/db');
   });
 
+  it('reads SQLite locations written as URLs, and refuses a database it does not speak', () => {
+    const file = writeConfig('database: { url: ./x.db }\n');
+    const url = (value: string) => loadConfig(file, testHost.configSections, { TALLY_DATABASE_URL: value }).databaseUrl;
+    expect(url('sqlite:/tmp/t.db')).toBe('/tmp/t.db');
+    expect(url('sqlite:///tmp/t.db')).toBe('/tmp/t.db');
+    expect(url('file:data/t.db')).toBe(join(file, '..', 'data', 't.db'));
+    expect(() => url('mysql://root@127.0.0.1/test')).toThrow(InputError);
+    try {
+      url('mysql://root@127.0.0.1/test');
+    } catch (e) {
+      expect((e as InputError).problems[0]).toMatchObject({ field: 'TALLY_DATABASE_URL', message: expect.stringContaining('mysql:// is not a database Tally speaks') });
+    }
+  });
+
   it('reports every problem at once, each with its path', () => {
     const file = writeConfig('server: { port: "x", colour: blue }\ncatalog: { refreshInterval: soon }\ngraph: { rules: [ { name: a, from: { tier: 0 }, to: {} } ] }\n');
     let error: InputError | undefined;

@@ -136,7 +136,12 @@ export function buildConfig(raw: unknown, opts: { file: string | null; baseDir: 
   const parsed = configSchema(opts.sections).safeParse(raw ?? {});
   if (!parsed.success) throw InputError.fromProblems('invalid configuration', zodProblems(parsed.error, { file: opts.file ?? undefined }));
   const env = opts.env;
-  const url = env.TALLY_DATABASE_URL || parsed.data.database.url;
+  const url = sqlitePath(env.TALLY_DATABASE_URL || parsed.data.database.url);
+  const scheme = /^([a-z][a-z0-9+.-]+):\/\//i.exec(url)?.[1];
+  if (scheme && !isPostgresUrl(url)) {
+    const message = `database.url: ${scheme}:// is not a database Tally speaks: use postgres://… or a SQLite file path (optionally sqlite:/path)`;
+    throw InputError.fromProblems('invalid configuration', [problem(message, { file: env.TALLY_DATABASE_URL ? undefined : (opts.file ?? undefined), field: env.TALLY_DATABASE_URL ? 'TALLY_DATABASE_URL' : 'database.url' })]);
+  }
   const databaseUrl = isPostgresUrl(url) || url === ':memory:' || isAbsolute(url) ? url : resolve(opts.baseDir, url);
   if (parsed.data.database.readReplicas.length > 0 && !isPostgresUrl(databaseUrl)) {
     const message = 'read replicas need PostgreSQL: database.url is a SQLite file (remove database.readReplicas, or use a postgres:// URL)';
@@ -197,6 +202,9 @@ export function cliEnv(env: Env = process.env) {
     ci: Object.fromEntries(Object.entries(env).filter(([k]) => /^(GITHUB_|CI_|GITLAB_|BUILDKITE_|CIRCLE_|JENKINS_|BUILD_)/.test(k) || k === 'CI')) as Record<string, string>,
   };
 }
+
+/** A SQLite location as other tools write it — `sqlite:/path`, `sqlite:///path`, `file:path` — is the path. */
+const sqlitePath = (url: string): string => url.replace(/^(?:sqlite|file):(?:\/\/(?=\/))?/, '');
 
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
 
