@@ -5,7 +5,7 @@
 //   { type: alerts, pagesPerWeek: { max: 5 } }      at most 5 pages a week (28-day average)
 //   { type: alerts, lintErrors: { max: 0 } }        the lint finds at most 0 errors in its rules
 import { z } from 'zod';
-import type { CheckType, ContextProvider, Outcome } from '../checks/index.ts';
+import { factCheck, type CheckType, type ContextProvider, type Outcome } from '../checks/index.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
 import { pagesForStats } from '../oncall/index.ts';
 import { DEFAULT_LINT_OPTIONS, lintRules } from './lint.ts';
@@ -90,13 +90,4 @@ export function evaluateAlerts(config: AlertsCheckConfig, facts: AlertFacts): Ou
   return errors <= max ? { state: 'pass', message: `${errors} lint error(s) in ${facts.rules.length} alerting rule(s), at most ${max}` } : { state: 'fail', message: `${errors} lint error(s), more than ${max}: ${bad.slice(0, 10).map(where).join(', ')} (tally alerts lint says which)` };
 }
 
-export const alertsCheck: CheckType<AlertsCheckConfig> = {
-  type: 'alerts',
-  schema: alertsCheckSchema as unknown as z.ZodType<AlertsCheckConfig>,
-  allowedFromApi: true,
-  reads: () => ['alerts'],
-  evaluate(config, ctx): Outcome {
-    const outcome = evaluateAlerts(config, (ctx.data.alerts as AlertFacts | undefined) ?? empty());
-    return outcome.state === 'fail' && config.message ? { ...outcome, message: `${config.message} (${outcome.message})` } : outcome;
-  },
-};
+export const alertsCheck: CheckType<AlertsCheckConfig> = factCheck('alerts', alertsCheckSchema as unknown as z.ZodType<AlertsCheckConfig>, 'alerts', (config, facts: AlertFacts | undefined) => evaluateAlerts(config, facts ?? empty()));

@@ -11,6 +11,7 @@ export type { CatalogView, CheckContext, CheckEnv, CheckState, CheckType, Collec
 export { createGrading, CORE_VARIABLES, celEntity, type Grading } from './grading.ts';
 export { celFieldsRead, checkCelProblems, evaluateCheckCel, checkCelTypes } from './cel.ts';
 export { boolOutcome } from './expr.ts';
+export { factCheck, withRequirementMessage } from './fact-check.ts';
 export { probeUrl } from './http.ts';
 export { findRepo, runGit } from './git-repo.ts';
 export { repoDirFor } from './git.ts';

@@ -4,7 +4,7 @@
 //   { type: capacity }
 //   { type: capacity, maxMape: 20 }
 import { z } from 'zod';
-import type { CheckType, Outcome } from '../checks/index.ts';
+import { factCheck, type CheckType, type Outcome } from '../checks/index.ts';
 import type { CapacityFacts } from './context.ts';
 
 export const capacityCheckSchema = z.strictObject({
@@ -34,13 +34,4 @@ export function evaluateCapacity(config: CapacityCheckConfig, facts: CapacityFac
   return { state: 'pass', message: `${resources.length} resource(s) forecast, each full at worst after its lead time + margin`, evidence };
 }
 
-export const capacityCheck: CheckType<CapacityCheckConfig> = {
-  type: 'capacity',
-  schema: capacityCheckSchema as unknown as z.ZodType<CapacityCheckConfig>,
-  allowedFromApi: true,
-  reads: () => ['capacity'],
-  evaluate(config, ctx): Outcome {
-    const outcome = evaluateCapacity(config, ctx.data.capacity as CapacityFacts | undefined);
-    return outcome.state === 'fail' && config.message ? { ...outcome, message: `${config.message} (${outcome.message})` } : outcome;
-  },
-};
+export const capacityCheck: CheckType<CapacityCheckConfig> = factCheck('capacity', capacityCheckSchema as unknown as z.ZodType<CapacityCheckConfig>, 'capacity', evaluateCapacity);

@@ -8,7 +8,7 @@
 //                                                     (the on-call domain's routing of their labels)
 import { z } from 'zod';
 import type { SloBudget } from '../../common/api/slo.ts';
-import type { CheckType, ContextProvider, Outcome } from '../checks/index.ts';
+import { withRequirementMessage, type CheckType, type ContextProvider, type Outcome } from '../checks/index.ts';
 import { routeAlertLabels } from '../oncall/index.ts';
 import { fetchBudgets } from './budget.ts';
 import { configuredWindows } from './config.ts';
@@ -136,6 +136,6 @@ export const sloCheck: CheckType<SloCheckConfig> = {
     if (config.hasSlo) outcome = facts.count > 0 ? { state: 'pass', message: `${facts.count} SLO(s): ${facts.slos.map((s) => `${s.name} (${s.targetPercent} % over ${s.windowDays} d)`).join(', ')}` } : { state: 'fail', message: 'the service has no SLO (an OpenSLO document with a window naming it as spec.service)' };
     else if (config.budgetRemaining) outcome = budgetOutcome(config.budgetRemaining.min, facts, observation as SloBudget[] | undefined);
     else outcome = routedOutcome(facts);
-    return outcome.state === 'fail' && config.message ? { ...outcome, message: `${config.message} (${outcome.message})` } : outcome;
+    return withRequirementMessage(config.message, outcome);
   },
 };

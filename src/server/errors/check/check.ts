@@ -4,7 +4,7 @@
 //   { type: errors, regressions: { max: 0 } }           issues that came back in the last 30 days
 //   { type: errors, eventsPerMinute: { max: 100 } }     the busiest minute of the last 24 hours
 import { z } from 'zod';
-import type { CheckType, Outcome } from '../../checks/index.ts';
+import { factCheck, type CheckType, type Outcome } from '../../checks/index.ts';
 import type { ErrorFacts } from './context.ts';
 
 const DAY_MS = 86_400_000;
@@ -48,20 +48,15 @@ function perMinute(max: number, f: ErrorFacts): Outcome {
   return f.peakEventsPerMinute <= max ? { state: 'pass', message: `at most ${f.peakEventsPerMinute} events in a minute over the last 24 hours (limit ${max})`, evidence } : { state: 'fail', message: `${f.peakEventsPerMinute} events in one minute over the last 24 hours, over ${max}`, evidence };
 }
 
-export const errorsCheck: CheckType<ErrorsCheckConfig> = {
-  type: 'errors',
-  schema: errorsCheckSchema as unknown as z.ZodType<ErrorsCheckConfig>,
-  allowedFromApi: true,
-  reads: () => ['errors'],
-  evaluate(config, ctx): Outcome {
-    const f = (ctx.data.errors as ErrorFacts | undefined) ?? { projects: 0, lastEventAt: null, newIssues: 0, newest: [], regressions: 0, regressed: [], peakEventsPerMinute: 0 };
-    const outcome = config.receives
-      ? receives(config.receives.withinDays, f, ctx.now)
-      : config.newIssues
-        ? newIssues(config.newIssues.max, f)
-        : config.regressions
-          ? regressions(config.regressions.max, f)
-          : perMinute(config.eventsPerMinute!.max, f);
-    return outcome.state === 'fail' && config.message ? { ...outcome, message: `${config.message} (${outcome.message})` } : outcome;
-  },
-};
+const NONE: ErrorFacts = { projects: 0, lastEventAt: null, newIssues: 0, newest: [], regressions: 0, regressed: [], peakEventsPerMinute: 0 };
+
+export const errorsCheck: CheckType<ErrorsCheckConfig> = factCheck('errors', errorsCheckSchema as unknown as z.ZodType<ErrorsCheckConfig>, 'errors', (config, facts: ErrorFacts | undefined, ctx) => {
+  const f = facts ?? NONE;
+  return config.receives
+    ? receives(config.receives.withinDays, f, ctx.now)
+    : config.newIssues
+      ? newIssues(config.newIssues.max, f)
+      : config.regressions
+        ? regressions(config.regressions.max, f)
+        : perMinute(config.eventsPerMinute!.max, f);
+});

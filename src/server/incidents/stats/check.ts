@@ -6,7 +6,7 @@
 //   { type: incidents, timeToRestore: { window: 90d, maxMedian: 4h } }
 import { z } from 'zod';
 import { parseDuration } from '../../../common/duration.ts';
-import type { CheckType, Outcome } from '../../checks/index.ts';
+import { factCheck, type CheckType, type Outcome } from '../../checks/index.ts';
 import type { IncidentFacts } from './context.ts';
 
 const DAY_MS = 86_400_000;
@@ -67,20 +67,13 @@ function timeToRestore(c: { window: string; maxMedian: string }, f: IncidentFact
 
 const NONE: IncidentFacts = { overdueFollowUps: 0, overdue: [], resolved: [], lastDrill: {} };
 
-export const incidentsCheck: CheckType<IncidentsCheckConfig> = {
-  type: 'incidents',
-  schema: incidentsCheckSchema as unknown as z.ZodType<IncidentsCheckConfig>,
-  allowedFromApi: true,
-  reads: () => ['incidents'],
-  evaluate(config, ctx): Outcome {
-    const f = (ctx.data.incidents as IncidentFacts | undefined) ?? NONE;
-    const outcome = config.followUpsOverdue
-      ? followUps(config.followUpsOverdue.max, f)
-      : config.postmortems
-        ? postmortems(config.postmortems, f, ctx.now)
-        : config.drill
-          ? drill(config.drill, f, ctx.now)
-          : timeToRestore(config.timeToRestore!, f, ctx.now);
-    return outcome.state === 'fail' && config.message ? { ...outcome, message: `${config.message} (${outcome.message})` } : outcome;
-  },
-};
+export const incidentsCheck: CheckType<IncidentsCheckConfig> = factCheck('incidents', incidentsCheckSchema as unknown as z.ZodType<IncidentsCheckConfig>, 'incidents', (config, facts: IncidentFacts | undefined, ctx) => {
+  const f = facts ?? NONE;
+  return config.followUpsOverdue
+    ? followUps(config.followUpsOverdue.max, f)
+    : config.postmortems
+      ? postmortems(config.postmortems, f, ctx.now)
+      : config.drill
+        ? drill(config.drill, f, ctx.now)
+        : timeToRestore(config.timeToRestore!, f, ctx.now);
+});

@@ -8,7 +8,7 @@
 //   { type: rotation, pagesPerShift: { max: 2 } }          alert pages per shift (last 30 days)
 //   { type: rotation, offHoursPages: { max: 4 } }          off-hours pages (last 30 days)
 import { z } from 'zod';
-import type { CheckType, Outcome } from '../../checks/index.ts';
+import { factCheck, type CheckType, type Outcome } from '../../checks/index.ts';
 import type { OncallFacts } from './context.ts';
 
 export const rotationCheckSchema = z
@@ -69,15 +69,8 @@ function judge(c: RotationCheckConfig, f: OncallFacts): Outcome {
   return l.offHoursPages <= o.max ? { state: 'pass', message: `${l.offHoursPages} off-hours pages in the last ${l.windowDays} days (at most ${o.max})`, evidence } : { state: 'fail', message: `${l.offHoursPages} off-hours pages in the last ${l.windowDays} days (at most ${o.max})`, evidence };
 }
 
-export const rotationCheck: CheckType<RotationCheckConfig> = {
-  type: 'rotation',
-  schema: rotationCheckSchema as unknown as z.ZodType<RotationCheckConfig>,
-  allowedFromApi: true,
-  reads: () => ['oncall'],
-  evaluate(config, ctx): Outcome {
-    const f = ctx.data.oncall as OncallFacts | undefined;
-    if (!f?.rotation || !f.health || !f.load) return { state: 'fail', message: 'no on-call rotation pages for this component (no tally.dev/rotation, no rotation lists it, none of its owner team)' };
-    const out = judge(config, f);
-    return out.state === 'fail' && config.message ? { ...out, message: `${config.message} (${out.message})` } : out;
-  },
-};
+export const rotationCheck: CheckType<RotationCheckConfig> = factCheck('rotation', rotationCheckSchema as unknown as z.ZodType<RotationCheckConfig>, 'oncall', (config, f: OncallFacts | undefined) =>
+  !f?.rotation || !f.health || !f.load
+    ? { state: 'fail', message: 'no on-call rotation pages for this component (no tally.dev/rotation, no rotation lists it, none of its owner team)' }
+    : judge(config, f),
+);
