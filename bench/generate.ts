@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Entity } from '../src/common/catalog.ts';
-import { seededRandom } from '../src/server/graph/generate.ts';
+import { seededRandom } from '../src/common/random.ts';
 
 export interface SyntheticCatalog {
   entities: Entity[];

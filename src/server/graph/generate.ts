@@ -1,18 +1,8 @@
 // Deterministic synthetic graphs for benchmarks and tests: same arguments, same graph.
 import { DirectedGraph } from 'graphology';
+import { seededRandom } from '../../common/random.ts';
 import type { DependencyGraph, GraphEdge, GraphNode } from './types.ts';
 
-/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GenerateOptions {
   /** Share of edges pointing "backwards" (to a lower index), which is what creates cycles. Default 0.003 (a few small cycles on 10k nodes). */

@@ -34,6 +34,6 @@ export {
 } from './rules.ts';
 export { checkEdge, type EdgeCheck } from './admission.ts';
 export { toDot, toMermaid, type ExportOptions } from './export.ts';
-export { generateGraph, seededRandom, type GenerateOptions } from './generate.ts';
+export { generateGraph, type GenerateOptions } from './generate.ts';
 
 export { summarizeGraph, type GraphSummary, type GraphSummaryEdge, type GraphSummaryNode } from './summary.ts';

@@ -1,6 +1,8 @@
 // 28 days of demo `ALERTS{alertstate="firing"}` samples (one a minute while firing), drawn from a
 // seeded generator so every demo start shows the same story: a checkout page about once a week,
 // a search-indexer alert that flaps in bursts, gateway latency twice a week, a rare disk alert.
+import { seededRandom } from '../../../common/random.ts';
+
 export interface DemoAlert {
   labels: Record<string, string>;
   /** Firings per day on average, and how long each lasts (minutes, min–max). */
@@ -18,21 +20,10 @@ export const DEMO_ALERTS: DemoAlert[] = [
   { labels: { alertname: 'PaymentsPspTimeouts', service: 'psp-adapter', team: 'team-payments', severity: 'page' }, perDay: 1 / 4, minutes: [10, 30] },
 ];
 
-/** A small deterministic generator (mulberry32): the same demo on every start. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** OpenMetrics text (ending `# EOF`) for the 28 days before `end` (unix seconds, whole minutes). */
 export function demoAlertsOpenMetrics(end: number, days = 28): string {
-  const rnd = random(16);
+  const rnd = seededRandom(16); // the same demo on every start
   let out = '';
   for (const a of DEMO_ALERTS) {
     const head = `ALERTS{${Object.entries({ ...a.labels, alertstate: 'firing' }).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
