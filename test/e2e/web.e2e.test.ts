@@ -64,7 +64,7 @@ beforeAll(async () => {
   buildWeb();
   const [chat, smtp] = await Promise.all([startSlackStandIn('xoxb-e2e'), startSmtpReceiver()]);
   const props = { slo: await freePort(), alerts: await freePort(), alertmanager: await freePort() };
-  const [server, browser] = await Promise.allSettled([startServer({ config: writeConfig(chat, smtp.port, props) }), launchBrowser()]);
+  const [server, browser] = await Promise.allSettled([startServer({ config: writeConfig(chat, smtp.port, props), timeoutMs: 180_000 }), launchBrowser()]);
   if (server.status === 'rejected' || browser.status === 'rejected') {
     if (server.status === 'fulfilled') await server.value.stop();
     if (browser.status === 'fulfilled') await browser.value.close();

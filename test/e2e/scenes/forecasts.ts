@@ -2,7 +2,7 @@
 // server: resources sorted by time to exhaustion with backup storage flagged (full at worst
 // within its 60-day lead time), its chart with history, forecast line, band, capacity line and
 // the two markers (the worst-case date left of the lead-time marker), a scenario that moves the
-// date, and the capacity planner's result with its ratio to the lower bound. Both themes pass axe.
+// date, a lost data centre that brings the media bucket's date forward, and the capacity planner's result with its ratio to the lower bound. Both themes pass axe.
 import { describe, expect, test } from 'vitest';
 import { expectAccessible, screenshot, THEME_RULES, watchPageErrors } from '../harness.ts';
 import type { Web } from '../web.ts';
@@ -43,6 +43,20 @@ export function forecastsScene(web: () => Web): void {
           await page.waitForFunction((b) => document.querySelector('.forecast-facts dd')?.textContent !== b, before);
           const after = await page.locator('.forecast-facts dd').first().textContent();
           expect(Date.parse(after!)).toBeLessThan(Date.parse(before!));
+
+          // A data centre lost: the media bucket (ams 30 TB + fra 20 TB) keeps ams's capacity only, and fills sooner.
+          await page.goto(`${web().server.url}/forecasts/resource?ref=${encodeURIComponent('resource:default/media-bucket')}`);
+          await page.getByRole('heading', { level: 1, name: 'Product media bucket' }).waitFor();
+          const facts = page.locator('.forecast-facts dd');
+          const bothSites = { full: await facts.nth(0).textContent(), capacity: await facts.nth(4).textContent() };
+          await page.getByLabel('Site lost').selectOption('fra');
+          await page.waitForFunction((b) => document.querySelectorAll('.forecast-facts dd')[4]?.textContent !== b, bothSites.capacity);
+          expect(page.url()).toContain('siteLost=fra');
+          await expect(facts.nth(4).textContent()).resolves.toMatch(/\/ 30(\.0)? TB/);
+          await expect(page.locator('.forecast-why').textContent()).resolves.toMatch(/^with site fra lost, /);
+          // Never later than with both sites ('—': not within the horizon).
+          const fullAt = (text: string | null) => (text === '—' ? Infinity : Date.parse(text!));
+          expect(fullAt(await facts.nth(0).textContent())).toBeLessThanOrEqual(fullAt(bothSites.full));
 
           await page.goto(`${web().server.url}/capacity`);
           await page.getByRole('button', { name: 'Plan' }).click();
