@@ -1,8 +1,10 @@
-// Issue 19 item 3: nothing acknowledged is lost. Clients stream writes — changes, facts, waivers
-// and API catalog entities — at a real `tally serve`, which is killed with SIGKILL mid-stream.
+// Issue 19 item 3: nothing acknowledged is lost. Clients stream writes — changes, facts, waivers,
+// API catalog entities, error events (Sentry envelopes) and alerts (PagerDuty events, each a new
+// page) — at a real `tally serve`, which is killed with SIGKILL mid-stream.
 // Every write it acknowledged (2xx) is in the database; the database opens cleanly (SQLite: its
 // integrity check) and a new server on it is ready. Then a catalog import from a large file is
 // killed midway: the catalog is entirely the previous import, never a mix. Both engines.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +20,30 @@ const SVC = 'component:default/svc';
 function project(dir: string): string {
   writeFileSync(join(dir, 'svc.yaml'), `apiVersion: backstage.io/v1alpha1
 kind: Component
-metadata: { name: svc, description: The service every write is about }
+metadata: { name: svc, description: The service every write is about, annotations: { tally.dev/sentry-project: "7" } }
 spec: { type: service, lifecycle: production, owner: group:default/team }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: team }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: una }
+spec: { profile: { email: una@acme.test }, memberOf: [team] }
+---
+apiVersion: tally.dev/v1
+kind: Rotation
+metadata: { name: team-rotation }
+spec:
+  owner: team
+  timeZone: UTC
+  layers:
+    - { name: primary, start: '2026-01-05', handoff: '09:00', shift: weekly, members: [una] }
+  escalation:
+    levels:
+      - { notify: [oncall], afterMinutes: 5 }
 ---
 apiVersion: tally.dev/v1
 kind: Scorecard
@@ -53,8 +77,11 @@ async function withDb<T>(url: string, fn: (db: Awaited<ReturnType<typeof connect
 
 interface Stream { name: string; acked: string[]; statuses: Map<number | string, number> }
 
-/** One kind of write, sent in a loop by `clients` clients until `stop()`; what got a 2xx is acked. */
-function stream(name: string, clients: number, send: (id: string) => Promise<Response>): Stream & { stop(): Promise<void> } {
+/** A Sentry event id (32 hex digits) for a stream's write id. */
+const eventId = (id: string) => createHash('md5').update(id).digest('hex');
+
+/** One kind of write, sent in a loop by `clients` clients until `stop()`; what got a 2xx is acked (as `key(id)`). */
+function stream(name: string, clients: number, send: (id: string) => Promise<Response>, key = (id: string) => id): Stream & { stop(): Promise<void> } {
   const s: Stream = { name, acked: [], statuses: new Map() };
   let stopped = false;
   const loop = async (c: number) => {
@@ -64,7 +91,7 @@ function stream(name: string, clients: number, send: (id: string) => Promise<Res
         const res = await send(id);
         const body = await res.text();
         s.statuses.set(res.status, (s.statuses.get(res.status) ?? 0) + 1);
-        if (res.ok) s.acked.push(id);
+        if (res.ok) s.acked.push(key(id));
         else if (res.status !== 503) throw new Error(`${name} ${id}: ${res.status} ${body.slice(0, 300)}`);
       } catch (err) {
         const code = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
@@ -84,6 +111,8 @@ async function storedIds(url: string): Promise<Record<string, Set<string>>> {
     facts: new Set((await db.selectFrom('facts').select('name').where('entity', '=', SVC).execute()).map((r) => r.name)),
     waivers: new Set((await db.selectFrom('waivers').select('reason').execute()).map((r) => r.reason)),
     entities: new Set((await db.selectFrom('entities').select('name').where('name', 'like', 'entities-%').execute()).map((r) => r.name)),
+    errors: new Set((await db.selectFrom('error_events').select('event_id').execute()).map((r) => r.event_id)),
+    alerts: new Set((await db.selectFrom('oncall_pages').select('dedup_key').execute()).map((r) => r.dedup_key)),
   }));
 }
 
@@ -103,7 +132,7 @@ async function integrityOk(db: TestDb): Promise<void> {
 }
 
 describe.each(ENGINES)('kill -9 of tally serve [%s]', (engine) => {
-  it('loses no acknowledged change, fact, waiver or entity, and opens cleanly afterwards', async () => {
+  it('loses no acknowledged change, fact, waiver, entity, error event or alert, and opens cleanly afterwards', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tally-kill9-'));
     const db = await openTestDb(engine);
     const env = { TALLY_DATABASE_URL: db.url };
@@ -115,11 +144,16 @@ describe.each(ENGINES)('kill -9 of tally serve [%s]', (engine) => {
       expect(refreshed.status).toBe(200);
       const post = (path: string, body: unknown, method = 'POST') => fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const now = new Date();
+      const projects = await (await fetch(`${server.url}/api/v1/errors/projects?entity=${encodeURIComponent(SVC)}`, { headers: { authorization: `Bearer ${token}` } })).json();
+      const sentryKey = projects.items[0].publicKey as string;
+      const envelope = (id: string) => `${JSON.stringify({ event_id: eventId(id) })}\n${JSON.stringify({ type: 'event' })}\n${JSON.stringify({ event_id: eventId(id), level: 'error', platform: 'node', message: `failed ${id}`, timestamp: now.getTime() / 1000 })}\n`;
       const streams = [
         stream('changes', 4, (id) => post('/api/v1/changes', { entities: [SVC], kind: 'deploy', summary: `deploy ${id}`, externalId: id, source: 'webhook:kill9', startedAt: now.toISOString() })),
         stream('facts', 4, (id) => post('/api/v1/facts', { entity: SVC, name: id, value: { ok: true }, observedAt: now.toISOString() })),
         stream('waivers', 2, (id) => post('/api/v1/waivers', { entity: SVC, scorecard: 'ready', requirement: 'r', reason: id, expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString() })),
         stream('entities', 2, (id) => post('/api/v1/entities', { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: id }, spec: { type: 'service', lifecycle: 'production', owner: 'group:default/team' } }, 'PUT')),
+        stream('errors', 2, (id) => fetch(`${server.url}/api/7/envelope/?sentry_key=${sentryKey}`, { method: 'POST', headers: { 'content-type': 'application/x-sentry-envelope' }, body: envelope(id) }), eventId),
+        stream('alerts', 2, (id) => post('/api/v1/alerts/events', { routing_key: 'kill9', event_action: 'trigger', dedup_key: id, payload: { summary: `alert ${id}`, source: 'kill9', severity: 'error', component: 'svc' } })),
       ];
       // Kill once every kind of write has been acknowledged a few times (however loaded the machine).
       await waitFor('every stream to be acknowledged', () => streams.every((s) => s.acked.length >= 5), 60_000);
