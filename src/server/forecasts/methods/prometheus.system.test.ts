@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../main.ts';
 import { bufferIo } from '../../platform/cli/io.ts';
-import { testConfig } from '../../../../test/app.ts';
+import { testConfig } from '../../testing/app.ts';
 import { diskRules } from '../disk-rules.ts';
 import { forecastResource, type ResourceSpec } from '../resources.ts';
 import { forecastAt } from '../forecast.ts';

@@ -5,10 +5,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authHeader, testApp, testClock, testConfig, testDeps } from './app.ts';
-import type { TestDb } from './db.ts';
-import type { AppDeps } from '../src/server/platform/deps.ts';
-import type { App } from '../src/server/platform/http/app.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../testing/app.ts';
+import type { TestDb } from '../testing/db.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import type { App } from '../platform/http/app.ts';
 
 export const TEAM_A = ['ann', 'bob', 'cy', 'dee', 'eve', 'fay'];
 export const TEAM_B = ['gus', 'hal', 'ivy', 'jo'];

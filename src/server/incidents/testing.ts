@@ -5,11 +5,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authHeader, testApp, testClock, testConfig, testDeps } from './app.ts';
-import type { TestDb } from './db.ts';
-import type { AppDeps } from '../src/server/platform/deps.ts';
-import type { App } from '../src/server/platform/http/app.ts';
-import type { IncidentPage } from '../src/common/api/incidents-learning.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../testing/app.ts';
+import type { TestDb } from '../testing/db.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import type { App } from '../platform/http/app.ts';
+import type { IncidentPage } from '../../common/api/incidents-learning.ts';
 
 const component = (name: string, dependsOn: string[] = [], annotations: Record<string, string> = {}) => `---
 apiVersion: backstage.io/v1alpha1

@@ -4,10 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { authHeader, testApp, testClock, testConfig, testDeps } from './app.ts';
-import type { TestDb } from './db.ts';
-import type { AppDeps } from '../src/server/platform/deps.ts';
-import type { App } from '../src/server/platform/http/app.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../testing/app.ts';
+import type { TestDb } from '../testing/db.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import type { App } from '../platform/http/app.ts';
 
 export const ERRORS_CATALOG = `---
 apiVersion: backstage.io/v1alpha1
