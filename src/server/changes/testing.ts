@@ -1,13 +1,8 @@
 // Test helpers (tests only): a stored change with sensible defaults, and an in-process Tally with
 // a small catalog for the change tests: checkout → payments → payments-db (resource), checkout →
 // tax, ledger on its own, and `hello` owning GitHub's example repository (Codertocat/Hello-World).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../testing/app.ts';
+import { catalogTestApp, type CatalogTestApp } from '../testing/catalog-app.ts';
 import type { TestDb } from '../testing/db.ts';
-import type { AppDeps } from '../platform/deps.ts';
-import type { App } from '../platform/http/app.ts';
 import type { Change } from '../../common/changes.ts';
 
 let seq = 0;
@@ -46,23 +41,10 @@ metadata: { name: payments-db }
 spec: { type: database, owner: team-a }
 ${component('checkout', ['component:payments', 'component:tax'])}${component('payments', ['resource:payments-db'])}${component('tax')}${component('ledger')}${component('hello', [], { 'github.com/project-slug': 'Codertocat/Hello-World' })}`;
 
-export interface ChangesTestApp {
-  app: App;
-  deps: AppDeps;
-  clock: ReturnType<typeof testClock>;
-  editor: { authorization: string };
-}
+export type ChangesTestApp = CatalogTestApp;
 
 /** `changes` and `outbound` (→ `checks.outbound`) go into the config. */
-export async function changesTestApp(db: TestDb, opts: { changes?: Record<string, unknown>; outbound?: Record<string, unknown>; now?: string } = {}): Promise<ChangesTestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'tally-changes-'));
-  writeFileSync(join(dir, 'catalog.yaml'), CATALOG);
-  const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, changes: opts.changes ?? {}, ...(opts.outbound ? { checks: { outbound: opts.outbound } } : {}) }, dir);
-  const clock = testClock(opts.now ?? '2026-11-23T12:00:00Z');
-  const deps = testDeps(db, config, clock);
-  const app = await testApp(deps);
-  const editor = await authHeader(deps, 'editor');
-  const refreshed = await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor });
-  if (refreshed.statusCode !== 200) throw new Error(`catalog refresh failed: ${refreshed.body}`);
-  return { app, deps, clock, editor };
+export function changesTestApp(db: TestDb, opts: { changes?: Record<string, unknown>; outbound?: Record<string, unknown>; now?: string } = {}): Promise<ChangesTestApp> {
+  const config = { changes: opts.changes ?? {}, ...(opts.outbound ? { checks: { outbound: opts.outbound } } : {}) };
+  return catalogTestApp(db, { name: 'changes', files: { 'catalog.yaml': CATALOG }, config, now: opts.now });
 }
