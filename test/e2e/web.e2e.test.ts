@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { startSlackStandIn, startSmtpReceiver } from '../../src/server/testing/loopback.ts';
-import { freePort } from '../../src/server/testing/prometheus.ts';
+import { freePort } from '../../src/server/testing/program.ts';
 import { buildWeb, launchBrowser, ROOT, startServer, waitForApi } from './harness.ts';
 import { alertsScene } from './scenes/alerts.ts';
 import { catalogGraphScene } from './scenes/catalog-graph.ts';
