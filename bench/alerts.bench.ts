@@ -7,7 +7,7 @@ import type { CatalogSnapshot } from '../src/server/catalog/index.ts';
 import { firingSeries, stepFor } from '../src/server/alerts/alert-series.ts';
 import { alertDashboard } from '../src/server/alerts/dashboard.ts';
 import { alertStats, type AlertPage } from '../src/server/alerts/stats.ts';
-import { omLines, startPrometheus } from '../test/prometheus.ts';
+import { omLines, startPrometheus } from '../src/server/testing/prometheus.ts';
 import { report, time } from './lib.ts';
 
 const DAYS = 28;

@@ -8,7 +8,7 @@ import { loadCatalogFiles } from '../src/server/catalog/load.ts';
 import { analyzeBoot } from '../src/server/graph/analysis.ts';
 import { generateGraph } from '../src/server/graph/generate.ts';
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { testConfig, testDeps } from '../test/app.ts';
+import { testConfig, testDeps } from '../src/server/testing/app.ts';
 import { benchDb, report, time, type BenchDb, importSource, benchApp } from './lib.ts';
 import { syntheticCatalog, writeCatalog } from './generate.ts';
 

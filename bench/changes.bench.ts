@@ -12,7 +12,7 @@ import { changeInputSchema, type ChangeInput } from '../src/common/changes.ts';
 import { recordChanges } from '../src/server/changes/ingest/record.ts';
 import { findSuspects } from '../src/server/changes/suspects/service.ts';
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { authHeader, testConfig, testDeps } from '../test/app.ts';
+import { authHeader, testConfig, testDeps } from '../src/server/testing/app.ts';
 import { benchApp, benchDb, percentile, report, type BenchDb, importSource } from './lib.ts';
 
 export const SERVICES = 500;

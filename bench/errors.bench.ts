@@ -3,8 +3,8 @@
 // over 1M events (grouped one after the other: the heap after 1M is no larger than after 100k,
 // give or take the garbage collector's slack).
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { testConfig, testDeps } from '../test/app.ts';
-import { envelope, jsEvent } from '../test/errors-app.ts';
+import { testConfig, testDeps } from '../src/server/testing/app.ts';
+import { envelope, jsEvent } from '../src/server/errors/testing.ts';
 import { groupEvent } from '../src/server/errors/index.ts';
 import { benchApp, benchDb, report } from './lib.ts';
 import { load } from './policies.bench.ts';

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { createToken } from '../src/server/platform/auth/tokens.ts';
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { testClock, testConfig, testDeps } from '../test/app.ts';
+import { testClock, testConfig, testDeps } from '../src/server/testing/app.ts';
 import { benchApp, benchDb, PG_URL, report, type BenchDb } from './lib.ts';
 import { load } from './policies.bench.ts';
 

@@ -12,6 +12,7 @@
 // in [10, 40], three a machine) is printed too, with no target. Times are wall clock; the CPU time
 // is printed beside them, as the bench machine is shared.
 import { plan } from '../src/server/capacity/plan.ts';
+import { seededRandom } from '../src/server/graph/index.ts';
 import { HEURISTICS, lowerBound, machinesUsed, pack, type Problem } from '../src/server/capacity/pack.ts';
 import { holtWintersMany } from '../src/server/forecasts/methods/holt.ts';
 import { predictLinear } from '../src/server/forecasts/methods/linear.ts';
@@ -23,15 +24,8 @@ const POINTS = 10_000;
 const WORKLOADS = 10_000;
 const DIMS = 4;
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seeded generator (mulberry32) as the tests and the graph generator. */
+const rng = seededRandom;
 
 function seriesSet(): Series[] {
   const r = rng(18);

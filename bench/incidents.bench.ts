@@ -11,7 +11,7 @@ import SQLite from 'better-sqlite3';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { authHeader, testConfig, testDeps } from '../test/app.ts';
+import { authHeader, testConfig, testDeps } from '../src/server/testing/app.ts';
 import { buildWeb, launchBrowser } from '../test/e2e/harness.ts';
 import { mitigationAids } from '../src/server/incidents/aids/aids.ts';
 import { incidentPage } from '../src/server/incidents/page.ts';

@@ -8,7 +8,7 @@ import { connectDatabase, type DbHandle, type Engine } from '../src/server/platf
 import { migrateToLatest } from '../src/server/platform/db/migrate.ts';
 import { importEntities } from '../src/server/catalog/import.ts';
 import type { LoadResult } from '../src/server/catalog/load.ts';
-import { testHost } from '../test/host.ts';
+import { testHost } from '../src/server/testing/host.ts';
 import { serveParts } from '../src/server/host.ts';
 import { buildApp } from '../src/server/platform/http/app.ts';
 import type { AppDeps } from '../src/server/platform/deps.ts';

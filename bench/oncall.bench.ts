@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../src/server/platform/db/connect.ts';
-import { authHeader, testConfig, testDeps } from '../test/app.ts';
+import { authHeader, testConfig, testDeps } from '../src/server/testing/app.ts';
 import { routeAlert } from '../src/server/oncall/intake/route.ts';
 import { runTimers } from '../src/server/oncall/pages/escalate.ts';
 import { insertPage, insertTimers } from '../src/server/oncall/pages/repository.ts';

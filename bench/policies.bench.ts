@@ -11,7 +11,7 @@ import { putPolicy } from '../src/server/policies/policy-set.ts';
 import { demoDocument } from '../src/server/policies/testing.ts';
 import { insertGradeRows, insertScorecard } from '../src/server/scorecards/testing.ts';
 import { gradeForScore, DEFAULT_GRADE_BANDS } from '../src/common/grades.ts';
-import { testConfig, testDeps } from '../test/app.ts';
+import { testConfig, testDeps } from '../src/server/testing/app.ts';
 import { benchDb, report, type BenchDb, benchApp } from './lib.ts';
 import { syntheticCatalog } from './generate.ts';
 

@@ -1,7 +1,7 @@
 // Issue 19's read figures on PostgreSQL: leaderboard and report card p99 at 10,000 services with
 // 200 concurrent clients (autocannon in a child process); then the same read load while pgbench
 // (another process) writes 1 KB rows to the primary at up to 2,000 a second, first with every read on the
-// primary, then with a real streaming replica (test/replica.ts) serving the reads. On one
+// primary, then with a real streaming replica (src/server/testing/replica.ts) serving the reads. On one
 // machine the replica shares the cores with the primary and the writer: that figure is a sanity
 // check of the routing under load, not a measure of what a second machine would give.
 import { execFile } from 'node:child_process';
@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { Engine } from '../src/server/platform/db/connect.ts';
 import { connectDatabase } from '../src/server/platform/db/connect.ts';
 import type { AppDeps } from '../src/server/platform/deps.ts';
-import { testConfig, testDeps } from '../test/app.ts';
-import { startReplica } from '../test/replica.ts';
+import { testConfig, testDeps } from '../src/server/testing/app.ts';
+import { startReplica } from '../src/server/testing/replica.ts';
 import { benchApp, benchDb, PG_URL, report, type BenchDb } from './lib.ts';
 import { load, seed } from './policies.bench.ts';
 

@@ -19,7 +19,7 @@ import { evaluateScorecard } from '../src/server/scorecards/evaluation/evaluate.
 import { upsertFacts } from '../src/server/facts/repository.ts';
 import { runEvaluation } from '../src/server/scorecards/evaluation/run.ts';
 import { saveScorecard } from '../src/server/scorecards/repository.ts';
-import { testConfig } from '../test/app.ts';
+import { testConfig } from '../src/server/testing/app.ts';
 import { syntheticCatalog } from './generate.ts';
 import { benchDb, benchHost, report, time, type BenchDb, importSource } from './lib.ts';
 

@@ -17,7 +17,7 @@ import type { OpenSloDoc } from '../src/server/slo/openslo.ts';
 import { ruleTestsYaml } from '../src/server/slo/rule-tests.ts';
 import { rulesYaml, sloRuleGroups } from '../src/server/slo/rules.ts';
 import { resolveSlos } from '../src/server/slo/slo-set.ts';
-import { startPrometheus } from '../test/prometheus.ts';
+import { startPrometheus } from '../src/server/testing/prometheus.ts';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { report, time } from './lib.ts';

@@ -10,7 +10,7 @@ import { GRADES } from '../src/common/grades.ts';
 import { shortRef } from '../src/common/refs.ts';
 import { ensureDemoRepos } from '../src/server/demo/repos.ts';
 import { evaluateFiles, offlineTarget, type OfflineResult } from '../src/server/scorecards/index.ts';
-import { testHost } from './host.ts';
+import { testHost } from '../src/server/testing/host.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DEMO_DIR = join(ROOT, 'examples/acme');

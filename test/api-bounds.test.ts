@@ -4,8 +4,8 @@
 // process's memory stays bounded. One unbounded answer once built 3.65 M day buckets.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { describeEachEngine } from './db.ts';
-import { authHeader, testApp, testClock, testConfig, testDeps } from './app.ts';
+import { describeEachEngine } from '../src/server/testing/db.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../src/server/testing/app.ts';
 import type { App } from '../src/server/platform/http/app.ts';
 import type { AppDeps } from '../src/server/platform/deps.ts';
 

@@ -32,6 +32,9 @@ describe('compiledIsFresh', () => {
   it('ignores tests and the web UI, which are not in the build', () => {
     expect(compiledIsFresh(tree({ 'src/server/x.test.ts': 5, 'src/web/App.tsx': 5, 'dist/server/main.cjs': 10 }))).toBe(true);
   });
+  it('ignores the test harness and domains\' test helpers, which are not in the build either', () => {
+    expect(compiledIsFresh(tree({ 'src/server/testing/db.ts': 5, 'src/server/errors/testing.ts': 5, 'src/server/main.ts': 100, 'dist/server/main.cjs': 10 }))).toBe(true);
+  });
   it('is true for an installed build without sources', () => {
     expect(compiledIsFresh(tree({ 'dist/server/main.cjs': 10 }))).toBe(true);
   });

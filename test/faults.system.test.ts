@@ -4,8 +4,8 @@
 import { connect } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeader, testApp, testConfig, testDeps } from './app.ts';
-import { describeEachEngine, ENGINES, openTestDb, PG_URL, type TestDb } from './db.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../src/server/testing/app.ts';
+import { describeEachEngine, ENGINES, openTestDb, PG_URL, type TestDb } from '../src/server/testing/db.ts';
 import type { App } from '../src/server/platform/http/app.ts';
 import type { AppDeps } from '../src/server/platform/deps.ts';
 

@@ -10,7 +10,7 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The prefix of this run's PostgreSQL test schemas (test/db.ts). */
+    /** The prefix of this run's PostgreSQL test schemas (src/server/testing/db.ts). */
     pgSchemaPrefix: string;
   }
 }

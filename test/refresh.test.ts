@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { SERVICE_YAML, TEAM_YAML } from '../src/server/catalog/testing.ts';
 import type { App } from '../src/server/platform/http/app.ts';
-import { authHeader, testApp, testConfig, testDeps } from './app.ts';
-import { describeEachEngine } from './db.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../src/server/testing/app.ts';
+import { describeEachEngine } from '../src/server/testing/db.ts';
 
 interface Outcome { source: string; status: 'ok' | 'failed'; count: number; problems: { file?: string; line?: number; field?: string; message: string }[] }
 

@@ -1,9 +1,9 @@
 // The OpenAPI document describes every answer: each /api/v1 route declares the shape of its
 // success response (schema.response), so API clients and the web UI (src/common/api) share one
-// contract. test/response-guard.ts checks, in every HTTP test, that the shapes hold.
+// contract. src/server/testing/response-guard.ts checks, in every HTTP test, that the shapes hold.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testApp, testDeps } from '../../test/app.ts';
-import { describeEachEngine } from '../../test/db.ts';
+import { testApp, testDeps } from './testing/app.ts';
+import { describeEachEngine } from './testing/db.ts';
 import type { App } from './platform/http/app.ts';
 
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };

@@ -2,10 +2,10 @@
 // as a pipeline runs them. The same over a real socket and process: test/system/cli.system.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { changeFromFlags } from '../../src/server/changes/change.cli.ts';
-import { authHeader } from '../app.ts';
-import { changesTestApp, type ChangesTestApp } from '../changes-app.ts';
-import { runTally } from '../cli.ts';
-import { describeEachEngine } from '../db.ts';
+import { authHeader } from '../../src/server/testing/app.ts';
+import { changesTestApp, type ChangesTestApp } from '../../src/server/changes/testing.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
 
 describe('changeFromFlags', () => {
   const now = new Date('2026-11-23T12:00:00Z');

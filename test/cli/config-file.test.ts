@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTally } from '../cli.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
 
 describe('a command that needs a database, without tally.yaml', () => {
   const home = process.cwd();

@@ -8,9 +8,9 @@ import { DEMO_POLICY_YAML } from '../../src/server/policies/testing.ts';
 import { SERVICE_YAML, TEAM_YAML } from '../../src/server/catalog/testing.ts';
 import { insertGrade } from '../../src/server/scorecards/testing.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
-import { authHeader, testApp, testConfig, testDeps } from '../app.ts';
-import { runTally } from '../cli.ts';
-import { describeEachEngine } from '../db.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../../src/server/testing/app.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
 
 const SUNDAY_3AM = '2026-11-29T03:00:00+01:00';
 /** Nothing listens on port 9 (discard) on loopback here: connections are refused at once. */

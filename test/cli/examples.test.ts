@@ -9,8 +9,8 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/server/main.ts';
 import { bufferIo } from '../../src/server/platform/cli/io.ts';
-import { ROOT } from '../cli.ts';
-import { testHost } from '../host.ts';
+import { ROOT } from '../../src/server/testing/cli.ts';
+import { testHost } from '../../src/server/testing/host.ts';
 
 interface Example { where: string; text: string; full: boolean }
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_YAML, TEAM_YAML } from '../../src/server/catalog/testing.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
-import { authHeader, testApp, testConfig, testDeps } from '../app.ts';
-import { DEMO, DEMO_CATALOG, DEMO_CONFIG, runTally } from '../cli.ts';
-import { describeEachEngine } from '../db.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../../src/server/testing/app.ts';
+import { DEMO, DEMO_CATALOG, DEMO_CONFIG, runTally } from '../../src/server/testing/cli.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `tally-${name}-`));
 

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/server/main.ts';
 import { VERSION } from '../../src/server/platform/bootstrap.ts';
 import { bufferIo } from '../../src/server/platform/cli/io.ts';
-import { runTally } from '../cli.ts';
-import { testHost } from '../host.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
+import { testHost } from '../../src/server/testing/host.ts';
 
 /** Commands that run something (no subcommands), with the words that reach them. */
 function leaves(cmd: Command, path: string[] = []): { path: string[] }[] {

@@ -8,10 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG, FACTS, scorecardYaml } from '../../src/server/scorecards/testing.ts';
 import { offlineTarget } from '../../src/server/scorecards/index.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
-import { authHeader, testApp, testConfig, testDeps } from '../app.ts';
-import { DEMO, DEMO_CONFIG, runTally } from '../cli.ts';
-import { describeEachEngine } from '../db.ts';
-import { testHost } from '../host.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../../src/server/testing/app.ts';
+import { DEMO, DEMO_CONFIG, runTally } from '../../src/server/testing/cli.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
+import { testHost } from '../../src/server/testing/host.ts';
 
 function files(ownerWeight?: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'tally-score-'));

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { CATALOG, FACTS, scorecardYaml } from '../../src/server/scorecards/testing.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../app.ts';
-import { runTally } from '../cli.ts';
-import { describeEachEngine } from '../db.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../../src/server/testing/app.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
 
 describeEachEngine('tally evaluate, waiver and attest', ({ db }) => {
   let app: App;

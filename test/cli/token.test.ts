@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { App } from '../../src/server/platform/http/app.ts';
-import { testApp, testDeps } from '../app.ts';
-import { runTally } from '../cli.ts';
-import { describeEachEngine, withDdlLock } from '../db.ts';
+import { testApp, testDeps } from '../../src/server/testing/app.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
+import { describeEachEngine, withDdlLock } from '../../src/server/testing/db.ts';
 
 describeEachEngine('tally token', ({ db, engine }) => {
   let app: App;
   let config: string;
-  // Each command migrates the database it opens (test/db.ts, withDdlLock, says why it waits for the lock).
+  // Each command migrates the database it opens (src/server/testing/db.ts, withDdlLock, says why it waits for the lock).
   const tally = (args: string[]) => withDdlLock(engine, () => runTally([...args, '--config', config], { env: { TALLY_DATABASE_URL: db().url } }));
   const whoami = async (token: string) => app.inject({ url: '/api/v1/auth/whoami', headers: { authorization: `Bearer ${token}` } });
   const refresh = async (token: string) => (await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: { authorization: `Bearer ${token}` } })).statusCode;

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createToken } from '../../src/server/platform/auth/tokens.ts';
 import { connectDatabase } from '../../src/server/platform/db/connect.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
-import { testApp, testConfig, testDeps } from '../app.ts';
-import { runTally } from '../cli.ts';
-import { describeEachEngine, withDdlLock } from '../db.ts';
+import { testApp, testConfig, testDeps } from '../../src/server/testing/app.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
+import { describeEachEngine, withDdlLock } from '../../src/server/testing/db.ts';
 import { backupJobs } from '../../src/server/backup/jobs.ts';
 
 describeEachEngine('tally backup', ({ db, engine }) => {

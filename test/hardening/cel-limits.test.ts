@@ -5,8 +5,8 @@
 // never holds the event loop for more than 100 ms.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CEL_COST_LIMIT, compileCel, runCel } from '../../src/server/platform/cel/cel.ts';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../app.ts';
-import { describeEachEngine } from '../db.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../../src/server/testing/app.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
 import { generatedCatalog, HOSTILE, scorecardDoc, watchStalls } from './fixtures.ts';
 

@@ -15,9 +15,9 @@ import { compileCel, runCel } from '../../src/server/platform/cel/cel.ts';
 import { parseYaml } from '../../src/server/platform/documents/yaml.ts';
 import { MAX_JSON_DEPTH, parseJsonBody } from '../../src/server/platform/http/input.ts';
 import { validatePaths } from '../../src/server/catalog/validate-command.ts';
-import { changesTestApp, type ChangesTestApp } from '../changes-app.ts';
-import { describeEachEngine } from '../db.ts';
-import { testHost } from '../host.ts';
+import { changesTestApp, type ChangesTestApp } from '../../src/server/changes/testing.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
+import { testHost } from '../../src/server/testing/host.ts';
 
 const RUNS = Number(process.env.TALLY_FUZZ_RUNS ?? 150);
 const LIMIT_MS = 250;

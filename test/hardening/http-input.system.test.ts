@@ -6,8 +6,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testConfig, testDeps } from '../app.ts';
-import { describeEachEngine } from '../db.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../../src/server/testing/app.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
 
 interface Answer {

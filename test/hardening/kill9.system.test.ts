@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createToken } from '../../src/server/platform/auth/tokens.ts';
 import { connectDatabase } from '../../src/server/platform/db/connect.ts';
-import { ENGINES, openTestDb, type TestDb } from '../db.ts';
+import { ENGINES, openTestDb, type TestDb } from '../../src/server/testing/db.ts';
 import { startServe, waitFor } from './tally-processes.ts';
 
 const SVC = 'component:default/svc';

@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../app.ts';
-import { describeEachEngine } from '../db.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../../src/server/testing/app.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
 import { generatedCatalog } from './fixtures.ts';
 

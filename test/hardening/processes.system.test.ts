@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/server/platform/auth/tokens.ts';
-import { ENGINES, openTestDb, type TestDb } from '../db.ts';
+import { ENGINES, openTestDb, type TestDb } from '../../src/server/testing/db.ts';
 import { spawnTally, startServe, waitFor, type TallyProcess } from './tally-processes.ts';
 
 // Short enough for a quick takeover, long enough that a heartbeat gets through on a loaded 2-core

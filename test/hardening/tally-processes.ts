@@ -3,7 +3,7 @@
 // with what they print kept for the failure message.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { ROOT } from '../cli.ts';
+import { ROOT } from '../../src/server/testing/cli.ts';
 
 export interface TallyProcess {
   child: ChildProcess;

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { App } from '../../src/server/platform/http/app.ts';
 import { createToken } from '../../src/server/platform/auth/tokens.ts';
-import { testApp, testClock, testDeps } from '../app.ts';
-import { runTally } from '../cli.ts';
-import { describeEachEngine, withDdlLock } from '../db.ts';
+import { testApp, testClock, testDeps } from '../../src/server/testing/app.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
+import { describeEachEngine, withDdlLock } from '../../src/server/testing/db.ts';
 
 describeEachEngine('token expiry and last use', ({ db, engine }) => {
   const clock = testClock('2026-11-23T12:00:00Z');

@@ -10,10 +10,10 @@ import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type DbHandle, type Engine } from '../../src/server/platform/db/connect.ts';
-import { testApp, testDeps } from '../app.ts';
-import { runTally } from '../cli.ts';
-import { ENGINES, PG_URL, withDdlLock } from '../db.ts';
-import { testHost } from '../host.ts';
+import { testApp, testDeps } from '../../src/server/testing/app.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
+import { ENGINES, PG_URL, withDdlLock } from '../../src/server/testing/db.ts';
+import { testHost } from '../../src/server/testing/host.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
 
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/previous-release');

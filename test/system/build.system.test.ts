@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/server/platform/bootstrap.ts';
-import { ROOT, tally } from '../cli.ts';
+import { ROOT, tally } from '../../src/server/testing/cli.ts';
 
 describe('the compiled CLI', () => {
   it('is what bin/tally.js runs, and its code cache is accepted by this Node', () => {

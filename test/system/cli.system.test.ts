@@ -11,7 +11,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POLICY_YAML } from '../../src/server/policies/testing.ts';
 import { CATALOG, FACTS, scorecardYaml } from '../../src/server/scorecards/testing.ts';
-import { ROOT, tally } from '../cli.ts';
+import { ROOT, tally } from '../../src/server/testing/cli.ts';
 
 async function freePort(): Promise<number> {
   const s = createServer();

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LEASE_MS } from '../../src/server/platform/jobs/leases.ts';
-import { ROOT } from '../cli.ts';
-import { ENGINES, openTestDb } from '../db.ts';
+import { ROOT } from '../../src/server/testing/cli.ts';
+import { ENGINES, openTestDb } from '../../src/server/testing/db.ts';
 
 /** The racer, compiled once (inside the repository, so its packages resolve): it starts in ~0.3 s, not tsx's seconds. */
 const RACER = join(ROOT, 'test-artifacts/lease-racer.mjs');

@@ -11,10 +11,10 @@ import { systemClock } from '../../src/server/platform/clock.ts';
 import type { AppDeps } from '../../src/server/platform/deps.ts';
 import type { App } from '../../src/server/platform/http/app.ts';
 import { DEMO_README, GRADED_AT, ROOT, demoCopy, gradesTable, offlineDemoResults, withTable } from '../acme-grades.ts';
-import { testApp, testDeps } from '../app.ts';
-import { runTally } from '../cli.ts';
-import { describeEachEngine } from '../db.ts';
-import { testHost } from '../host.ts';
+import { testApp, testDeps } from '../../src/server/testing/app.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
+import { describeEachEngine } from '../../src/server/testing/db.ts';
+import { testHost } from '../../src/server/testing/host.ts';
 
 interface Requirement { id: string; status: string; message: string; offline?: true }
 interface Result { entity: string; scorecard: string; grade: string | null; score: number | null; requirements: Requirement[] }

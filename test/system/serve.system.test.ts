@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTally } from '../cli.ts';
+import { runTally } from '../../src/server/testing/cli.ts';
 
 describe('tally serve on a port in use', () => {
   let holder: Server;

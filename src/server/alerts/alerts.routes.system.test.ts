@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testConfig, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
-import { startPrometheus, type TestPrometheus } from '../../../test/prometheus.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { startPrometheus, type TestPrometheus } from '../testing/prometheus.ts';
 import { TEAM_YAML } from '../catalog/testing.ts';
 import type { App } from '../platform/http/app.ts';
 

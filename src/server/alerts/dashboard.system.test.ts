@@ -4,9 +4,9 @@
 // silence shows on the alert it silences and in the list. Alertmanager down is a 503; none
 // configured says how to configure it. Both engines.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startAlertmanager, type TestAlertmanager } from '../../../test/alertmanager.ts';
-import { describeEachEngine } from '../../../test/db.ts';
-import { oncallTestApp, type OncallTestApp } from '../../../test/oncall-app.ts';
+import { startAlertmanager, type TestAlertmanager } from '../testing/alertmanager.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { oncallTestApp, type OncallTestApp } from '../oncall/testing.ts';
 
 let am: TestAlertmanager;
 let silenceId: string;

@@ -4,7 +4,7 @@
 // break the rules; awesome-prometheus-alerts's 954 link none.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedPath } from '../../../test/shared.ts';
+import { sharedPath } from '../testing/shared.ts';
 import { run } from '../main.ts';
 import { bufferIo } from '../platform/cli/io.ts';
 import { readRuleFiles } from './files.ts';

@@ -7,9 +7,9 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
-import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../../../test/oncall-app.ts';
-import { omLines, startPrometheus, type TestPrometheus } from '../../../test/prometheus.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../oncall/testing.ts';
+import { omLines, startPrometheus, type TestPrometheus } from '../testing/prometheus.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
 import { alertsContext, evaluateAlerts, type AlertFacts } from './check.ts';
 

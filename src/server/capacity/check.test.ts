@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTally } from '../../../test/cli.ts';
+import { runTally } from '../testing/cli.ts';
 import { evaluateImbalance, imbalanceCheckSchema } from './check.ts';
 
 const AT = '2026-11-20T03:00:00Z';

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testConfig, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
 

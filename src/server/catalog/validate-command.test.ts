@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testHost } from '../../../test/host.ts';
+import { testHost } from '../testing/host.ts';
 import { validatePaths } from './validate-command.ts';
 
 const validateCatalogPaths = (paths: string[]) => validatePaths(paths, testHost.documents, testHost);

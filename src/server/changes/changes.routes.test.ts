@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
-import { changesTestApp, type ChangesTestApp } from '../../../test/changes-app.ts';
+import { authHeader } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { changesTestApp, type ChangesTestApp } from './testing.ts';
 
 const change = (over: Record<string, unknown> = {}) => ({ entities: ['checkout'], kind: 'deploy', summary: 'Deploy checkout', startedAt: '2026-11-23T11:00:00Z', ...over });
 

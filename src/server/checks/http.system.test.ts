@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpCheck, httpConfigSchema, type HttpCheckConfig } from './http.ts';
-import { startServer, type TestServer } from '../../../test/http-server.ts';
+import { startServer, type TestServer } from '../testing/http-server.ts';
 import { entityCtx, testDeps, testGrading } from './testing.ts';
 import type { CheckContext, CollectDeps } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusCheck, prometheusConfigSchema, type PrometheusCheckConfig } from './prometheus.ts';
 import { parsePromResponse } from './prometheus-api.ts';
-import { startServer, type TestServer } from '../../../test/http-server.ts';
+import { startServer, type TestServer } from '../testing/http-server.ts';
 import { entityCtx, testDeps, testGrading } from './testing.ts';
 import type { CheckContext, CollectDeps } from './types.ts';
 

@@ -2,9 +2,9 @@
 // history tables by the evaluation's own steps — a plausible story (improvements, regressions,
 // one rubric change), the same on every first start and on both engines, and seeded only once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testApp, testClock, testDeps } from '../../../test/app.ts';
-import { describeEachEngine, openTestDb, type TestDb } from '../../../test/db.ts';
-import { testHost } from '../../../test/host.ts';
+import { testApp, testClock, testDeps } from '../testing/app.ts';
+import { describeEachEngine, openTestDb, type TestDb } from '../testing/db.ts';
+import { testHost } from '../testing/host.ts';
 import { listeningConfig } from '../platform/config.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';

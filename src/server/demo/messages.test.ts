@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testHost } from '../../../test/host.ts';
+import { testHost } from '../testing/host.ts';
 import { evaluateFiles, type OfflineResult } from '../scorecards/index.ts';
 import { ensureDemoRepos } from './repos.ts';
 import { ACME } from './testing.ts';

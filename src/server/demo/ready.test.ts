@@ -2,8 +2,8 @@
 // running" — until its first evaluation finished, and /status says whether it has, so the web UI
 // can show "first evaluation running…" instead of an empty leaderboard.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import type { App } from '../platform/http/app.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { fixtureDir } from '../scorecards/testing.ts';

@@ -2,8 +2,8 @@
 // it stores bans for the checkout fleet, the headless browser and the scraper (tarpitted: it hit
 // the honeypot), people judged people, traffic per minute — and only once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testClock, testConfig, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
+import { testClock, testConfig, testDeps } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { seedDemoEdge } from './demo.ts';
 

@@ -5,10 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTally } from '../../../test/cli.ts';
-import { startServer, type TestServer } from '../../../test/http-server.ts';
-import { testClock, testConfig, testDeps } from '../../../test/app.ts';
-import { openTestDb } from '../../../test/db.ts';
+import { runTally } from '../testing/cli.ts';
+import { startServer, type TestServer } from '../testing/http-server.ts';
+import { testClock, testConfig, testDeps } from '../testing/app.ts';
+import { openTestDb } from '../testing/db.ts';
 import { seedDemoEdge } from './demo.ts';
 
 describe('tally edge (CLI)', () => {

@@ -2,14 +2,14 @@
 // store, read back with the evidence and an explanation; active bans and top fingerprints; traffic
 // per minute; pagination; a bad query names its parameter.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testClock, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
+import { authHeader, testApp, testClock, testDeps } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import type { App } from '../platform/http/app.ts';
 import { edgeSpecSchema } from './document.ts';
 import { EdgeEngine, type RequestFacts } from './engine.ts';
 import { RangeTable, parseCidr } from './ranges.ts';
 import { verdictStore, type VerdictStore } from './store.ts';
-import { runTally } from '../../../test/cli.ts';
+import { runTally } from '../testing/cli.ts';
 
 const T0 = Date.parse('2026-11-23T11:00:00Z');
 const bot = (i: number): RequestFacts => ({ ip: `203.0.113.${i % 100}`, method: 'POST', path: '/checkout', userAgent: `UA-${i}`, ja4: 't12i0610h1_c866b44c5a26_b5b4ba4bd7f1', http: 'h11-4901671a-33b65e23', now: T0 + i * 400 });

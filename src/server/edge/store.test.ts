@@ -2,7 +2,7 @@
 // batches (all of them, in the order reached, once settled); a failing database or a full queue
 // is counted, never thrown at the caller.
 import { expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import type { Verdict } from './engine.ts';
 import { verdictRows } from './repository.ts';
 import { verdictStore } from './store.ts';

@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTally } from '../../../test/cli.ts';
-import { describeEachEngine } from '../../../test/db.ts';
-import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../../../test/errors-app.ts';
+import { runTally } from '../testing/cli.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from './testing.ts';
 import { groupEvent } from './grouping/grouping.ts';
 
 describe('tally errors fingerprint', () => {

@@ -5,10 +5,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
-import { errorsTestApp, type ErrorsTestApp } from '../../../test/errors-app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { errorsTestApp, type ErrorsTestApp } from './testing.ts';
 
-const CLIENT = join(import.meta.dirname, '..', '..', '..', 'test', 'errors-sdk-client.mjs');
+const CLIENT = join(import.meta.dirname, '..', 'testing', 'sentry-sdk-client.mjs');
 
 function runClient(dsn: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {

@@ -2,8 +2,8 @@
 // date is not rolled over, a time without a zone is not read as the server's local time, and a
 // number JSON cannot hold is not stored as null.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
 import { fixtureDir } from '../scorecards/testing.ts';

@@ -2,32 +2,18 @@
 // through inject) on both engines, and the "a site's capacity lost" scenario: capacity split by
 // site (tally.dev/capacity-sites), one site removed, exhaustion recomputed — through the API and
 // the CLI, with clear errors for unknown resources and sites, and the token sent where reads need one.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ResourceForecastDetail, ResourceForecastList } from '../../common/api/forecasts.ts';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
-import { runTally } from '../../../test/cli.ts';
-import { describeEachEngine } from '../../../test/db.ts';
+import { authHeader } from '../testing/app.ts';
+import { runTally } from '../testing/cli.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
 import { demoSeries } from './demo.ts';
 import { parseSites, resourceSpec } from './resources.ts';
+import { NOW, putSamples, resourceDoc as resource, samplesCsv as csv, forecastsTestApp } from './testing.ts';
 
-const NOW = '2026-11-23T12:00:00Z';
-const resource = (name: string, annotations: Record<string, string>) => `---
-apiVersion: backstage.io/v1alpha1
-kind: Resource
-metadata:
-  name: ${name}
-  annotations:
-${Object.entries(annotations).map(([k, v]) => `    ${k}: "${v}"`).join('\n')}
-spec: { type: disk, owner: group:sre }
-`;
 const CATALOG = `${resource('disk', { 'tally.dev/capacity': '200', 'tally.dev/lead-time': '60d', 'tally.dev/forecast-history': '60d' })}${resource('bucket', { 'tally.dev/capacity-sites': 'ams=30, fra=20', 'tally.dev/lead-time': '30d', 'tally.dev/capacity-unit': 'TB' })}${resource('mismatch', { 'tally.dev/capacity': '100', 'tally.dev/capacity-sites': 'ams=30, fra=20' })}`;
-
-const csv = (s: { t: Float64Array; v: Float64Array }) => `timestamp_ms,value\n${Array.from(s.t, (t, i) => `${t},${s.v[i]}`).join('\n')}\n`;
 
 it('reads sites as name=capacity and says what is wrong with a bad list', () => {
   expect(parseSites('ams=120, rtm=80.5')).toEqual([{ name: 'ams', capacity: 120 }, { name: 'rtm', capacity: 80.5 }]);
@@ -43,15 +29,11 @@ describeEachEngine('tally forecast against a server, and a lost site', ({ db }) 
   let viewerToken: string;
   const end = Date.parse(NOW);
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tally-forecast-remote-'));
-    writeFileSync(join(dir, 'catalog.yaml'), CATALOG);
-    deps = testDeps(db(), testConfig({ server: { anonymousRead: false }, catalog: { sources: ['./catalog.yaml'] } }, dir), testClock(NOW));
-    app = await testApp(deps);
-    const editor = await authHeader(deps, 'editor');
+    const t = await forecastsTestApp(db(), CATALOG, { server: { anonymousRead: false } });
+    ({ app, deps } = t);
     viewerToken = (await authHeader(deps, 'viewer')).authorization.slice('Bearer '.length);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor })).statusCode).toBe(200);
     const put = async (ref: string, s: { t: Float64Array; v: Float64Array }) => {
-      const res = await app.inject({ method: 'PUT', url: `/api/v1/forecasts/samples?ref=${ref}`, headers: { ...editor, 'content-type': 'text/csv' }, payload: csv(s) });
+      const res = await putSamples(app, t.editor, ref, csv(s));
       expect(res.statusCode, res.body).toBe(200);
     };
     await put('resource:default/disk', demoSeries({ resource: 'x', days: 60, stepMinutes: 60, now: 140, perDay: 1.5, daily: 0.6, noise: 0.4 }, end));

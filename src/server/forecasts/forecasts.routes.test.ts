@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ResourceForecastDetail, ResourceForecastList } from '../../common/api/forecasts.ts';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import { deliveriesFrom } from '../notifications/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
@@ -19,17 +18,8 @@ import { DAY_MS } from './exhaustion.ts';
 import { warnExhaustion } from './jobs.ts';
 import { dispatchEvents } from '../platform/events/events.ts';
 import { countSamples } from './repository.ts';
+import { NOW, putSamples, resourceDoc as resource, samplesCsv as csv, forecastsTestApp } from './testing.ts';
 
-const NOW = '2026-11-23T12:00:00Z';
-const resource = (name: string, annotations: Record<string, string>) => `---
-apiVersion: backstage.io/v1alpha1
-kind: Resource
-metadata:
-  name: ${name}
-  annotations:
-${Object.entries(annotations).map(([k, v]) => `    ${k}: "${v}"`).join('\n')}
-spec: { type: disk, owner: group:sre }
-`;
 const CATALOG = `---
 apiVersion: backstage.io/v1alpha1
 kind: Group
@@ -42,25 +32,17 @@ metadata: { name: plain }
 spec: { type: disk, owner: group:sre }
 `;
 
-const csv = (s: { t: Float64Array; v: Float64Array }) => `timestamp_ms,value\n${Array.from(s.t, (t, i) => `${t},${s.v[i]}`).join('\n')}\n`;
-
 describeEachEngine('forecasts API', ({ db }) => {
   let app: App;
   let deps: AppDeps;
   let editor: { authorization: string };
   const end = Date.parse(NOW);
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tally-forecasts-'));
-    writeFileSync(join(dir, 'catalog.yaml'), CATALOG);
-    deps = testDeps(db(), testConfig({ catalog: { sources: ['./catalog.yaml'] }, notifications: { sreWebhook: 'http://127.0.0.1:9/sre' } }, dir), testClock(NOW));
-    app = await testApp(deps);
-    editor = await authHeader(deps, 'editor');
-    const refreshed = await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor });
-    expect(refreshed.statusCode, refreshed.body).toBe(200);
+    ({ app, deps, editor } = await forecastsTestApp(db(), CATALOG, { notifications: { sreWebhook: 'http://127.0.0.1:9/sre' } }));
   });
   afterAll(async () => app?.close());
 
-  const put = (ref: string, body: string) => app.inject({ method: 'PUT', url: `/api/v1/forecasts/samples?ref=${encodeURIComponent(ref)}`, headers: { ...editor, 'content-type': 'text/csv' }, payload: body });
+  const put = (ref: string, body: string) => putSamples(app, editor, ref, body);
 
   it('stores uploaded usage, refusing bad CSV by line and unknown resources', async () => {
     const disk = demoSeries({ resource: 'x', days: 60, stepMinutes: 60, now: 140, perDay: 1.5, daily: 0.6, noise: 0.4 }, end);

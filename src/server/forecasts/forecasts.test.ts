@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../test/app.ts';
+import { testConfig } from '../testing/app.ts';
 import { run } from '../main.ts';
 import { resourceSpec } from './resources.ts';
 import { bufferIo } from '../platform/cli/io.ts';

@@ -3,8 +3,8 @@
 // the API and the `graph` context provider (what CEL sees) give the same lists.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';

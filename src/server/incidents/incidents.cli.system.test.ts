@@ -1,8 +1,8 @@
 // `tally incident …` in process (run(argv, io)) against the real app listening on loopback:
 // declare, list, show, impact, role, note, update, status — and its exit codes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
-import { incidentsTestApp, type IncidentsTestApp } from '../../../test/incidents-app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { incidentsTestApp, type IncidentsTestApp } from './testing.ts';
 import { bufferIo } from '../platform/cli/io.ts';
 import { run } from '../main.ts';
 

@@ -2,8 +2,8 @@
 // bad input), the lifecycle with what each step needs, versions (a stale write is a 409 and
 // changes nothing), the impact, the timeline, roles and handoffs, hypotheses.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
-import { incidentsTestApp, type IncidentsTestApp } from '../../../test/incidents-app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { incidentsTestApp, type IncidentsTestApp } from './testing.ts';
 
 const IMPACT = { users: { percent: 30, source: 'checkout error-rate dashboard' }, capabilities: [{ name: 'pay by card', level: 'down' }] };
 const CONFIRM = { how: 'metric', evidence: 'error rate back under 0.1 % for 15 min' };

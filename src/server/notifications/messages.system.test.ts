@@ -2,9 +2,9 @@
 // loopback: delivered once; a chat server that is down keeps the message pending (retried) and
 // sends it to the fallback targets once, announcing the failover; a refusal is final.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testClock, testConfig, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
-import { startSlackStandIn, startSmtpReceiver, type SlackStandIn, type SmtpReceiver } from '../../../test/loopback.ts';
+import { testClock, testConfig, testDeps } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { startSlackStandIn, startSmtpReceiver, type SlackStandIn, type SmtpReceiver } from '../testing/loopback.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { deliverDueNotifications, NOTIFICATION_FAILED_OVER } from './delivery.ts';
 import { chatTarget, deliveriesFrom, emailTarget, enqueueMessage } from './messages.ts';

@@ -10,9 +10,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
-import { startSlackStandIn, startSmtpReceiver, type SlackStandIn, type SmtpReceiver } from '../../../test/loopback.ts';
-import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../../../test/oncall-app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { startSlackStandIn, startSmtpReceiver, type SlackStandIn, type SmtpReceiver } from '../testing/loopback.ts';
+import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from './testing.ts';
 import { deliverDueNotifications } from '../notifications/index.ts';
 import { fireDueTimers } from './pages/escalate.ts';
 

@@ -1,9 +1,9 @@
 // `tally oncall …` against the real routes (in process), on both engines: who is on call, the
 // rotations, pages, ACK and overrides, and the exit code of a refused override.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runTally } from '../../../test/cli.ts';
-import { describeEachEngine } from '../../../test/db.ts';
-import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../../../test/oncall-app.ts';
+import { runTally } from '../testing/cli.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from './testing.ts';
 
 describeEachEngine('tally oncall', ({ db }) => {
   let t: OncallTestApp;

@@ -7,8 +7,8 @@ import ICAL from 'ical.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
-import { INTAKE_KEY, oncallRotations, oncallTestApp, type OncallTestApp } from '../../../test/oncall-app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { INTAKE_KEY, oncallRotations, oncallTestApp, type OncallTestApp } from './testing.ts';
 import { fireDueTimers } from './pages/escalate.ts';
 import { pageShiftStarts } from './pages/shift-start.ts';
 

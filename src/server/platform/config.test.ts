@@ -1,4 +1,4 @@
-import { testHost } from '../../../test/host.ts';
+import { testHost } from '../testing/host.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

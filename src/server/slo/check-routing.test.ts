@@ -3,8 +3,8 @@
 // covers it; orphan's team has none), SLOs stored as the OpenSLO kind stores them. The page alert
 // `tally slo rules` writes for each SLO is routed exactly as an alert arriving now would be.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
-import { oncallTestApp, type OncallTestApp } from '../../../test/oncall-app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { oncallTestApp, type OncallTestApp } from '../oncall/testing.ts';
 import { catalogSnapshot } from '../catalog/index.ts';
 import { testGrading } from '../checks/testing.ts';
 import { documentsFromText } from '../platform/documents/files.ts';

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/db.ts';
-import { testConfig } from '../../../test/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
+import { testConfig } from '../testing/app.ts';
 import type { SloBudget } from '../../common/api/slo.ts';
 import { entityCtx, testGrading } from '../checks/testing.ts';
 import { documentsFromText } from '../platform/documents/files.ts';

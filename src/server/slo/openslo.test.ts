@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { sharedPath } from '../../../test/shared.ts';
+import { sharedPath } from '../testing/shared.ts';
 import { generateRules, readSlos } from './generate.ts';
 import { burnFactor, defaultConditions, DEFAULT_WINDOWS } from './slo-set.ts';
 import { parseDuration } from './duration.ts';

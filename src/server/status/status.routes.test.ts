@@ -1,8 +1,8 @@
 // The status page, metrics and readiness obey the settings: with anonymous read off they need a
 // token too, and nobody without a token learns where the data lives.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testConfig, testDeps } from '../../../test/app.ts';
-import { describeEachEngine } from '../../../test/db.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../testing/app.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import type { App } from '../platform/http/app.ts';
 

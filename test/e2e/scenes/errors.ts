@@ -25,7 +25,7 @@ export function errorsScene(web: () => Web): void {
         await card.getByRole('table', { name: 'Unresolved issues' }).getByText(/coupon WINTER0: percent is nil/).waitFor();
         await expectAccessible(page, 'service page with errors');
 
-        const run = spawnSync(process.execPath, [join(ROOT, 'test/errors-sdk-client.mjs'), dsn], { encoding: 'utf8', timeout: 30_000 });
+        const run = spawnSync(process.execPath, [join(ROOT, 'src/server/testing/sentry-sdk-client.mjs'), dsn], { encoding: 'utf8', timeout: 30_000 });
         expect(run.stdout + run.stderr).toContain('flushed');
 
         await page.reload();

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { changesTestApp, type ChangesTestApp } from '../../../../test/changes-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { changesTestApp, type ChangesTestApp } from '../testing.ts';
 
 const require = createRequire(import.meta.url);
 const definitions = require('@octokit/webhooks-examples') as { name: string; examples: Record<string, any>[] }[];

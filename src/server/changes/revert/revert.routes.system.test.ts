@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAudit } from '../../platform/audit/audit.ts';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { changesTestApp, type ChangesTestApp } from '../../../../test/changes-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { changesTestApp, type ChangesTestApp } from '../testing.ts';
 
 describeEachEngine('revert button', ({ db }) => {
   let t: ChangesTestApp;

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testClock, testConfig } from '../../../../test/app.ts';
-import { describeEachEngine } from '../../../../test/db.ts';
+import { testClock, testConfig } from '../../testing/app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 import { changeInputSchema, type ChangeInputRaw } from '../../../common/changes.ts';
 import { seedDemoChanges } from '../ingest/demo-seed.ts';
-import { changesTestApp, type ChangesTestApp } from '../../../../test/changes-app.ts';
+import { changesTestApp, type ChangesTestApp } from '../testing.ts';
 import { pruneChanges } from '../retention.ts';
 import { changeStatsFor } from './stats.ts';
 import { recordChanges } from '../ingest/record.ts';

@@ -1,8 +1,8 @@
 // What incidents tell the change database, read back through DORA: a change named as the cause
 // counts as failed; restores give time to restore; failed changes announce themselves once.
 import { expect, it } from 'vitest';
-import { testDeps } from '../../../../test/app.ts';
-import { describeEachEngine } from '../../../../test/db.ts';
+import { testDeps } from '../../testing/app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 import { changeInputSchema, type ChangeInputRaw } from '../../../common/changes.ts';
 import { CHANGE_FAILED, patchChange, recordChanges } from '../ingest/record.ts';
 import { doraFor } from '../stats/stats.ts';

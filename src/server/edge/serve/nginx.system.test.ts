@@ -9,7 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, type TestDb } from '../../../../test/db.ts';
+import { openTestDb, type TestDb } from '../../testing/db.ts';
 import { PACKAGE_ROOT } from '../../platform/package-root.ts';
 import { edgeDocumentSchema } from '../document.ts';
 import { startShop, type Shop } from '../simulate/shop.ts';

@@ -10,7 +10,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { calculateJa4, readTlsClientHello } from 'read-tls-client-hello';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, type TestDb } from '../../../../test/db.ts';
+import { openTestDb, type TestDb } from '../../testing/db.ts';
 import { edgeDocumentSchema } from '../document.ts';
 import type { RequestFacts } from '../engine.ts';
 import { PREFACE, frame, priorityFrame, settings, u32, windowUpdate } from '../fingerprint/h2-frames.ts';

@@ -1,4 +1,4 @@
-// The commit that caused it, on both engines, against a real git repository (test/blame-repo.ts):
+// The commit that caused it, on both engines, against a real git repository (src/server/testing/blame-repo.ts):
 // the issue's in-app frames are blamed at its release's commit, the release's history is searched
 // for its functions and files, the commits are ranked with their reasons, and each is tied to the
 // deploy of the change database that shipped it (a suspect of the issue, with its revert).
@@ -6,9 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildBlameRepo, type BlameRepo } from '../../../../test/blame-repo.ts';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { ERRORS_CATALOG, envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../../../../test/errors-app.ts';
+import { buildBlameRepo, type BlameRepo } from '../../testing/blame-repo.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { ERRORS_CATALOG, envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../testing.ts';
 
 const CATALOG = ERRORS_CATALOG.replace('tally.dev/sentry-project: "7" }', 'tally.dev/sentry-project: "7", tally.dev/repo-path: repos/checkout }');
 

@@ -2,8 +2,8 @@
 // rule passing and failing on real data, and a service without error tracking.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CheckContext } from '../../checks/index.ts';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { errorsTestApp, type ErrorsTestApp } from '../../../../test/errors-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { errorsTestApp, type ErrorsTestApp } from '../testing.ts';
 import { seedDemoErrors } from '../demo-errors/seed.ts';
 import { errorsCheck, errorsCheckSchema } from './check.ts';
 import { errorFactsFor } from './context.ts';

@@ -2,10 +2,10 @@
 // helper decrypts to its trace id and finds the events, rotation keeps old blobs readable, an
 // altered blob is refused, and `tally errors decrypt` prints it.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader } from '../../../../test/app.ts';
-import { runTally } from '../../../../test/cli.ts';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../../../../test/errors-app.ts';
+import { authHeader } from '../../testing/app.ts';
+import { runTally } from '../../testing/cli.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../testing.ts';
 import { encryptDebugBlob } from './blob.ts';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';

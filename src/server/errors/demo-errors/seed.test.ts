@@ -1,8 +1,8 @@
 // The demo's errors on both engines: a day of checkout's errors through the ingest functions —
 // issues with sparklines, a regression told to the team — and nothing twice on a restart.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { errorsTestApp, type ErrorsTestApp } from '../../../../test/errors-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { errorsTestApp, type ErrorsTestApp } from '../testing.ts';
 import { seedDemoErrors } from './seed.ts';
 
 describeEachEngine('errors: the demo', ({ db }) => {

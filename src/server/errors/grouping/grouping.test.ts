@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedPath } from '../../../../test/shared.ts';
+import { sharedPath } from '../../testing/shared.ts';
 import { groupEvent } from './grouping.ts';
 import { parameterize } from './parameterize.ts';
 import { normalizeFunction } from './names.ts';

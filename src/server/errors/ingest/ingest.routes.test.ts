@@ -3,8 +3,8 @@
 // trimming, exact counts, and regressions that reopen an issue and tell its owners.
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../../../../test/errors-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../testing.ts';
 import { pruneErrors } from '../retention.ts';
 
 const ENVELOPE = '/api/7/envelope/';

@@ -2,8 +2,8 @@
 // issues first seen after it are new, the ones seen before are known (with this hour against the
 // same hour yesterday); a new issue's suspects are the deploy before it, with its revert action.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../../../../test/errors-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../testing.ts';
 
 describeEachEngine('errors: new since the deploy', ({ db }) => {
   let t: ErrorsTestApp;

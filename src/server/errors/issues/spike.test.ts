@@ -2,8 +2,8 @@
 // day, one stray error, then a burst — and an incident on checkout offers the burst's minute as a
 // candidate for when impact started; a service with no burst offers none.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../../../../test/errors-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { envelope, errorsTestApp, jsEvent, type ErrorsTestApp } from '../testing.ts';
 import { firstErrorSpike } from './spike.ts';
 
 describeEachEngine('errors: the first error spike', ({ db }) => {

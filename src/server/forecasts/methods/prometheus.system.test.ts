@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../main.ts';
 import { bufferIo } from '../../platform/cli/io.ts';
-import { testConfig } from '../../../../test/app.ts';
+import { seededRandom } from '../../graph/index.ts';
+import { testConfig } from '../../testing/app.ts';
 import { diskRules } from '../disk-rules.ts';
 import { forecastResource, type ResourceSpec } from '../resources.ts';
 import { forecastAt } from '../forecast.ts';
@@ -20,16 +21,8 @@ import type { Series } from './series.ts';
 const T0 = Date.parse('2023-01-01T00:00:00Z');
 const MIN = 60_000;
 
-/** A small deterministic generator (mulberry32), so the series are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The graph's seeded generator (mulberry32), so the series are the same on every run. */
+const rng = seededRandom;
 
 function make(points: [number, number][]): Series {
   return { t: Float64Array.from(points, (p) => p[0]), v: Float64Array.from(points, (p) => p[1]) };

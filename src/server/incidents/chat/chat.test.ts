@@ -2,8 +2,8 @@
 // mis-signed, stale and replayed requests are 401 and store nothing; the slash command declares,
 // shows, moves, assigns, notes and resolves; the buttons join, take over and confirm.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { incidentsTestApp, type IncidentsTestApp } from '../../../../test/incidents-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { incidentsTestApp, type IncidentsTestApp } from '../testing.ts';
 import { parseCommand } from './parse.ts';
 import { slackSignature } from './verify.ts';
 

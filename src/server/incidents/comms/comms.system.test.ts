@@ -4,9 +4,9 @@
 // says so and the page shows the failover as live; overdue updates remind the comms lead once;
 // the public status page shows the announcements.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { incidentsTestApp, type IncidentsTestApp } from '../../../../test/incidents-app.ts';
-import { startSlackStandIn, startSmtpReceiver, type SlackStandIn, type SmtpReceiver } from '../../../../test/loopback.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { incidentsTestApp, type IncidentsTestApp } from '../testing.ts';
+import { startSlackStandIn, startSmtpReceiver, type SlackStandIn, type SmtpReceiver } from '../../testing/loopback.ts';
 import { deliverDueNotifications } from '../../notifications/index.ts';
 import { dispatchEvents } from '../../platform/events/events.ts';
 import { remindOverdueUpdates } from './updates.ts';

@@ -3,10 +3,10 @@
 // way whose suspects are the demo's recent changes. Seeded once.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../../test/app.ts';
-import { describeEachEngine } from '../../../../test/db.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../../testing/app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 import { loadConfig } from '../../platform/config.ts';
-import { testHost } from '../../../../test/host.ts';
+import { testHost } from '../../testing/host.ts';
 import { seedDemoChanges } from '../../changes/index.ts';
 import type { App } from '../../platform/http/app.ts';
 import type { AppDeps } from '../../platform/deps.ts';

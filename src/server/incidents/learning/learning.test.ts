@@ -2,8 +2,8 @@
 // itself; follow-ups carry kind, owner, due date, tracker link and status, with versions; the
 // postmortem fills from the record; drills run as incidents marked as drills and record facts.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { incidentsTestApp, type IncidentsTestApp } from '../../../../test/incidents-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { incidentsTestApp, type IncidentsTestApp } from '../testing.ts';
 import { dispatchEvents } from '../../platform/events/events.ts';
 import { startDueDrills } from '../drills/drills.ts';
 

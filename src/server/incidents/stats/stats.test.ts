@@ -2,8 +2,8 @@
 // detect / mitigate / resolve per service and team (drills left out); the context provider and
 // each of the check's four rules, naming the offending incidents and follow-ups.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { incidentsTestApp, type IncidentsTestApp } from '../../../../test/incidents-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { incidentsTestApp, type IncidentsTestApp } from '../testing.ts';
 import type { CheckContext } from '../../checks/index.ts';
 import { incidentsCheck, incidentsCheckSchema } from './check.ts';
 import { incidentFactsFor, type IncidentFacts } from './context.ts';

@@ -3,9 +3,9 @@
 // runs once (a real receiver on loopback) and lands in the timeline; aids from the catalog and
 // the graph; the status endpoint fetched live through the outbound guard.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { startServer, type TestServer } from '../../../../test/http-server.ts';
-import { incidentsTestApp, type IncidentsTestApp } from '../../../../test/incidents-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { startServer, type TestServer } from '../../testing/http-server.ts';
+import { incidentsTestApp, type IncidentsTestApp } from '../testing.ts';
 
 describeEachEngine('incidents: suspects, revert, aids', ({ db }) => {
   let t: IncidentsTestApp;

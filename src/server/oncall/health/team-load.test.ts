@@ -2,8 +2,8 @@
 // off-hours pages, time to ACK, hours on call per person (scaled to a month), the pages week by
 // week and the noisiest alerts; another team's pages never count; an unknown team is 404.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../../../../test/oncall-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../testing.ts';
 
 const U = 'user:default/';
 const alert = (name: string, service: string) => ({ version: '4', groupKey: `g-${name}`, status: 'firing', receiver: 'tally', groupLabels: {}, commonLabels: { alertname: name, service }, commonAnnotations: { summary: name }, alerts: [{ status: 'firing', labels: { alertname: name, service } }] });

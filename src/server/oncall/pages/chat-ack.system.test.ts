@@ -4,9 +4,9 @@
 // chat user; an unsigned press is 401 and changes nothing.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { startSlackStandIn, type SlackStandIn } from '../../../../test/loopback.ts';
-import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../../../../test/oncall-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { startSlackStandIn, type SlackStandIn } from '../../testing/loopback.ts';
+import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../testing.ts';
 import { deliverDueNotifications } from '../../notifications/index.ts';
 
 const SIGNING = 'a-slack-signing-secret-for-tests';

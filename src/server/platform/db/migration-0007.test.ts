@@ -3,8 +3,8 @@
 // views, and goes back down to the single tables.
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { describeEachEngine, withDdlLock } from '../../../../test/db.ts';
-import { testHost } from '../../../../test/host.ts';
+import { describeEachEngine, withDdlLock } from '../../testing/db.ts';
+import { testHost } from '../../testing/host.ts';
 import { migrator } from './migrate.ts';
 
 const row = (requirement: string, state: string, from: string, to: string | null) => ({ scorecard: 'sc', entity: 'component:default/a', requirement, state, message: `${state}!`, evidence: null, version: 'v1', graced: 0, valid_from: from, valid_to: to });

@@ -1,12 +1,12 @@
-// Read replicas against a real streaming replica (test/replica.ts): reads are served by the
+// Read replicas against a real streaming replica (src/server/testing/replica.ts): reads are served by the
 // replica (proved by pausing its replay: another client then sees the old data), writes go to the
 // primary, the writer reads its own write at once, a replica past the lag bound or stopped is
 // skipped with no error reaching the reader, and /status and /metrics show its state.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authHeader, testApp, testConfig, testDeps } from '../../../../test/app.ts';
-import { openTestDb, PG_URL, type TestDb } from '../../../../test/db.ts';
-import { startReplica, type TestReplica } from '../../../../test/replica.ts';
+import { authHeader, testApp, testConfig, testDeps } from '../../testing/app.ts';
+import { openTestDb, PG_URL, type TestDb } from '../../testing/db.ts';
+import { startReplica, type TestReplica } from '../../testing/replica.ts';
 import type { App } from '../http/app.ts';
 import type { AppDeps } from '../deps.ts';
 import { connectDatabase, type DbHandle } from './connect.ts';

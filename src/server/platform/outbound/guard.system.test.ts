@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutboundUrl, classifyAddress, matchesAllowPattern, type OutboundPolicy } from './guard.ts';
 import { fetchWithTimeout, guardedFetch, mapLimit, readBodyCapped } from './fetch.ts';
-import { startServer, type TestServer } from '../../../../test/http-server.ts';
+import { startServer, type TestServer } from '../../testing/http-server.ts';
 
 const open: OutboundPolicy = { allow: [], allowPrivate: false, allowLinkLocal: false };
 const fakeDns = (table: Record<string, string[]>) => async (host: string) => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { testHost } from '../../../../test/host.ts';
+import { testHost } from '../../testing/host.ts';
 import { parseScorecard } from './document.ts';
 
 const FILE = fileURLToPath(new URL('../../../../examples/acme/scorecards/production-readiness.yaml', import.meta.url));

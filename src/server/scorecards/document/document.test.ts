@@ -1,4 +1,4 @@
-import { testHost } from '../../../../test/host.ts';
+import { testHost } from '../../testing/host.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createGrading, type Grading } from '../../checks/index.ts';

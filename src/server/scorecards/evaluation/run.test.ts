@@ -1,7 +1,7 @@
-import { testHost } from '../../../../test/host.ts';
+import { testHost } from '../../testing/host.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../../test/app.ts';
-import { describeEachEngine } from '../../../../test/db.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../../testing/app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { App } from '../../platform/http/app.ts';
 import { fixtureDir, scorecardYaml } from '../testing.ts';

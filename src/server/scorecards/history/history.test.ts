@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 import type { EntityResult } from '../evaluation/evaluate.ts';
 import { persistResults } from './history.ts';
 import { gradesGeneration } from '../read-model.ts';

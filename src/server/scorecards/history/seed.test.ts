@@ -2,9 +2,9 @@
 // begin at the script's instants, older rubric versions are kept for why-diffs, and an existing
 // history is never seeded again.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authHeader, testApp, testClock, testConfig, testDeps } from '../../../../test/app.ts';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { testHost } from '../../../../test/host.ts';
+import { authHeader, testApp, testClock, testConfig, testDeps } from '../../testing/app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { testHost } from '../../testing/host.ts';
 import type { CheckContext } from '../../checks/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { App } from '../../platform/http/app.ts';

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './prometheus.ts';
+import { freePort } from './program.ts';
 
 export interface TestReplica {
   /** postgres://postgres@127.0.0.1:<port>/<db of the primary URL> */

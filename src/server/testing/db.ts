@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { connectDatabase, type DbHandle, type Engine } from '../src/server/platform/db/connect.ts';
-import { migrateToLatest } from '../src/server/platform/db/migrate.ts';
+import { connectDatabase, type DbHandle, type Engine } from '../platform/db/connect.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
 import { testHost } from './host.ts';
 
 export const PG_URL = process.env.TALLY_TEST_DATABASE_URL;

@@ -1,16 +1,16 @@
 // An in-process Tally for HTTP tests: real database (either engine), real Fastify via inject().
 import { pino } from 'pino';
-import { createToken } from '../src/server/platform/auth/tokens.ts';
-import { VERSION } from '../src/server/platform/bootstrap.ts';
-import type { Clock } from '../src/server/platform/clock.ts';
-import { buildConfig, type Config } from '../src/server/platform/config.ts';
-import { hostEvents, serveParts } from '../src/server/host.ts';
-import type { AppDeps } from '../src/server/platform/deps.ts';
-import { buildApp, type App } from '../src/server/platform/http/app.ts';
-import type { Host } from '../src/server/module.ts';
+import { createToken } from '../platform/auth/tokens.ts';
+import { VERSION } from '../platform/bootstrap.ts';
+import type { Clock } from '../platform/clock.ts';
+import { buildConfig, type Config } from '../platform/config.ts';
+import { hostEvents, serveParts } from '../host.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { buildApp, type App } from '../platform/http/app.ts';
+import type { Host } from '../module.ts';
 import { testHost } from './host.ts';
 import { guardResponseSchemas } from './response-guard.ts';
-import { createMetrics } from '../src/server/platform/http/metrics.ts';
+import { createMetrics } from '../platform/http/metrics.ts';
 import type { TestDb } from './db.ts';
 
 export function testConfig(raw: Record<string, unknown> = {}, baseDir = process.cwd()): Config {

@@ -2,13 +2,8 @@
 // on-call tests — team-a (six people, checkout and payments; search matched by alert labels),
 // team-b (four people, billing), orphan (a service nobody's rotation covers) — and helpers to
 // call the API as an editor and to read what the outbox holds.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { authHeader, testApp, testClock, testConfig, testDeps } from './app.ts';
-import type { TestDb } from './db.ts';
-import type { AppDeps } from '../src/server/platform/deps.ts';
-import type { App } from '../src/server/platform/http/app.ts';
+import { catalogTestApp, type CatalogTestApp } from '../testing/catalog-app.ts';
+import type { TestDb } from '../testing/db.ts';
 
 export const TEAM_A = ['ann', 'bob', 'cy', 'dee', 'eve', 'fay'];
 export const TEAM_B = ['gus', 'hal', 'ivy', 'jo'];
@@ -76,12 +71,8 @@ spec:
 `;
 }
 
-export interface OncallTestApp {
-  app: App;
-  deps: AppDeps;
-  dir: string;
-  clock: ReturnType<typeof testClock>;
-  editor: { authorization: string };
+export interface OncallTestApp extends Omit<CatalogTestApp, 'call'> {
+  /** A request (as the editor unless `headers` say otherwise; a body is sent as JSON): status, parsed JSON (if any), text and headers. */
   call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string; headers: Record<string, unknown> }>;
   refresh(): Promise<any>;
   /** What the notifications outbox holds for pages: target and message. */
@@ -92,14 +83,9 @@ export const ACK_SECRET = 'an-ack-secret-for-tests-only';
 export const INTAKE_KEY = 'an-intake-key-for-tests-only';
 
 export async function oncallTestApp(db: TestDb, opts: { config?: Record<string, unknown>; now?: string; rotations?: string } = {}): Promise<OncallTestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'tally-oncall-'));
-  writeFileSync(join(dir, 'catalog.yaml'), oncallCatalog());
-  writeFileSync(join(dir, 'rotations.yaml'), opts.rotations ?? oncallRotations());
-  const config = testConfig({ server: { publicUrl: 'https://tally.acme.test' }, catalog: { sources: ['./catalog.yaml', './rotations.yaml'] }, oncall: { ackSecret: ACK_SECRET, intakeKey: INTAKE_KEY, routingKeys: { R0UTINGKEYBILLING0000000000000001: 'billing', R0UTINGKEYANY0000000000000000002: null } }, ...(opts.config ?? {}) }, dir);
-  const clock = testClock(opts.now ?? '2026-11-23T12:00:00Z');
-  const deps = testDeps(db, config, clock);
-  const app = await testApp(deps);
-  const editor = await authHeader(deps, 'editor');
+  const config = { server: { publicUrl: 'https://tally.acme.test' }, oncall: { ackSecret: ACK_SECRET, intakeKey: INTAKE_KEY, routingKeys: { R0UTINGKEYBILLING0000000000000001: 'billing', R0UTINGKEYANY0000000000000000002: null } }, ...(opts.config ?? {}) };
+  const t = await catalogTestApp(db, { name: 'oncall', files: { 'catalog.yaml': oncallCatalog(), 'rotations.yaml': opts.rotations ?? oncallRotations() }, config, now: opts.now });
+  const { app, editor } = t;
   const call: OncallTestApp['call'] = async (method, url, body, headers = editor) => {
     const res = await app.inject({ method: method as 'GET', url, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
     let parsed: unknown;
@@ -111,12 +97,10 @@ export async function oncallTestApp(db: TestDb, opts: { config?: Record<string, 
     return { status: res.statusCode, body: parsed, text: res.body, headers: res.headers };
   };
   const refresh = async () => (await call('POST', '/api/v1/catalog/refresh')).body;
-  const r = await refresh();
-  if (!r || r.status === 'failed') throw new Error(`refresh failed: ${JSON.stringify(r)}`);
   const outbox = async () => {
     const res = await call('GET', '/api/v1/notifications/deliveries?limit=500');
     const rows = (res.body.items as { type: string; target: { kind: string; origin: string }; details: string; url: string | null; status: string; key: string; createdAt: string }[]).filter((d) => d.key.startsWith('oncall:'));
     return rows.reverse().map((d) => ({ kind: d.target.kind, key: d.key, details: d.details, url: d.url, status: d.status }));
   };
-  return { app, deps, dir, clock, editor, call, refresh, outbox };
+  return { ...t, call, refresh, outbox };
 }

@@ -3,13 +3,13 @@
 // (the one subprocess test per command, in test/system/).
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { run } from '../src/server/main.ts';
-import { bufferIo } from '../src/server/platform/cli/io.ts';
-import type { App } from '../src/server/platform/http/app.ts';
+import { run } from '../main.ts';
+import { bufferIo } from '../platform/cli/io.ts';
+import type { App } from '../platform/http/app.ts';
 import { injectFetch } from './app.ts';
 import { testHost } from './host.ts';
 
-export const ROOT = resolve(import.meta.dirname, '..');
+export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const DEMO = resolve(ROOT, 'examples/acme');
 export const DEMO_CONFIG = resolve(ROOT, 'examples/acme/tally.yaml');
 export const DEMO_CATALOG = resolve(ROOT, 'examples/acme/catalog/all.yaml');

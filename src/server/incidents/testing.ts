@@ -2,14 +2,9 @@
 // checkout → payments → payments-db, checkout → tax; web → checkout; ledger alone — with the
 // annotations incidents read (status URL, runbook, dashboard, runtime controls), and helpers to
 // declare and call the API as an editor.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { authHeader, testApp, testClock, testConfig, testDeps } from './app.ts';
-import type { TestDb } from './db.ts';
-import type { AppDeps } from '../src/server/platform/deps.ts';
-import type { App } from '../src/server/platform/http/app.ts';
-import type { IncidentPage } from '../src/common/api/incidents-learning.ts';
+import { catalogTestApp, type CatalogTestApp } from '../testing/catalog-app.ts';
+import type { TestDb } from '../testing/db.ts';
+import type { IncidentPage } from '../../common/api/incidents-learning.ts';
 
 const component = (name: string, dependsOn: string[] = [], annotations: Record<string, string> = {}) => `---
 apiVersion: backstage.io/v1alpha1
@@ -37,34 +32,16 @@ ${component('checkout', ['component:payments', 'component:tax'], {
 })}${component('payments', ['resource:payments-db'])}${component('tax')}${component('ledger')}${component('web', ['component:checkout'])}`;
 }
 
-export interface IncidentsTestApp {
-  app: App;
-  deps: AppDeps;
-  clock: ReturnType<typeof testClock>;
-  editor: { authorization: string };
-  /** POST/PATCH/PUT/DELETE as the editor; returns status and parsed JSON. */
-  call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }>;
+export interface IncidentsTestApp extends CatalogTestApp {
   declare(body?: Record<string, unknown>): Promise<IncidentPage>;
 }
 
 export async function incidentsTestApp(db: TestDb, opts: { config?: Record<string, unknown>; now?: string; statusBase?: string } = {}): Promise<IncidentsTestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'tally-incidents-'));
-  writeFileSync(join(dir, 'catalog.yaml'), incidentCatalog(opts.statusBase));
-  const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, ...(opts.config ?? {}) }, dir);
-  const clock = testClock(opts.now ?? '2026-11-23T12:00:00Z');
-  const deps = testDeps(db, config, clock);
-  const app = await testApp(deps);
-  const editor = await authHeader(deps, 'editor');
-  const refreshed = await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor });
-  if (refreshed.statusCode !== 200) throw new Error(`catalog refresh failed: ${refreshed.body}`);
-  const call = async (method: string, url: string, body?: unknown) => {
-    const res = await app.inject({ method: method as 'GET', url, headers: editor, ...(body !== undefined ? { payload: body as object } : {}) });
-    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-  };
+  const t = await catalogTestApp(db, { name: 'incidents', files: { 'catalog.yaml': incidentCatalog(opts.statusBase) }, config: opts.config, now: opts.now });
   const declare = async (body: Record<string, unknown> = {}) => {
-    const res = await call('POST', '/api/v1/incidents', { title: 'Checkout fails', severity: 'SEV2', services: ['checkout'], ...body });
+    const res = await t.call('POST', '/api/v1/incidents', { title: 'Checkout fails', severity: 'SEV2', services: ['checkout'], ...body });
     if (res.status !== 201) throw new Error(`declare failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as IncidentPage;
   };
-  return { app, deps, clock, editor, call, declare };
+  return { ...t, declare };
 }

@@ -1,13 +1,8 @@
 // Test helper (tests only): an in-process Tally with a small catalog whose `checkout` service
 // declares Sentry project 7, and helpers to send events as SDKs do (envelopes, the store endpoint).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { authHeader, testApp, testClock, testConfig, testDeps } from './app.ts';
-import type { TestDb } from './db.ts';
-import type { AppDeps } from '../src/server/platform/deps.ts';
-import type { App } from '../src/server/platform/http/app.ts';
+import { catalogTestApp, type CatalogTestApp } from '../testing/catalog-app.ts';
+import type { TestDb } from '../testing/db.ts';
 
 export const ERRORS_CATALOG = `---
 apiVersion: backstage.io/v1alpha1
@@ -26,34 +21,17 @@ metadata: { name: web }
 spec: { type: service, lifecycle: production, owner: team-a }
 `;
 
-export interface ErrorsTestApp {
-  app: App;
-  deps: AppDeps;
-  clock: ReturnType<typeof testClock>;
-  editor: { authorization: string };
+export interface ErrorsTestApp extends CatalogTestApp {
   /** Project 7's public key. */
   key: string;
-  call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** POSTs raw bytes to an ingest endpoint. */
   post(url: string, body: Buffer | string, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: any }>;
 }
 
 export async function errorsTestApp(db: TestDb, opts: { config?: Record<string, unknown>; now?: string; catalog?: string; dir?: string } = {}): Promise<ErrorsTestApp> {
-  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'tally-errors-'));
-  writeFileSync(join(dir, 'catalog.yaml'), opts.catalog ?? ERRORS_CATALOG);
-  const config = testConfig({ catalog: { sources: ['./catalog.yaml'] }, ...(opts.config ?? {}) }, dir);
-  const clock = testClock(opts.now ?? '2026-11-23T12:00:00Z');
-  const deps = testDeps(db, config, clock);
-  const app = await testApp(deps);
-  const editor = await authHeader(deps, 'editor');
-  const refreshed = await app.inject({ method: 'POST', url: '/api/v1/catalog/refresh', headers: editor });
-  if (refreshed.statusCode !== 200) throw new Error(`catalog refresh failed: ${refreshed.body}`);
-  const call = async (method: string, url: string, body?: unknown) => {
-    const res = await app.inject({ method: method as 'GET', url, headers: editor, ...(body !== undefined ? { payload: body as object } : {}) });
-    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-  };
+  const t = await catalogTestApp(db, { name: 'errors', files: { 'catalog.yaml': opts.catalog ?? ERRORS_CATALOG }, config: opts.config, now: opts.now, dir: opts.dir });
   const post = async (url: string, body: Buffer | string, headers: Record<string, string> = {}) => {
-    const res = await app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/x-sentry-envelope', ...headers } });
+    const res = await t.app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/x-sentry-envelope', ...headers } });
     let parsed: unknown;
     try {
       parsed = res.body ? JSON.parse(res.body) : undefined;
@@ -62,10 +40,10 @@ export async function errorsTestApp(db: TestDb, opts: { config?: Record<string, 
     }
     return { status: res.statusCode, headers: res.headers, body: parsed };
   };
-  const projects = await call('GET', '/api/v1/errors/projects?entity=component:default/checkout');
+  const projects = await t.call('GET', '/api/v1/errors/projects?entity=component:default/checkout');
   const key = projects.body?.items?.[0]?.publicKey as string;
   if (!key) throw new Error(`project 7 is missing: ${JSON.stringify(projects.body)}`);
-  return { app, deps, clock, editor, key, call, post };
+  return { ...t, key, post };
 }
 
 /** An envelope as the SDKs write it: a header line, then each item's header and payload. */

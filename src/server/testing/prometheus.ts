@@ -1,11 +1,11 @@
 // A real Prometheus (Debian's `prometheus`) on loopback for system tests: series are backfilled
 // with `promtool tsdb create-blocks-from openmetrics`, then Prometheus starts on a free port over
 // those blocks, and stops when the test is done. Tests compare Tally's answers with its own.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, startReadyProgram } from './program.ts';
 
 export interface TestPrometheus {
   url: string;
@@ -23,17 +23,6 @@ export function omLines(name: string, labels: Record<string, string>, samples: I
   return out;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const run = (bin: string, args: string[]) => new Promise<void>((resolve, reject) => execFile(bin, args, { maxBuffer: 64 * 1024 * 1024 }, (err, _o, stderr) => (err ? reject(new Error(`${bin} ${args[0]}: ${stderr || err.message}`)) : resolve())));
 
 /** Backfills `openmetrics` (must end with `# EOF`) and starts Prometheus over it, with `rules` (a rule file's text) loaded when given. */
@@ -45,20 +34,7 @@ export async function startPrometheus(openmetrics: string, opts: { rules?: strin
   await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', join(dir, 'input.om'), join(dir, 'data')]);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=400d', '--query.lookback-delta=5m'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (c) => (log = (log + String(c)).slice(-4000)));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`prometheus did not become ready:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const program = await startReadyProgram('prometheus', 'prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=400d', '--query.lookback-delta=5m'], { readyUrl: `${url}/-/ready`, dir });
   return {
     url,
     async instant(query, time) {
@@ -69,14 +45,6 @@ export async function startPrometheus(openmetrics: string, opts: { rules?: strin
       const first = (body.data.result as { value: [number, string] }[])[0];
       return first ? Number(first.value[1]) : undefined;
     },
-    async close() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: program.stop,
   };
 }

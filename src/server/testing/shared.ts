@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 function sharedDir(): string {
   const candidates = [process.env.TALLY_SHARED_DIR, join(ROOT, '..', 'shared'), '/work/shared'].filter((d): d is string => !!d);
