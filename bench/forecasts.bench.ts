@@ -12,7 +12,7 @@
 // in [10, 40], three a machine) is printed too, with no target. Times are wall clock; the CPU time
 // is printed beside them, as the bench machine is shared.
 import { plan } from '../src/server/capacity/plan.ts';
-import { seededRandom } from '../src/server/graph/index.ts';
+import { seededRandom } from '../src/common/random.ts';
 import { HEURISTICS, lowerBound, machinesUsed, pack, type Problem } from '../src/server/capacity/pack.ts';
 import { holtWintersMany } from '../src/server/forecasts/methods/holt.ts';
 import { predictLinear } from '../src/server/forecasts/methods/linear.ts';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../main.ts';
 import { bufferIo } from '../../platform/cli/io.ts';
-import { seededRandom } from '../../graph/index.ts';
+import { seededRandom } from '../../../common/random.ts';
 import { testConfig } from '../../testing/app.ts';
 import { diskRules } from '../disk-rules.ts';
 import { forecastResource, type ResourceSpec } from '../resources.ts';
