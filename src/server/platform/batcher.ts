@@ -8,8 +8,10 @@
 export interface BatcherOptions<I, O> {
   /** Read on each batch (so a config reload applies): how long the first request waits for others (ms; 0: the next turn of the event loop). */
   lingerMs(): number;
-  /** The most items in one batch; a single larger request still runs, alone. */
+  /** The most items in one batch (by `size`); a single larger request still runs, alone. */
   maxItems(): number;
+  /** How much an item counts towards maxItems (default 1), e.g. the events a request carries. */
+  size?(item: I): number;
   /** Runs one batch of requests (each a list of items); returns each request's results, in order. */
   run(requests: readonly (readonly I[])[]): Promise<O[][]>;
   /** Told when a batch of several requests failed and they are run one by one. */
@@ -25,6 +27,7 @@ export interface Batcher<I, O> {
 
 interface Waiting<I, O> {
   items: readonly I[];
+  size: number;
   resolve(o: O[]): void;
   reject(e: unknown): void;
 }
@@ -39,7 +42,7 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
     const max = opts.maxItems();
     let n = 0;
     let i = 0;
-    while (i < waiting.length && (i === 0 || n + waiting[i]!.items.length <= max)) n += waiting[i++]!.items.length;
+    while (i < waiting.length && (i === 0 || n + waiting[i]!.size <= max)) n += waiting[i++]!.size;
     const batch = waiting.slice(0, i);
     waiting = waiting.slice(i);
     queued -= n;
@@ -85,8 +88,9 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
   return {
     add(items) {
       return new Promise<O[]>((resolve, reject) => {
-        waiting.push({ items, resolve, reject });
-        queued += items.length;
+        const size = opts.size ? items.reduce((n, item) => n + opts.size!(item), 0) : items.length;
+        waiting.push({ items, size, resolve, reject });
+        queued += size;
         if (wake && queued >= opts.maxItems()) wake();
         kick();
       });
