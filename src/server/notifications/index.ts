@@ -17,7 +17,7 @@ export { deliver, buildRequest, backoffDelay, isRetryable, MAX_ATTEMPTS } from '
 export type { DeliveryTarget, DeliveryDeps, DeliveryResult } from './send.ts';
 export { enqueueGradeMoves, notifyWaiversExpiring, enqueueHackdayResults, gradeEventType, teamTargets, sreTargets } from './outbox.ts';
 export { deliverDueNotifications, NOTIFICATION_FAILED_OVER, type FailedOverPayload } from './delivery.ts';
-export { enqueueMessage, deliveriesFrom, chatTarget, emailTarget, type OutboundMessage, type MessageTarget, type MessageDelivery } from './messages.ts';
+export { enqueueMessage, enqueueMessages, deliveriesFrom, chatTarget, emailTarget, type OutboundMessage, type MessageTarget, type MessageDelivery } from './messages.ts';
 
 export const notificationsModule: TallyModule = {
   name: 'notifications',

@@ -34,8 +34,13 @@ export const emailTarget = (address: string): MessageTarget => ({ kind: 'email',
 
 /** Returns how many rows were new. Call inside the transaction that made the message happen. */
 export async function enqueueMessage(db: Db, message: OutboundMessage, targets: readonly MessageTarget[], now: Date, opts: { fallback?: readonly MessageTarget[] } = {}): Promise<number> {
-  const event: NotificationEvent = { type: 'announcement', ...message, ...(opts.fallback?.length ? { fallback: opts.fallback.map((t) => ({ kind: t.kind, url: t.url })) } : {}) };
-  return enqueueRows(db, messageRows(event, targets, now.toISOString()));
+  return enqueueMessages(db, [{ message, targets, ...opts }], now);
+}
+
+/** Many messages in one write (a batch of pages): the same rows as enqueueMessage for each. */
+export async function enqueueMessages(db: Db, messages: readonly { message: OutboundMessage; targets: readonly MessageTarget[]; fallback?: readonly MessageTarget[] }[], now: Date): Promise<number> {
+  const at = now.toISOString();
+  return enqueueRows(db, messages.flatMap(({ message, targets, fallback }) => messageRows({ type: 'announcement', ...message, ...(fallback?.length ? { fallback: fallback.map((t) => ({ kind: t.kind, url: t.url })) } : {}) }, targets, at)));
 }
 
 export function messageRows(event: NotificationEvent & { id?: string }, targets: readonly MessageTarget[], at: string): NotificationRow[] {

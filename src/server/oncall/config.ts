@@ -15,6 +15,10 @@ export const oncallConfigSchema = z
     routingKeys: z.record(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'letters, digits, - and _ (8 to 64)'), z.string().min(1).max(200).nullable()).default({}),
     /** Minutes after which an unACKed shift-start page escalates (to the outgoing person, then the policy's next level); null: no shift-start pages. */
     shiftStartAckMinutes: z.number().int().min(1).max(24 * 60).nullable().default(15),
+    /** Alerts that arrive together share one transaction: the most alerts in one (POST /api/v1/alerts/*). */
+    intakeBatchSize: z.number().int().min(1).max(5000).default(500),
+    /** How long the first waiting alert request waits for others to share its transaction (ms; 0: the next turn of the event loop). A full batch starts at once. */
+    intakeLingerMs: z.number().int().min(0).max(1000).default(2),
     /** How far ahead the calendars reach. */
     calendarWeeks: z.number().int().min(1).max(104).default(12),
   })

@@ -11,6 +11,7 @@ import { loadRoutes } from './health/load.routes.ts';
 import { oncallContext } from './health/context.ts';
 import { oncallJobs } from './jobs.ts';
 import * as m0011 from './migrations/0011_oncall.ts';
+import * as m0019 from './migrations/0019_oncall_pending_timers.ts';
 import { oncallCommands } from './oncall.cli.ts';
 import { registerChatAction } from '../incidents/index.ts';
 import { ackFromChat } from './pages/chat-ack.ts';
@@ -28,7 +29,7 @@ registerChatAction(CHAT_ACK_ACTION.split(':')[0]!, ackFromChat);
 export const oncallModule: TallyModule = {
   name: 'oncall',
   config: { oncall: oncallConfigSchema },
-  migrations: { '0011_oncall': m0011 },
+  migrations: { '0011_oncall': m0011, '0019_oncall_pending_timers': m0019 },
   tables: ONCALL_TABLES,
   documents: [rotationKind],
   checkTypes: [rotationCheck],

@@ -21,7 +21,8 @@ import type { PageRow } from '../tables.ts';
 import { verifyAck } from './ack-link.ts';
 import { declareFromPage } from './incident.ts';
 import { loadPage, writePage } from './write.ts';
-import { acknowledgePage, resolvePage, takeAlert, type IntakeOutcome, type PageCtx } from './lifecycle.ts';
+import { acknowledgePage, resolvePage, takeAlerts, type IntakeItem, type IntakeOutcome } from './lifecycle.ts';
+import { createBatcher } from '../../platform/batcher.ts';
 import { rulesOf } from './notify.ts';
 import { contactOf, eventsOf, listPages, listUnrouted, nextEscalations, pageById, putContact } from './repository.ts';
 import { catalogSnapshot } from '../../catalog/index.ts';
@@ -44,29 +45,45 @@ function intakeCaller(req: FastifyRequest, deps: AppDeps, key: string | undefine
   return undefined;
 }
 
-export async function runIntake(deps: Pick<AppDeps, 'db' | 'config' | 'clock'>, actor: string, alerts: readonly IncomingAlert[]): Promise<IntakeResult> {
+/** Takes batches of alert requests, each batch in one transaction (the read models loaded before it). */
+export async function takeAlertBatch(deps: Pick<AppDeps, 'db' | 'config' | 'clock'>, requests: readonly (readonly IntakeItem[])[]): Promise<IntakeOutcome[][]> {
   const models = await readModels(deps.db, deps.clock());
-  const result: IntakeResult = { triggered: [], deduplicated: [], acknowledged: [], resolved: [], unrouted: [] };
-  const outcomes: [IncomingAlert, IntakeOutcome][] = await deps.db.transaction().execute(async (tx) => {
-    const ctx: PageCtx = { db: tx, config: deps.config, now: deps.clock(), actor, ...models };
-    const out: [IncomingAlert, IntakeOutcome][] = [];
-    for (const a of alerts) out.push([a, await takeAlert(ctx, a)]);
-    return out;
+  const outcomes = await deps.db.transaction().execute(async (tx) => takeAlerts({ db: tx, config: deps.config, now: deps.clock(), actor: 'api', ...models }, requests.flat()));
+  let i = 0;
+  return requests.map((r) => outcomes.slice(i, (i += r.length)));
+}
+
+/**
+ * Alert requests arriving together share one transaction (oncall.intakeLingerMs,
+ * oncall.intakeBatchSize); each is answered once the transaction holding its alerts committed.
+ */
+export function createIntake(deps: Pick<AppDeps, 'db' | 'config' | 'clock' | 'log'>) {
+  const batcher = createBatcher<IntakeItem, IntakeOutcome>({
+    lingerMs: () => deps.config.oncall.intakeLingerMs,
+    maxItems: () => deps.config.oncall.intakeBatchSize,
+    run: (requests) => takeAlertBatch(deps, requests),
+    onSplit: (err, requests) => deps.log.warn({ err: (err as Error).message, requests }, 'alert intake batch failed; taking its requests one by one'),
   });
-  for (const [a, o] of outcomes) {
-    if (o.kind === 'unrouted') result.unrouted.push({ dedupKey: a.dedupKey, reason: o.reason });
-    else if (o.kind !== 'ignored') result[o.kind].push(`P-${o.page!.number}`);
-  }
-  return result;
+  return async (actor: string, alerts: readonly IncomingAlert[]): Promise<IntakeResult> => {
+    const outcomes = await batcher.add(alerts.map((alert) => ({ alert, actor })));
+    const result: IntakeResult = { triggered: [], deduplicated: [], acknowledged: [], resolved: [], unrouted: [] };
+    alerts.forEach((a, i) => {
+      const o = outcomes[i]!;
+      if (o.kind === 'unrouted') result.unrouted.push({ dedupKey: a.dedupKey, reason: o.reason });
+      else if (o.kind !== 'ignored') result[o.kind].push(`P-${o.page!.number}`);
+    });
+    return result;
+  };
 }
 
 export function pagesRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const runIntake = createIntake(deps);
 
   r.post('/api/v1/alerts/alertmanager', { schema: { tags, summary: "Prometheus Alertmanager's webhook receiver (payload version 4): one page per alert group, resolved with the group", querystring: keyQuery, body: z.unknown(), response: { 200: intakeResultSchema } } }, async (req) => {
     const actor = intakeCaller(req, deps, req.query.key);
     if (!actor) throw new UnauthenticatedError('send an editor API token (Authorization: Bearer) or ?key= with oncall.intakeKey');
-    return runIntake(deps, actor, [readAlertmanager(req.body)]);
+    return runIntake(actor, [readAlertmanager(req.body)]);
   });
 
   r.post('/api/v1/alerts/events', { schema: { tags, summary: 'PagerDuty Events API v2 (trigger, acknowledge, resolve by dedup_key)', querystring: keyQuery, body: z.unknown(), response: { 202: eventsAcceptedSchema } } }, async (req, reply) => {
@@ -74,7 +91,7 @@ export function pagesRoutes(app: FastifyInstance, deps: AppDeps): void {
     const known = Object.hasOwn(deps.config.oncall.routingKeys, alert.routingKey);
     const actor = intakeCaller(req, deps, req.query.key) ?? (known ? `routing key ${alert.routingKey.slice(0, 6)}…` : undefined);
     if (!actor) throw new UnauthenticatedError(`unknown routing_key: list it in oncall.routingKeys, or send an editor API token`);
-    await runIntake(deps, actor, [alert]);
+    await runIntake(actor, [alert]);
     return reply.status(202).send({ status: 'success' as const, message: 'Event processed', dedup_key: alert.dedupKey });
   });
 

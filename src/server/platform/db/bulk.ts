@@ -30,6 +30,8 @@ export interface InsertOptions {
   types?: Readonly<Record<string, string>>;
   /** Appended after the rows, e.g. `on conflict (k) do update set …`. */
   onConflict?: string;
+  /** A RETURNING list, e.g. `id`: the rows it returns are the result (those a conflict skipped are not). */
+  returning?: string;
   chunk?: number;
 }
 
@@ -40,8 +42,8 @@ export interface InsertOptions {
  * (no statement with thousands of placeholders to parse and bind) and than a statement per
  * row through the driver. Column and table names are ours, never input.
  */
-export async function insertRows(db: Db, table: string, columns: readonly string[], rows: readonly unknown[][], opts: InsertOptions = {}): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertRows<R = Record<string, unknown>>(db: Db, table: string, columns: readonly string[], rows: readonly unknown[][], opts: InsertOptions = {}): Promise<R[]> {
+  if (rows.length === 0) return [];
   const pg = usesDollars(db);
   const constants = Object.entries(opts.constants ?? {});
   const cast = (column: string, expr: string) => (opts.types?.[column] ? `cast(${expr} as ${opts.types[column]})` : expr);
@@ -50,13 +52,38 @@ export async function insertRows(db: Db, table: string, columns: readonly string
     ...columns.map((c, i) => cast(c, `j.value ->> ${i}`)),
   ];
   const json = pg ? `json_array_elements(cast($${constants.length + 1} as json)) as j` : 'json_each(?) as j';
-  const text = `insert into ${table} (${[...constants.map(([c]) => c), ...columns].join(', ')}) select ${select.join(', ')} from ${json} where true${opts.onConflict ? ` ${opts.onConflict}` : ''}`;
+  const text = `insert into ${table} (${[...constants.map(([c]) => c), ...columns].join(', ')}) select ${select.join(', ')} from ${json} where true${opts.onConflict ? ` ${opts.onConflict}` : ''}${opts.returning ? ` returning ${opts.returning}` : ''}`;
   const chunk = opts.chunk ?? 5000;
   const fixed = constants.map(([, v]) => v);
+  const out: R[] = [];
   for (let i = 0; i < rows.length; i += chunk) {
     const part = i === 0 && rows.length <= chunk ? rows : rows.slice(i, i + chunk);
-    await db.executeQuery(CompiledQuery.raw(text, [...fixed, JSON.stringify(part)]));
+    const r = await db.executeQuery(CompiledQuery.raw(text, [...fixed, JSON.stringify(part)]));
+    if (opts.returning) out.push(...(r.rows as R[]));
   }
+  return out;
+}
+
+/**
+ * Updates a row per entry of `rows` (arrays in `[key, ...columns]` order), each its own values,
+ * in one statement per chunk: `update t set c = v.c … from <JSON array> as v where t.key = v.key
+ * and <where>` — `where` a condition on the table's own columns (a compare-and-set), so a row
+ * that no longer matches is left alone. Returns the keys of the rows updated.
+ */
+export async function updateRows(db: Db, table: string, key: string, columns: readonly string[], rows: readonly unknown[][], opts: { where?: string; types?: Readonly<Record<string, string>>; chunk?: number } = {}): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const pg = usesDollars(db);
+  const cast = (column: string, expr: string) => (opts.types?.[column] ? `cast(${expr} as ${opts.types[column]})` : expr);
+  const all = [key, ...columns];
+  const source = `(select ${all.map((c, i) => `${cast(c, `j.value ->> ${i}`)} as ${c}`).join(', ')} from ${pg ? 'json_array_elements(cast($1 as json))' : 'json_each(?)'} as j) as v`;
+  const text = `update ${table} set ${columns.map((c) => `${c} = v.${c}`).join(', ')} from ${source} where ${table}.${key} = v.${key}${opts.where ? ` and ${opts.where}` : ''} returning ${table}.${key}`;
+  const chunk = opts.chunk ?? 2000;
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; i += chunk) {
+    const r = await db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(rows.slice(i, i + chunk))]));
+    for (const row of r.rows as Record<string, unknown>[]) out.push(String(row[key]));
+  }
+  return out;
 }
 
 /**
