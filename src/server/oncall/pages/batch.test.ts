@@ -3,8 +3,8 @@
 // across two transactions racing as two processes would); in-batch order holds (a trigger then a
 // resolve of one key); a batch of due timers escalates each page exactly once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../../../../test/oncall-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { INTAKE_KEY, oncallTestApp, type OncallTestApp } from '../testing.ts';
 import type { IncomingAlert } from '../intake/alerts.ts';
 import { fireDueTimers } from './escalate.ts';
 import { takeAlertBatch } from './pages.routes.ts';
