@@ -9,6 +9,8 @@ import { groupEvent } from '../src/server/errors/index.ts';
 import { benchApp, benchDb, report } from './lib.ts';
 import { load } from './policies.bench.ts';
 import { importEntities } from '../src/server/catalog/import.ts';
+import { prepareEvent } from '../src/server/errors/ingest/prepare.ts';
+import { storeEvents } from '../src/server/errors/ingest/store.ts';
 
 /** Events as an SDK sends them: a few call sites, values that differ per event. */
 function sample(i: number): Record<string, unknown> {
@@ -74,7 +76,36 @@ async function ingestBench(engine: Engine): Promise<void> {
   }
 }
 
+/**
+ * The ingest's work without HTTP or the load generator: prepare (trim, group, serialise) and store
+ * in transactions of 32 events, as the queue does under load. CPU of this process only, so less
+ * at the mercy of a loaded machine than the HTTP figure.
+ */
+export async function storeBench(engine: Engine): Promise<void> {
+  const db = await benchDb(engine);
+  try {
+    const raws = Array.from({ length: 1000 }, (_, i) => sample(i));
+    const run = async (n: number) => {
+      for (let i = 0; i < n; i += 32) {
+        const batch = Array.from({ length: 32 }, (_, j) => prepareEvent(7, raws[(i + j) % 1000]!, new Date()));
+        await db.db.transaction().execute((tx) => storeEvents(tx, batch, () => 'component:default/checkout'));
+      }
+    };
+    await run(1000);
+    const n = 8000;
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await run(n);
+    const used = process.cpuUsage(cpu);
+    report({ bench: 'errors', metric: `prepare + store, batches of 32, no HTTP, per CPU-second (${engine})`, value: n / ((used.user + used.system) / 1e6), unit: 'events/s' });
+    report({ bench: 'errors', metric: `  the same by the wall clock (${engine})`, value: n / ((performance.now() - start) / 1000), unit: 'events/s' });
+  } finally {
+    await db.drop();
+  }
+}
+
 export async function errorsBench(engines: Engine[]): Promise<void> {
   if (!process.env.SKIP_GROUPING) groupingBench();
+  for (const engine of engines) await storeBench(engine);
   for (const engine of engines) await ingestBench(engine);
 }

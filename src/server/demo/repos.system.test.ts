@@ -59,4 +59,11 @@ describe('ensureDemoRepos', () => {
     await ensureDemoRepos(catalogDir, { now: new Date('2030-01-01T00:00:00Z') });
     expect((await stat(dir)).mtimeMs).toBe(before);
   });
+
+  it("makes checkout's repository again when it was made before it held the code the demo's errors point at", async () => {
+    const checkout = demoRepoDir(catalogDir, DEMO_REPOS.find((r) => r.name === 'checkout')!);
+    await rm(path.join(checkout, 'internal'), { recursive: true }); // as a repository of an earlier demo has it
+    await ensureDemoRepos(catalogDir, { now: NOW });
+    expect(existsSync(path.join(checkout, 'internal/checkout/coupons.go'))).toBe(true);
+  });
 });

@@ -89,3 +89,6 @@ export function injectFetch(app: { inject(opts: { method: string; url: string; h
     return new Response(res.body, { status: res.statusCode, headers: out });
   }) as typeof fetch;
 }
+
+/** The demo's git repositories, for tests of other domains that read them (errors' blame). */
+export { DEMO_REPOS, demoRepoDir, ensureDemoRepos } from './repos.ts';

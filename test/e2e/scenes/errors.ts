@@ -3,6 +3,7 @@
 // official @sentry/node client, pointed at that DSN, throws; the new issue appears on the service
 // page; its page shows the stack trace with the program's own frames, git's answer about the
 // commit that caused it, and the suspect changes with their revert button; an editor resolves it.
+// The demo's coupon error names its commit: the demo repository holds the code its frames point at.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -60,6 +61,16 @@ export function errorsScene(web: () => Web): void {
         await signIn(page, createToken(web().server, 'editor', 'e2e-errors-editor'), 'editor');
         await page.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'Resolve', exact: true }).click();
         await expect.poll(async () => page.getByTestId('issue-status').textContent()).toBe('Resolved');
+
+        // The demo's own coupon error points at the demo repository's code: git names the commit
+        // of release 2026.11.4 that wrote the line it is thrown on, and the deploy that shipped it.
+        await page.goto(`${web().server.url}/services/default/checkout`);
+        await card.getByRole('link', { name: /coupon WINTER0: percent is nil/ }).click();
+        await page.getByRole('heading', { level: 1, name: /coupon WINTER0: percent is nil/ }).waitFor();
+        const ranked = page.getByRole('list', { name: 'Ranked commits' });
+        await ranked.getByText('Coupons: percent-off coupons for the winter campaign').first().waitFor({ timeout: 30_000 });
+        await ranked.getByText(/Deploy checkout 2026\.11\.4/).first().waitFor();
+        await screenshot(page, 'errors-demo-blamed-commit');
         expect(errors).toEqual([]);
       } finally {
         await context.close();

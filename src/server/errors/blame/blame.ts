@@ -111,13 +111,23 @@ export async function blameIssue(deps: BlameDeps, issueId: string): Promise<Issu
   if (!g) return result;
 
   const deploys = deploysOf((await listChanges(deps.db, deps.config.graph.rules, { entity: issue.entity, limit: 200 })).items);
-  const shipped = deploys.find((d) => d.version === release);
   let commit = await firstCommit(g, [release]);
+  const releaseNamed = !!commit;
   if (!commit) {
     result.notes.push(release ? `release ${release} names no commit of the repository: blamed its HEAD` : 'the issue has no release: blamed the repository HEAD');
     commit = await resolveCommit(g, 'HEAD');
   }
   if (!commit) return { ...result, notes: [...result.notes, 'the repository has no commit'] };
+  // The deploy of the release: the one with its name as version, else (a deploy that names its
+  // commit, as a sha or a tag, rather than the SDK's release name) the latest whose version is that commit.
+  let shipped = deploys.find((d) => d.version === release);
+  if (!shipped && releaseNamed) {
+    for (const d of deploys.slice(-MAX_CHANGES).reverse()) {
+      if ((await firstCommit(g, [d.version])) !== commit) continue;
+      shipped = d;
+      break;
+    }
+  }
   const previous = shipped?.previous ? await firstCommit(g, [shipped.previous]) : undefined;
   if (!previous) result.notes.push(`no previous release found in the change database: "in this release" means the last ${RECENT_COMMITS} commits`);
   Object.assign(result, { commit, previousCommit: previous ?? null });

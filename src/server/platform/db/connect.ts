@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { isPostgresUrl } from '../config.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { ReplicaSet } from './replicas.ts';
+import { keepPreparedStatements } from './statements.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -102,7 +103,8 @@ async function connectSqlite(file: string): Promise<DbHandle> {
   // A file database checkpoints from a worker thread, never inside a request (checkpointer.ts).
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
   if (checkpointer) database.pragma('wal_autocheckpoint = 0');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // Statements are kept prepared per SQL text (statements.ts): the driver would prepare each anew.
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepPreparedStatements(database) }) });
   const close = async () => {
     await checkpointer?.stop();
     await db.destroy();
