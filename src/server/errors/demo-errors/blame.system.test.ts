@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/db.ts';
-import { errorsTestApp, type ErrorsTestApp } from '../../../../test/errors-app.ts';
+import { describeEachEngine } from '../../testing/db.ts';
+import { errorsTestApp, type ErrorsTestApp } from '../testing.ts';
 import { ACME, DEMO_REPOS, demoRepoDir, ensureDemoRepos } from '../../demo/testing.ts';
 import { seedDemoErrors } from './seed.ts';
 
