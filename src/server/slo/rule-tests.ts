@@ -27,13 +27,20 @@ export function sloRuleTests(slo: ResolvedSlo, runbook: string): TestCase[] {
   const labels = sloLabels(slo);
   const windows = ruleWindows(slo);
   const severities = [...new Set(slo.conditions.map((c) => c.severity))];
-  const alertOf = (severity: string) => alertRule(slo, severity, slo.conditions.filter((c) => c.severity === severity), runbook);
+  // Each severity's alert and expected firing, built once and shared by every case (the YAML writer reuses their text).
+  const expected = new Map(
+    severities.map((sev) => {
+      const rule = alertRule(slo, sev, slo.conditions.filter((c) => c.severity === sev), runbook);
+      return [sev, { alert: rule.alert, firing: [{ exp_labels: { ...labels, ...rule.labels }, exp_annotations: rule.annotations }] }];
+    }),
+  );
+  const names = windows.map((s) => seriesText(recordName(s), labels));
   // Values constant for the test's 10 minutes; evaluated at 5m.
-  const series = (value: (seconds: number) => number) => windows.map((s) => ({ series: seriesText(recordName(s), labels), values: `${value(s)}x10` }));
+  const series = (value: (seconds: number) => number) => windows.map((s, i) => ({ series: names[i], values: `${value(s)}x10` }));
   const expect = (firing: string | undefined): AlertTest[] =>
     severities.map((sev) => {
-      const rule = alertOf(sev);
-      return { eval_time: '5m', alertname: rule.alert, exp_alerts: sev === firing ? [{ exp_labels: { ...labels, ...rule.labels }, exp_annotations: rule.annotations }] : [] };
+      const e = expected.get(sev)!;
+      return { eval_time: '5m', alertname: e.alert, exp_alerts: sev === firing ? e.firing : [] };
     });
   const over = (c: BurnCondition) => Number((c.factor * slo.budget * 1.5).toPrecision(6));
   const cases: TestCase[] = slo.conditions.map((c) => ({
