@@ -4,9 +4,9 @@
 // - each condition alone, both windows over its threshold: that severity fires, the others do not;
 // - the short window alone over it (a spike that already stopped): nothing fires;
 // - every window at half the slowest threshold: nothing fires.
-import { toYaml } from './yaml-out.ts';
+import { batched, yamlChunks } from './yaml-out.ts';
 import type { BurnCondition } from './openslo.ts';
-import { alertRule, recordName, ruleWindows, sloLabels, type RuleGroup } from './rules.ts';
+import { alertRule, recordName, ruleWindows, sloLabels, SLOS_PER_CHUNK, type RuleGroup } from './rules.ts';
 import type { ResolvedSlo } from './slo-set.ts';
 
 interface AlertTest {
@@ -66,10 +66,9 @@ export function sloRuleTests(slo: ResolvedSlo, runbook: string): TestCase[] {
   return cases;
 }
 
-/** The whole test file for `promtool test rules`, naming the rule file it tests. */
-export function ruleTestsYaml(ruleFile: string, slos: readonly ResolvedSlo[], runbookOf: (slo: ResolvedSlo) => string): string {
-  const tests = slos.flatMap((s) => sloRuleTests(s, runbookOf(s)));
-  return toYaml({ rule_files: [ruleFile], evaluation_interval: '1m', tests } as never);
+/** The whole test file for `promtool test rules`, naming the rule file it tests, as chunks to write one after the other. */
+export function ruleTestsYamlChunks(ruleFile: string, slos: readonly ResolvedSlo[], runbookOf: (slo: ResolvedSlo) => string): Generator<string> {
+  return yamlChunks({ rule_files: [ruleFile], evaluation_interval: '1m' }, 'tests', batched(slos, SLOS_PER_CHUNK, (s) => sloRuleTests(s, runbookOf(s))));
 }
 
 export type { RuleGroup };

@@ -24,10 +24,11 @@ function block(s: string, indent: string): string | undefined {
 /** What one toYaml call remembers: scalar forms of strings, and each object's text where it was last written. */
 interface Memo {
   scalars: Map<string, string>;
-  objects: WeakMap<object, { at: string; text: string }>;
+  objects: Map<object, { at: string; text: string }>;
 }
 
 function scalarOf(s: string, memo: Memo): string {
+  if (s.length > 100) return scalar(s); // long ones (descriptions, queries) rarely repeat: not kept
   let text = memo.scalars.get(s);
   if (text === undefined) memo.scalars.set(s, (text = scalar(s)));
   return text;
@@ -66,8 +67,36 @@ function hasKeys(o: object): boolean {
   return false;
 }
 
+const newMemo = (): Memo => ({ scalars: new Map(), objects: new Map() });
+
 /** The document as YAML text, ending with a newline. */
 export function toYaml(v: Value): string {
-  const text = write(v, '', true, { scalars: new Map(), objects: new WeakMap() });
+  const text = write(v, '', true, newMemo());
   return `${text.startsWith('\n') ? text.slice(1) : text}\n`;
+}
+
+/**
+ * A top-level mapping written piece by piece: `toYaml` of `{ ...head, [key]: items }` as chunks of
+ * text (head, then a few items at a time), so that a caller can stream a large file out instead of
+ * holding all of it. Joined, the chunks equal toYaml's text exactly. `items` is read once.
+ */
+export function* yamlChunks(head: { [k: string]: Value }, key: string, items: Iterable<readonly unknown[]>): Generator<string> {
+  const memo = newMemo();
+  const headText = write(head, '', true, memo);
+  const start = headText === '{}' ? '' : `${headText}\n`;
+  let first = true;
+  for (const batch of items) {
+    let out = '';
+    for (const item of batch) out += `\n- ${write(item as Value, '  ', true, memo)}`;
+    memo.objects.clear(); // a batch's objects are not seen again: let them go
+    if (!out) continue;
+    yield first ? `${start}${scalarOf(key, memo)}:${out}` : out;
+    first = false;
+  }
+  yield first ? toYaml({ ...head, [key]: [] }) : '\n';
+}
+
+/** fn over the list, a batch of `size` at a time, as it is read (nothing is built ahead). */
+export function* batched<T, U>(list: readonly T[], size: number, fn: (item: T) => U[]): Generator<U[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size).flatMap(fn);
 }
