@@ -21,8 +21,11 @@ export const sloBudgetSchema = z.object({
   server: z.string(),
   /** The histogram behind the SLI (its bucket selector), when there is one: its inverted curve is at /slos/{name}/curve. */
   histogram: z.string().nullable(),
-  /** The query_range query Tally sent. */
+  /** The query_range query Tally sent for the chart (the samples). */
   query: z.string(),
+  /** The instant query Tally sent at the window's end for the figures: the SLI and budget left of ratio SLIs, and the burn rates. */
+  instantQuery: z.string(),
+  /** Seconds between samples: a minute or more for windows up to a week (under 10,000 samples), at most 1,440 samples past a week (28 days → 30 minutes). */
   step: z.number(),
   /** ok: computed; no-data: Prometheus has nothing for the SLI; error: could not evaluate (Prometheus down, query refused). */
   state: z.enum(['ok', 'no-data', 'error']),
@@ -33,7 +36,7 @@ export const sloBudgetSchema = z.object({
   budgetRemaining: z.number().nullable(),
   events: z.object({ bad: z.number(), total: z.number() }).nullable(),
   burnRates: z.array(burnRateSchema),
-  /** Every step as Prometheus answered it: [unix seconds, bad events, total events]. */
+  /** Every step as Prometheus answered it: [unix seconds, bad events, total events] within the `step` seconds ending then (sums over the step, not averages). */
   samples: z.array(z.tuple([z.number(), z.number(), z.number()])),
   observedAt: z.string(),
 });
