@@ -91,10 +91,11 @@ const spanOf = (q: RangeQuery) => q.end - (q.start - q.step);
  * good timeslices' share over each burn-rate window. Each answer is labelled with its part and
  * window (seconds).
  */
-export function figuresQuery(slo: ResolvedSlo, q: RangeQuery): { query: string; time: number } {
+export function figuresQuery(slo: ResolvedSlo, q: RangeQuery, withSamples = true): { query: string; time: number } {
   const i = slo.indicator;
   const parts: string[] = [];
-  if (i.kind === 'threshold') for (const w of burnWindows(slo)) parts.push(inWindow(part(goodShare(slo, w), 'good_share'), w));
+  // Without the chart, threshold SLIs' whole window is asked here too (as many timeslices as the chart would read).
+  if (i.kind === 'threshold') for (const w of withSamples ? burnWindows(slo) : [...new Set([spanOf(q), ...burnWindows(slo)])]) parts.push(inWindow(part(goodShare(slo, w), 'good_share'), w));
   else {
     for (const w of [...new Set([spanOf(q), ...burnWindows(slo)])]) {
       const r = (x: string) => `(${windowed(x, promDuration(w), i.counter)})`;
@@ -177,12 +178,20 @@ function eventsOver(figures: Figures, seconds: number): { bad: number; total: nu
   return { total, bad: f.good !== undefined ? Math.max(0, total - f.good * seconds) : (f.bad ?? 0) * seconds };
 }
 
+/** Good and bad timeslices over `seconds` from a threshold SLI's good share over it. */
+function slicesOver(slo: ResolvedSlo, figures: Figures, seconds: number): { bad: number; total: number } | undefined {
+  const share = figures.get(seconds)?.good_share;
+  if (share === undefined) return undefined;
+  const total = seconds / (slo.timeSliceSeconds ?? 60);
+  return { total, bad: (1 - share) * total };
+}
+
 export function budgetFromPoints(slo: ResolvedSlo, q: RangeQuery, points: Point[], figures: Figures, observedAt: string, instantQuery = ''): SloBudget {
   const base = { ...baseBudget(slo, q, observedAt), instantQuery };
   const samples = points.map((p): [number, number, number] => [p.t, p.bad, p.total]);
   const threshold = slo.indicator.kind === 'threshold';
-  const all = threshold ? sums(points) : eventsOver(figures, spanOf(q));
-  if (!all || all.total <= 0) return { ...base, state: 'no-data', message: `Prometheus has no data for this SLI in the window (${points.length} steps)`, samples };
+  const all = threshold ? (points.length ? sums(points) : slicesOver(slo, figures, spanOf(q))) : eventsOver(figures, spanOf(q));
+  if (!all || all.total <= 0) return { ...base, state: 'no-data', message: `Prometheus has no data for this SLI in the window${points.length ? ` (${points.length} steps)` : ''}`, samples };
   const sli = 1 - all.bad / all.total;
   const burnRates = burnWindows(slo).map((seconds) => {
     let rate: number | null = null;
@@ -235,25 +244,29 @@ function baseBudget(slo: ResolvedSlo, q: RangeQuery, observedAt: string): SloBud
   };
 }
 
-/** One SLO's budget (its two queries at once); never throws. */
-export async function fetchBudget(deps: BudgetDeps, slo: ResolvedSlo, now: Date): Promise<SloBudget> {
+/**
+ * One SLO's budget (its two queries at once); never throws. `samples: false` (the list, the slo
+ * check) skips the chart: one instant query, and `samples` is empty.
+ */
+export async function fetchBudget(deps: BudgetDeps, slo: ResolvedSlo, now: Date, opts: { samples?: boolean } = {}): Promise<SloBudget> {
+  const withSamples = opts.samples !== false;
   const q = budgetQuery(slo, now);
-  const f = figuresQuery(slo, q);
+  const f = figuresQuery(slo, q, withSamples);
   const observedAt = now.toISOString();
   const failed = (why: string): SloBudget => ({ ...baseBudget(slo, q, observedAt), instantQuery: f.query, state: 'error', message: `could not evaluate: ${why}` });
   const [range, instant] = await Promise.all([
-    askPrometheus(deps, slo.server, '/api/v1/query_range', { query: q.query, start: String(q.start), end: String(q.end), step: String(q.step) }),
+    withSamples ? askPrometheus(deps, slo.server, '/api/v1/query_range', { query: q.query, start: String(q.start), end: String(q.end), step: String(q.step) }) : undefined,
     f.query ? askPrometheus(deps, slo.server, '/api/v1/query', { query: f.query, time: String(f.time) }) : undefined,
   ]);
-  if (!range.ok) return failed(range.error);
+  if (range && !range.ok) return failed(range.error);
   if (instant && !instant.ok) return failed(instant.error);
-  const parsed = parsePromMatrix(range.status, range.text);
+  const parsed = range?.ok ? parsePromMatrix(range.status, range.text) : { ok: true as const, series: [] };
   if (!parsed.ok) return failed(parsed.error);
   const figures = instant?.ok ? parsePromResponse(instant.status, instant.text) : { ok: true as const, samples: [] };
   if (!figures.ok) return failed(figures.error);
   return budgetFromPoints(slo, q, pointsFrom(slo, q, parsed.series), figuresFrom(figures.samples), observedAt, f.query);
 }
 
-export function fetchBudgets(deps: BudgetDeps, slos: readonly ResolvedSlo[], now: Date, concurrency = 8): Promise<SloBudget[]> {
-  return mapLimit(slos, concurrency, (s) => fetchBudget(deps, s, now));
+export function fetchBudgets(deps: BudgetDeps, slos: readonly ResolvedSlo[], now: Date, concurrency = 8, opts: { samples?: boolean } = {}): Promise<SloBudget[]> {
+  return mapLimit(slos, concurrency, (s) => fetchBudget(deps, s, now, opts));
 }

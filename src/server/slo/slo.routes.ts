@@ -26,7 +26,7 @@ export function sloRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (req) => {
       canRead(req);
       const list = (await slos()).filter((s) => !req.query.service || s.service === req.query.service);
-      const budgets = await fetchBudgets(budgetDepsOf(deps), list, deps.clock());
+      const budgets = await fetchBudgets(budgetDepsOf(deps), list, deps.clock(), undefined, { samples: false });
       return { slos: budgets.map(({ samples: _s, ...b }) => b) };
     },
   );
