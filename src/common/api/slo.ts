@@ -1,5 +1,6 @@
-// SLOs over HTTP: each SLO with its error budget computed from Prometheus (one query_range per
-// SLO over its window; the raw samples are kept), as the list and the budget chart read them.
+// SLOs over HTTP: each SLO with its error budget computed from Prometheus (one instant query per
+// SLO for the figures; one query_range for the chart, whose samples are events per step, kept as
+// answered), as the list and the budget chart read them.
 import { z } from 'zod';
 
 export const burnRateSchema = z.object({
