@@ -1,5 +1,6 @@
-// SLOs over HTTP: each SLO with its error budget computed from Prometheus (one query_range per
-// SLO over its window; the raw samples are kept), as the list and the budget chart read them.
+// SLOs over HTTP: each SLO with its error budget computed from Prometheus (one instant query per
+// SLO for the figures; one query_range for the chart, whose samples are events per step, kept as
+// answered), as the list and the budget chart read them.
 import { z } from 'zod';
 
 export const burnRateSchema = z.object({
@@ -21,8 +22,11 @@ export const sloBudgetSchema = z.object({
   server: z.string(),
   /** The histogram behind the SLI (its bucket selector), when there is one: its inverted curve is at /slos/{name}/curve. */
   histogram: z.string().nullable(),
-  /** The query_range query Tally sent. */
+  /** The query_range query Tally sent for the chart (the samples). */
   query: z.string(),
+  /** The instant query Tally sent at the window's end for the figures: the SLI and budget left of ratio SLIs, and the burn rates. */
+  instantQuery: z.string(),
+  /** Seconds between samples: a minute or more for windows up to a week (under 10,000 samples), at most 1,440 samples past a week (28 days → 30 minutes). */
   step: z.number(),
   /** ok: computed; no-data: Prometheus has nothing for the SLI; error: could not evaluate (Prometheus down, query refused). */
   state: z.enum(['ok', 'no-data', 'error']),
@@ -33,7 +37,7 @@ export const sloBudgetSchema = z.object({
   budgetRemaining: z.number().nullable(),
   events: z.object({ bad: z.number(), total: z.number() }).nullable(),
   burnRates: z.array(burnRateSchema),
-  /** Every step as Prometheus answered it: [unix seconds, bad events, total events]. */
+  /** Every step as Prometheus answered it: [unix seconds, bad events, total events] within the `step` seconds ending then (sums over the step, not averages). */
   samples: z.array(z.tuple([z.number(), z.number(), z.number()])),
   observedAt: z.string(),
 });

@@ -113,22 +113,74 @@ describe('budgets from a real Prometheus', () => {
   const bad = 'sum(rate(http_requests_total{job="shop",code=~"5.."}[1m]))';
   const total = 'sum(rate(http_requests_total{job="shop"}[1m]))';
 
-  it('ratio SLI: one query_range over the window, every sample kept, sums equal to Prometheus’s own', async () => {
+  // The figures come from Prometheus's increase over each window (one instant query); before, they
+  // were the chart's per-step rates added up. Both estimate the same events: they must agree within
+  // TOLERANCE (relative, on the error ratio), and the figures equal Prometheus's increase exactly.
+  const TOLERANCE = 0.01;
+  const near = (ours: number, theirs: number) => expect(Math.abs(ours - theirs) / theirs, `${ours} vs ${theirs}`).toBeLessThan(TOLERANCE);
+  const increaseRatio = (w: string, at = END) => prom.instant(`sum(increase(http_requests_total{job="shop",code=~"5.."}[${w}])) / sum(increase(http_requests_total{job="shop"}[${w}]))`, at);
+
+  it('ratio SLI: one query_range for the chart (every sample kept), one instant query for the figures, equal to Prometheus’s own', async () => {
     const b = await fetchBudget(deps(), availability, NOW);
     expect(b.state, b.message).toBe('ok');
     expect(b.step).toBe(60);
     expect(b.samples).toHaveLength((2 * 86_400) / 60);
-    const theirs = (await prom.instant(`sum_over_time((${bad})[2879m:1m]) / sum_over_time((${total})[2879m:1m])`, END))!;
-    expect(1 - b.sli!).toBeCloseTo(theirs, 12);
+    expect(1 - b.sli!).toBeCloseTo((await increaseRatio('2d'))!, 12);
+    const perStep = (await prom.instant(`sum_over_time((${bad})[2879m:1m]) / sum_over_time((${total})[2879m:1m])`, END))!;
+    near(1 - b.sli!, perStep);
+    // The samples are the events of each step: added up, they make the window's within the tolerance.
+    const summed = b.samples.reduce((a, [, bd, t]) => [a[0] + bd, a[1] + t], [0, 0]);
+    near(summed[0] / summed[1], 1 - b.sli!);
     // 0.2 % all along, 10 % for 30 minutes: about 0.3 % bad, over the 0.5 % budget by none.
     expect(1 - b.sli!).toBeGreaterThan(0.0028);
     expect(1 - b.sli!).toBeLessThan(0.0032);
-    expect(b.budgetRemaining!).toBeCloseTo(1 - theirs / 0.005, 9);
-    const oneHour = (await prom.instant(`sum_over_time((${bad})[59m:1m]) / sum_over_time((${total})[59m:1m])`, END))!;
+    expect(b.budgetRemaining!).toBeCloseTo(1 - (1 - b.sli!) / 0.005, 12);
+    expect(Math.abs(b.budgetRemaining! - (1 - perStep / 0.005))).toBeLessThan(TOLERANCE);
+    const oneHour = (await increaseRatio('1h'))!;
     expect(b.burnRates.find((r) => r.window === '1h')!.rate).toBeCloseTo(oneHour / 0.005, 9);
-    const sixHours = (await prom.instant(`sum_over_time((${bad})[359m:1m]) / sum_over_time((${total})[359m:1m])`, END))!;
+    near(b.burnRates.find((r) => r.window === '1h')!.rate!, (await prom.instant(`sum_over_time((${bad})[59m:1m]) / sum_over_time((${total})[59m:1m])`, END))! / 0.005);
+    const sixHours = (await increaseRatio('6h'))!;
     expect(b.burnRates.find((r) => r.window === '6h')!.rate).toBeCloseTo(sixHours / 0.005, 9);
+    near(b.burnRates.find((r) => r.window === '6h')!.rate!, (await prom.instant(`sum_over_time((${bad})[359m:1m]) / sum_over_time((${total})[359m:1m])`, END))! / 0.005);
     expect(b.burnRates.find((r) => r.window === '6h')!.rate).toBeGreaterThan(b.burnRates.find((r) => r.window === '1h')!.rate!);
+    expect(b.burnRates.find((r) => r.window === '5m')!.rate).toBeCloseTo((await increaseRatio('5m'))! / 0.005, 9);
+  });
+
+  it('a window past a week: at most 1,440 samples for the chart, the figures still exact, and equal to the 5-minute steps’ within the tolerance', async () => {
+    const [long] = slosOf(SLOS.replace('duration: 2d', 'duration: 28d'));
+    const b = await fetchBudget(deps(), long, NOW);
+    expect(b.state, b.message).toBe('ok');
+    expect(b.step).toBe(1800);
+    expect(b.samples.length).toBeLessThanOrEqual(1440);
+    expect(b.samples.length).toBeGreaterThanOrEqual(2 * 48);
+    const end = budgetQuery(long, NOW).end; // a multiple of the step
+    expect(1 - b.sli!).toBeCloseTo((await increaseRatio('28d', end))!, 12);
+    const bad5m = bad.replace('[1m]', '[5m]');
+    const total5m = total.replace('[1m]', '[5m]');
+    const perStep = (await prom.instant(`sum_over_time((${bad5m})[28d:5m]) / sum_over_time((${total5m})[28d:5m])`, end))!;
+    near(1 - b.sli!, perStep);
+    // Burn rates of windows shorter than the chart's step stay exact.
+    expect(b.burnRates.find((r) => r.window === '5m')!.rate).toBeCloseTo((await increaseRatio('5m', end))! / long.budget, 9);
+    const [slow] = slosOf(SLOS.replaceAll('duration: 2d', 'duration: 28d').replace('timeSliceWindow: 1m', 'timeSliceWindow: 5m')).slice(1);
+    const t = await fetchBudget(deps(), slow, NOW);
+    expect(t.state, t.message).toBe('ok');
+    expect(t.step).toBe(1800);
+    const fine = (await prom.instant(`avg_over_time(((histogram_quantile(0.99, sum by (le) (rate(request_duration_seconds_bucket{job="shop"}[1m])))) <= bool 0.3)[28d:5m])`, end))!;
+    expect(Math.abs(t.sli! - fine)).toBeLessThan(TOLERANCE / 10);
+  });
+
+  it('without the chart (the list, the slo check): one instant query, the same figures', async () => {
+    for (const [slo, long] of [availability, latency, ...slosOf(SLOS.replaceAll('duration: 2d', 'duration: 28d'))].map((s, i) => [s, i > 1] as const)) {
+      const full = await fetchBudget(deps(), slo, NOW);
+      const list = await fetchBudget(deps(), slo, NOW, { samples: false });
+      expect(list.samples).toEqual([]);
+      expect(list.state, `${slo.name} ${long}`).toBe('ok');
+      // Equal, but for a threshold SLI's 28-day window over 2 days of data: the chart's first step holds
+      // only part of its timeslices and counts as whole.
+      if (long && slo.indicator.kind === 'threshold') expect(Math.abs(list.sli! - full.sli!)).toBeLessThan(1e-3);
+      else expect(list.sli!).toBeCloseTo(full.sli!, 12);
+      expect(list.burnRates).toEqual(full.burnRates);
+    }
   });
 
   it('threshold SLI over a histogram: the share of good minutes, as Prometheus counts them', async () => {

@@ -126,7 +126,7 @@ export const sloCheck: CheckType<SloCheckConfig> = {
     const wanted = items.filter((i) => i.config.budgetRemaining);
     const unique = new Map<string, ResolvedSlo>();
     for (const i of wanted) for (const s of (i.ctx.data.slo as SloFacts | undefined)?.resolved ?? []) unique.set(s.name, s);
-    const budgets = new Map((await fetchBudgets({ fetch: deps.fetch, prometheus: deps.config.prometheus, timeoutMs: deps.timeoutMs }, [...unique.values()], deps.now())).map((b) => [b.slo, b]));
+    const budgets = new Map((await fetchBudgets({ fetch: deps.fetch, prometheus: deps.config.prometheus, timeoutMs: deps.timeoutMs }, [...unique.values()], deps.now(), undefined, { samples: false })).map((b) => [b.slo, b]));
     for (const i of wanted) out.set(i.key, ((i.ctx.data.slo as SloFacts | undefined)?.resolved ?? []).map((s) => budgets.get(s.name)!));
     return out;
   },

@@ -7,8 +7,8 @@ import { locateProblems } from '../platform/documents/locate.ts';
 import { errorsOnly, problem, type Problem } from '../platform/problems.ts';
 import { openSloKind, promqlProblems, sliExpressions } from './kind.ts';
 import type { OpenSloDoc } from './openslo.ts';
-import { ruleTestsYaml } from './rule-tests.ts';
-import { runbookFor, rulesYaml, sloRuleGroups } from './rules.ts';
+import { ruleTestsYamlChunks } from './rule-tests.ts';
+import { runbookFor, rulesYamlChunks } from './rules.ts';
 import { resolveSlos, type DefaultWindow, type ResolvedSlo } from './slo-set.ts';
 
 export interface GenerateOptions {
@@ -22,8 +22,10 @@ export interface GenerateOptions {
 
 export interface Generated {
   slos: ResolvedSlo[];
-  rules?: string;
-  tests?: string;
+  /** The rule file, as chunks made as they are read (once): write each out, never hold the whole file. */
+  rules?: Iterable<string>;
+  /** The promtool unit tests, the same way. */
+  tests?: Iterable<string>;
   problems: Problem[];
 }
 
@@ -49,7 +51,6 @@ export async function generateRules(paths: readonly string[], opts: GenerateOpti
   for (const s of missing) problems.push(problem(`SLO ${s.name} has no runbook: add metadata.annotations["tally.dev/runbook"], or pass --runbook-base (slo.runbookBase in tally.yaml)`, { file: s.file, doc: s.doc, field: 'metadata.annotations' }));
   if (errorsOnly(problems).length > 0 || slos.length === 0) return { slos, problems };
   const runbook = (s: ResolvedSlo) => runbookFor(s, opts.runbookBase)!;
-  const groups = slos.flatMap((s) => sloRuleGroups(s, runbook(s)));
   const header = `Prometheus rules for ${slos.length} SLO${slos.length === 1 ? '' : 's'}, written by \`tally slo rules\` from OpenSLO documents.\nDo not edit: change the SLO documents and generate again.`;
-  return { slos, problems, rules: rulesYaml(groups, header), tests: ruleTestsYaml(opts.ruleFile ?? 'rules.yaml', slos, runbook) };
+  return { slos, problems, rules: rulesYamlChunks(slos, runbook, header), tests: ruleTestsYamlChunks(opts.ruleFile ?? 'rules.yaml', slos, runbook) };
 }

@@ -45,7 +45,7 @@ describe('OpenSLO documents', () => {
   it('writes rules with human names, runbook_url, summary, description and the service labels', async () => {
     const out = await generateRules([DEMO], offline);
     expect(out.problems).toEqual([]);
-    const doc = parse(out.rules!) as { groups: { name: string; rules: Record<string, unknown>[] }[] };
+    const doc = parse([...out.rules!].join('')) as { groups: { name: string; rules: Record<string, unknown>[] }[] };
     const alerts = doc.groups.flatMap((g) => g.rules).filter((r) => r.alert);
     expect(alerts.map((a) => a.alert)).toEqual(['PaymentsAvailabilityErrorBudgetBurningFast', 'PaymentsAvailabilityErrorBudgetBurningSteadily', 'PaymentsLatencyErrorBudgetBurningFast', 'PaymentsLatencyErrorBudgetBurningSteadily', 'PaymentsFastErrorBudgetBurningFast', 'PaymentsFastErrorBudgetBurningSteadily']);
     for (const a of alerts) expect(Object.keys(a.annotations as object).sort()).toEqual(['description', 'runbook_url', 'summary']);
@@ -64,7 +64,7 @@ describe('OpenSLO documents', () => {
     expect(refused.rules).toBeUndefined();
     expect(refused.problems).toEqual([expect.objectContaining({ file, field: 'metadata.annotations', message: expect.stringContaining('has no runbook') })]);
     const based = await generateRules([file], { ...offline, runbookBase: 'https://runbooks.example/slo/' });
-    expect(based.rules).toContain('runbook_url: https://runbooks.example/slo/requests-availability');
+    expect([...based.rules!].join('')).toContain('runbook_url: https://runbooks.example/slo/requests-availability');
     rmSync(dir, { recursive: true });
   });
 });

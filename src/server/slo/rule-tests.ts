@@ -4,9 +4,9 @@
 // - each condition alone, both windows over its threshold: that severity fires, the others do not;
 // - the short window alone over it (a spike that already stopped): nothing fires;
 // - every window at half the slowest threshold: nothing fires.
-import { toYaml } from './yaml-out.ts';
+import { batched, yamlChunks } from './yaml-out.ts';
 import type { BurnCondition } from './openslo.ts';
-import { alertRule, recordName, ruleWindows, sloLabels, type RuleGroup } from './rules.ts';
+import { alertRule, recordName, ruleWindows, sloLabels, SLOS_PER_CHUNK, type RuleGroup } from './rules.ts';
 import type { ResolvedSlo } from './slo-set.ts';
 
 interface AlertTest {
@@ -27,13 +27,20 @@ export function sloRuleTests(slo: ResolvedSlo, runbook: string): TestCase[] {
   const labels = sloLabels(slo);
   const windows = ruleWindows(slo);
   const severities = [...new Set(slo.conditions.map((c) => c.severity))];
-  const alertOf = (severity: string) => alertRule(slo, severity, slo.conditions.filter((c) => c.severity === severity), runbook);
+  // Each severity's alert and expected firing, built once and shared by every case (the YAML writer reuses their text).
+  const expected = new Map(
+    severities.map((sev) => {
+      const rule = alertRule(slo, sev, slo.conditions.filter((c) => c.severity === sev), runbook);
+      return [sev, { alert: rule.alert, firing: [{ exp_labels: { ...labels, ...rule.labels }, exp_annotations: rule.annotations }] }];
+    }),
+  );
+  const names = windows.map((s) => seriesText(recordName(s), labels));
   // Values constant for the test's 10 minutes; evaluated at 5m.
-  const series = (value: (seconds: number) => number) => windows.map((s) => ({ series: seriesText(recordName(s), labels), values: `${value(s)}x10` }));
+  const series = (value: (seconds: number) => number) => windows.map((s, i) => ({ series: names[i], values: `${value(s)}x10` }));
   const expect = (firing: string | undefined): AlertTest[] =>
     severities.map((sev) => {
-      const rule = alertOf(sev);
-      return { eval_time: '5m', alertname: rule.alert, exp_alerts: sev === firing ? [{ exp_labels: { ...labels, ...rule.labels }, exp_annotations: rule.annotations }] : [] };
+      const e = expected.get(sev)!;
+      return { eval_time: '5m', alertname: e.alert, exp_alerts: sev === firing ? e.firing : [] };
     });
   const over = (c: BurnCondition) => Number((c.factor * slo.budget * 1.5).toPrecision(6));
   const cases: TestCase[] = slo.conditions.map((c) => ({
@@ -59,10 +66,9 @@ export function sloRuleTests(slo: ResolvedSlo, runbook: string): TestCase[] {
   return cases;
 }
 
-/** The whole test file for `promtool test rules`, naming the rule file it tests. */
-export function ruleTestsYaml(ruleFile: string, slos: readonly ResolvedSlo[], runbookOf: (slo: ResolvedSlo) => string): string {
-  const tests = slos.flatMap((s) => sloRuleTests(s, runbookOf(s)));
-  return toYaml({ rule_files: [ruleFile], evaluation_interval: '1m', tests } as never);
+/** The whole test file for `promtool test rules`, naming the rule file it tests, as chunks to write one after the other. */
+export function ruleTestsYamlChunks(ruleFile: string, slos: readonly ResolvedSlo[], runbookOf: (slo: ResolvedSlo) => string): Generator<string> {
+  return yamlChunks({ rule_files: [ruleFile], evaluation_interval: '1m' }, 'tests', batched(slos, SLOS_PER_CHUNK, (s) => sloRuleTests(s, runbookOf(s))));
 }
 
 export type { RuleGroup };

@@ -2,7 +2,7 @@
 // budget left, and one multi-window, multi-burn-rate alert per severity (page, ticket, …) whose
 // name, summary, description, runbook_url and labels tell a person at 3 AM what burns and how fast.
 // Pure: the same SLOs give the same text.
-import { toYaml } from './yaml-out.ts';
+import { batched, yamlChunks } from './yaml-out.ts';
 import { promDuration } from './duration.ts';
 import type { BurnCondition } from './openslo.ts';
 import type { ResolvedSlo } from './slo-set.ts';
@@ -137,9 +137,14 @@ export function sloRuleGroups(slo: ResolvedSlo, runbook: string): RuleGroup[] {
   ];
 }
 
-export function rulesYaml(groups: RuleGroup[], header: string): string {
-  return `${header
+/** SLOs whose text makes one chunk of the streamed files: big enough to write few times, small enough to be short-lived. */
+export const SLOS_PER_CHUNK = 25;
+
+/** The rule file for the SLOs (`header` as comment lines on top), as chunks to write one after the other. */
+export function* rulesYamlChunks(slos: readonly ResolvedSlo[], runbookOf: (slo: ResolvedSlo) => string, header: string): Generator<string> {
+  yield `${header
     .split('\n')
     .map((l) => `# ${l}`)
-    .join('\n')}\n${toYaml({ groups } as never)}`;
+    .join('\n')}\n`;
+  yield* yamlChunks({}, 'groups', batched(slos, SLOS_PER_CHUNK, (s) => sloRuleGroups(s, runbookOf(s))));
 }

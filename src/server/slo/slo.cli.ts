@@ -2,7 +2,7 @@
 // multi-window, multi-burn-rate alerts on stdout; `--tests FILE` writes their promtool unit tests.
 // Works on files alone (no server, no database). Exit 0 written, 1 invalid documents.
 // `tally slo curve NAME` asks a running server for the inverted SLO (curve.cli.ts).
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Host } from '../module.ts';
 import type { CliIo } from '../platform/cli/io.ts';
@@ -37,8 +37,16 @@ export function sloCommands(program: Command, io: CliIo, host: Host): void {
         io.exitCode = 1;
         return;
       }
-      io.stdout.write(out.rules);
-      if (o.tests) await writeFile(o.tests, out.tests!);
+      // Streamed a chunk at a time: for 1,000 SLOs the two files are 15 MB of text.
+      for (const chunk of out.rules) io.stdout.write(chunk);
+      if (o.tests) {
+        const file = await open(o.tests, 'w');
+        try {
+          for (const chunk of out.tests!) await file.write(chunk);
+        } finally {
+          await file.close();
+        }
+      }
       io.stderr.write(`${out.slos.length} SLO(s): ${out.slos.map((s) => s.name).join(', ')}\n`);
     });
 }

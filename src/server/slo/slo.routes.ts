@@ -1,5 +1,5 @@
-// GET /api/v1/slos — every SLO with its error budget, computed now from Prometheus (one
-// query_range per SLO); GET /api/v1/slos/:name — one, with every sample for the budget chart;
+// GET /api/v1/slos — every SLO with its error budget, computed now from Prometheus (one instant
+// query per SLO); GET /api/v1/slos/:name — one, with every sample for the budget chart;
 // GET /api/v1/slos/:name/curve — the inverted SLO: its histogram read as threshold → share under it.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -26,7 +26,7 @@ export function sloRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (req) => {
       canRead(req);
       const list = (await slos()).filter((s) => !req.query.service || s.service === req.query.service);
-      const budgets = await fetchBudgets(budgetDepsOf(deps), list, deps.clock());
+      const budgets = await fetchBudgets(budgetDepsOf(deps), list, deps.clock(), undefined, { samples: false });
       return { slos: budgets.map(({ samples: _s, ...b }) => b) };
     },
   );

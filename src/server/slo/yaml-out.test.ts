@@ -2,7 +2,7 @@
 // the strings hold: PromQL over several lines, YAML syntax, words YAML would read as booleans.
 import jsYaml from 'js-yaml';
 import { expect, it } from 'vitest';
-import { toYaml } from './yaml-out.ts';
+import { toYaml, yamlChunks } from './yaml-out.ts';
 
 it('writes values that read back unchanged, PromQL as literal blocks', () => {
   const value = {
@@ -16,4 +16,15 @@ it('writes values that read back unchanged, PromQL as literal blocks', () => {
   expect(jsYaml.load(text)).toEqual(value);
   expect(text).toContain('    expr: |-\n      (sum(rate(x{a="b"}[5m])))\n      /\n      (x)\n');
   expect(text).toContain('  - record: tally:slo_error_ratio:rate5m\n');
+});
+
+it('streams a file in chunks whose text, joined, is toYaml of the whole', () => {
+  const shared = { team: 'payments', slo: 'a' };
+  const item = (i: number) => ({ name: `t-${i}`, labels: shared, expr: `sum(x)\n/\n(y${i})`, alerts: i % 2 ? [] : [{ exp_labels: shared }] });
+  const batches = [[item(0), item(1)], [], [item(2)]];
+  const chunks = [...yamlChunks({ rule_files: ['r.yaml'], interval: '1m' }, 'tests', batches)];
+  expect(chunks.length).toBe(3);
+  expect(chunks.join('')).toBe(toYaml({ rule_files: ['r.yaml'], interval: '1m', tests: batches.flat() }));
+  expect([...yamlChunks({}, 'groups', [[], []])].join('')).toBe(toYaml({ groups: [] }));
+  expect([...yamlChunks({}, 'groups', [[item(3)]])].join('')).toBe(toYaml({ groups: [item(3)] }));
 });

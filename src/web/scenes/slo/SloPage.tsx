@@ -45,7 +45,9 @@ export default function SloPage() {
             <p className="small muted">1× spends exactly the budget over the window; the page alert fires at 14.4× (30 d) over 1 h and 5 m.</p>
           </Card>
           <Card title="Query">
-            <p className="small">One query_range from {slo.data.window.start} to {slo.data.window.end}, step {slo.data.step} s, on Prometheus “{slo.data.server}”:</p>
+            <p className="small">The figures: one instant query at {slo.data.window.end} on Prometheus “{slo.data.server}”:</p>
+            <pre className="slo-query">{slo.data.instantQuery}</pre>
+            <p className="small">The chart: one query_range from {slo.data.window.start} to {slo.data.window.end}, step {slo.data.step} s (each sample the events within its step):</p>
             <pre className="slo-query">{slo.data.query}</pre>
           </Card>
         </div>
