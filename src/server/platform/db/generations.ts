@@ -4,8 +4,12 @@
 // database at most once per RECHECK_MS. So another process's write is seen within RECHECK_MS (plus
 // the replica's lag when reads go to a replica); this process's own writes at once: a bump makes
 // this process re-read until it sees that value committed (or EXPECT_MS passed: a rolled-back one).
+// A request that carries its client's last write (read-context.ts: with read replicas, a cookie,
+// `Tally-Min-Lsn` or its token) always reads the generation afresh, from a database that has that
+// write: read-your-writes holds through another process too.
 import { sql } from 'kysely';
 import type { Db } from './connect.ts';
+import { readContext } from './read-context.ts';
 
 /** How long a process trusts the generation it last read before asking the database again. */
 export const RECHECK_MS = 1000;
@@ -43,7 +47,9 @@ export async function readGeneration(db: Db, name: string): Promise<number> {
   let perDb = seen.get(db);
   if (!perDb) seen.set(db, (perDb = new Map()));
   const hit = perDb.get(name);
-  if (hit && performance.now() - hit.at < RECHECK_MS && !awaitingOwnWrite(name, hit.n)) return hit.n;
+  const ctx = readContext.getStore();
+  const mustSee = ctx !== undefined && (ctx.primary || ctx.minLsn !== undefined);
+  if (hit && !mustSee && performance.now() - hit.at < RECHECK_MS && !awaitingOwnWrite(name, hit.n)) return hit.n;
   const row = await db.selectFrom('read_generations').select('n').where('name', '=', name).executeTakeFirst();
   const n = Number(row?.n ?? 0);
   perDb.set(name, { n, at: performance.now() });
