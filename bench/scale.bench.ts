@@ -4,6 +4,7 @@
 // primary, then with a real streaming replica (src/server/testing/replica.ts) serving the reads. On one
 // machine the replica shares the cores with the primary and the writer: that figure is a sanity
 // check of the routing under load, not a measure of what a second machine would give.
+// TALLY_BENCH_SCALE_PRIMARY_ONLY=1 stops after the first figures (no pgbench, no replica clone).
 import { execFile } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,8 @@ async function readLoad(label: string, base: string, cards: string[], target?: b
     const p99 = r.latency.p99;
     report({ bench: 'scale', metric: `${what} p99, ${CLIENTS} clients, ${label}`, value: p99, unit: 'ms', ...(target ? { target: '< 50 ms', ok: p99 < 50 } : {}) });
     report({ bench: 'scale', metric: `  throughput (errors ${r.errors + r.non2xx})`, value: r.requests.average, unit: 'req/s' });
+    report({ bench: 'scale', metric: '  wall time per request, p50', value: r.latency.p50, unit: 'ms' });
+    report({ bench: 'scale', metric: '  wall time per request, mean', value: r.latency.average, unit: 'ms' });
     // What a request costs the server's process, whatever else the machine runs: the figure that
     // says how far one process goes on idle cores (1,000 / this = requests per core-second).
     report({ bench: 'scale', metric: '  server CPU per request (this process: app and database client)', value: (user + system) / 1000 / Math.max(1, r.requests.total), unit: 'ms' });
@@ -82,6 +85,7 @@ export async function scaleBench(engines: Engine[]): Promise<void> {
 
     const primary = await listen(testDeps(db as never, config));
     await readLoad('primary only', primary.base, cards, true);
+    if (process.env.TALLY_BENCH_SCALE_PRIMARY_ONLY) return void (await primary.app.close());
     let writer = startWriter(db);
     await readLoad('primary only, pgbench writing', primary.base, cards);
     report({ bench: 'scale', metric: `  pgbench write load meanwhile (4 clients, 1 KB rows, at most ${WRITES_PER_S}/s)`, value: await writer.stop(), unit: 'rows/s' });

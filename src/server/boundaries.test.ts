@@ -102,7 +102,7 @@ describe('architecture', () => {
   });
 
   it('queries each table only from the folder of the module that owns it', () => {
-    const platformTables: (keyof PlatformTables)[] = ['catalog_imports', 'api_tokens', 'audit_log', 'job_leases', 'runtime_settings', 'events', 'event_deliveries'];
+    const platformTables: (keyof PlatformTables)[] = ['catalog_imports', 'api_tokens', 'audit_log', 'job_leases', 'runtime_settings', 'events', 'event_deliveries', 'read_generations'];
     const owner = new Map<string, string>(platformTables.map((t) => [t, 'platform']));
     for (const m of modules) for (const t of m.tables ?? []) owner.set(t, m.name);
     const offenders: string[] = [];

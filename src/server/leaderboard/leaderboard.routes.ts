@@ -14,6 +14,7 @@ import { mostImproved } from './most-improved.ts';
 import { distributionHistory } from './distribution-history.ts';
 import { parseDuration } from '../../common/duration.ts';
 import { InputError } from '../platform/problems.ts';
+import { sendJsonText } from '../platform/http/json-text.ts';
 
 const tags = ['leaderboard'];
 const DAY_MS = 86_400_000;
@@ -36,10 +37,10 @@ export function leaderboardRoutes(app: FastifyInstance, deps: AppDeps): void {
     canRead(req);
     const { system, team, ...rest } = req.query;
     const filter = { ...rest, system: system ? refParam(system, 'querystring.system', 'system') : undefined, team: team ? refParam(team, 'querystring.team', 'group') : undefined };
-    // Pre-serialised, cached JSON text: a string skips the schema serializer, so 10,000 rows are
+    // Pre-serialised, cached JSON text with an ETag (platform/http/json-text.ts): 10,000 rows are
     // not re-encoded per request. The schema documents the shape (leaderboard.routes.test.ts holds
     // the text to it).
-    return (reply as FastifyReply).type('application/json; charset=utf-8').send(await getLeaderboardJson(deps.read, filter, deps.clock()));
+    return sendJsonText(req, reply as FastifyReply, await getLeaderboardJson(deps.read, filter, deps.clock()));
   });
   const linesQuery = z.object({ refs: z.string().min(1).max(40_000).describe(`comma-separated entity refs (at most ${MAX_LINE_REFS})`), scorecard: z.string().max(63).optional() });
   r.get('/api/v1/leaderboard/services', { schema: { tags, summary: 'The leaderboard lines (rank, grade, score, trends) of a few services', querystring: linesQuery, response: { 200: boardLinesSchema } } }, async (req) => {

@@ -8,6 +8,7 @@ import { defaultScorecard } from '../policies/index.ts';
 import { leaderboardEntities, leaderboardGeneration, scorecardBands, scoresAt, teamTitles } from './board-inputs.ts';
 import { distribution, rankServices, rankTeams, trend, type ServiceLine, type TeamLine } from './ranking.ts';
 import { runningHackday } from './repository.ts';
+import { jsonText, type JsonText } from '../platform/http/json-text.ts';
 
 const DAY_MS = 86_400_000;
 /** Trends are relative to now, rounded to this step: the board is rebuilt at least this often. */
@@ -38,7 +39,7 @@ export interface Board {
 
 /** How long a process serves its board before asking the database whether grades changed. */
 export const RECHECK_MS = 1000;
-type Entry = { key: string; board: Board; checkedAt: number; views: Map<string, string> };
+type Entry = { key: string; board: Board; checkedAt: number; views: Map<string, JsonText> };
 const cache = new WeakMap<Db, Map<string, Entry>>();
 const building = new WeakMap<Db, Map<string, Promise<Entry>>>();
 
@@ -99,7 +100,7 @@ async function cachedBoard(db: Db, scorecard: string, now: Date) {
   let flight = building.get(db)?.get(flightKey);
   if (!flight) {
     flight = computeBoard(db, scorecard, now).then((board) => {
-      const entry = { key, board, checkedAt: performance.now(), views: new Map<string, string>() };
+      const entry = { key, board, checkedAt: performance.now(), views: new Map<string, JsonText>() };
       perDb.set(scorecard, entry);
       return entry;
     });
@@ -138,18 +139,19 @@ export interface LeaderboardView {
  * within the scope (their scores are the scope's). `limit` (default: all) and `offset` page the
  * services. An unknown `team` is a NotFoundError.
  *
- * The view as JSON text, cached with its board (the same query is answered without re-serialising 10,000 rows). */
-export async function getLeaderboardJson(db: Db, f: LeaderboardFilter, now: Date): Promise<string> {
+ * The view as JSON text with its entity tag, cached with its board (the same query is answered
+ * without re-serialising 10,000 rows): every reader gets the same board. */
+export async function getLeaderboardJson(db: Db, f: LeaderboardFilter, now: Date): Promise<JsonText> {
   const scorecard = f.scorecard ?? (await defaultScorecard(db));
   const running = await runningHackday(db, now.toISOString());
   const hackday = running ? { name: running.name, title: running.title, startsAt: running.start, endsAt: running.end } : null;
-  if (!scorecard) return JSON.stringify({ scorecard: null, total: 0, services: [], teams: [], distribution: distribution([]), hackday });
+  if (!scorecard) return jsonText({ scorecard: null, total: 0, services: [], teams: [], distribution: distribution([]), hackday });
   const entry = await cachedBoard(db, scorecard, now);
   checkTeam(entry.board, f.team);
   const viewKey = JSON.stringify([f.system, f.tier, f.team, f.grade, f.q, f.limit, f.offset, hackday]);
   let text = entry.views.get(viewKey);
   if (text === undefined) {
-    text = JSON.stringify(buildView(entry.board, f, hackday));
+    text = jsonText(buildView(entry.board, f, hackday));
     if (entry.views.size >= 200) entry.views.clear();
     entry.views.set(viewKey, text);
   }

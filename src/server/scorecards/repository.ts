@@ -8,6 +8,7 @@ import type { ResultState } from './evaluation/scoring.ts';
 import type { Grading } from '../checks/index.ts';
 import { parseScorecard, scorecardSchema, type Scorecard, type ScorecardSpec } from './document/document.ts';
 import type { EvaluationRunRow, ScorecardRow } from './tables.ts';
+import { bumpScorecardsGeneration } from './generation.ts';
 
 export interface StoredScorecard {
   scorecard: Scorecard;
@@ -90,11 +91,14 @@ export async function saveScorecard(db: Db, sc: Scorecard, body: unknown, at: { 
   const row: ScorecardRow = { name: sc.metadata.name, version: sc.version, title: sc.metadata.title ?? null, spec, source: at.source, file: at.file ?? null, doc: at.doc ?? null, updated_at: now.toISOString() };
   await db.insertInto('scorecards').values(row).onConflict((oc) => oc.column('name').doUpdateSet({ ...row })).execute();
   await db.insertInto('scorecard_versions').values({ name: row.name, version: sc.version, spec, first_seen_at: row.updated_at }).onConflict((oc) => oc.columns(['name', 'version']).doNothing()).execute();
+  await bumpScorecardsGeneration(db);
   return { changed: existing?.version !== sc.version };
 }
 
 export async function deleteScorecards(db: Db, names: readonly string[]): Promise<void> {
-  if (names.length) await db.deleteFrom('scorecards').where('name', 'in', [...names]).execute();
+  if (!names.length) return;
+  await db.deleteFrom('scorecards').where('name', 'in', [...names]).execute();
+  await bumpScorecardsGeneration(db);
 }
 
 export async function scorecardVersions(db: Db, name: string): Promise<{ version: string; firstSeenAt: string; spec: string }[]> {

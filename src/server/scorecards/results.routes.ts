@@ -9,7 +9,9 @@ import { attestationBodySchema, attestationSchema, entityHistorySchema, entitySc
 import type { AppDeps } from '../platform/deps.ts';
 import { canRead, mustHave } from '../platform/http/auth.ts';
 import type { Host } from '../module.ts';
-import { entityHistory, entityScores, gradeAt, why } from './history/reports.ts';
+import { entityHistory, gradeAt, why } from './history/reports.ts';
+import { reportCardJson } from './history/report-card-cache.ts';
+import { sendJsonText } from '../platform/http/json-text.ts';
 import { runEvaluation } from './evaluation/run.ts';
 import { attest, decideWaiver, listWaivers, requestWaiver, waiverView } from './waivers/waivers.ts';
 
@@ -23,9 +25,10 @@ export function resultRoutes(app: FastifyInstance, deps: AppDeps, host: Host): v
   const reevaluate = (scorecard: string, entity: string, trigger: string) =>
     runEvaluation({ ...deps, grading: host.grading }, { scorecards: [scorecard], entities: [entity], trigger });
 
-  r.get('/api/v1/entities/:ref/scores', { schema: { tags: ['scorecards'], summary: "An entity's report card: per scorecard score, grade, requirements, next best actions", params: refParams, querystring: z.object({ scorecard: scorecardName.optional() }), response: { 200: entityScoresSchema } } }, async (req) => {
+  r.get('/api/v1/entities/:ref/scores', { schema: { tags: ['scorecards'], summary: "An entity's report card: per scorecard score, grade, requirements, next best actions", params: refParams, querystring: z.object({ scorecard: scorecardName.optional() }), response: { 200: entityScoresSchema } } }, async (req, reply) => {
     canRead(req);
-    return entityScores(deps.read, entityOf(req.params.ref), { scorecard: req.query.scorecard, now: deps.clock() });
+    // Built once per generation of the results (report-card-cache.ts), sent as text with an ETag.
+    return sendJsonText(req, reply, await reportCardJson(deps.read, entityOf(req.params.ref), { scorecard: req.query.scorecard, now: deps.clock() }));
   });
   r.get('/api/v1/entities/:ref/history', { schema: { tags: ['scorecards'], summary: 'Grade intervals and requirement changes', params: refParams, querystring: z.object({ scorecard: scorecardName, from: isoTime.optional(), to: isoTime.optional() }), response: { 200: entityHistorySchema } } }, async (req) => {
     canRead(req);

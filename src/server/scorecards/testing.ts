@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../platform/db/connect.ts';
 import type { GradeHistoryRow } from './tables.ts';
+import { bumpScorecardsGeneration } from './generation.ts';
 
 export const NOW = new Date('2025-06-15T12:00:00Z');
 
@@ -125,6 +126,7 @@ export async function insertGradeRows(db: Db, rows: readonly GradeHistoryRow[]):
   const open = rows.filter((r) => r.valid_to === null).map(({ valid_to: _, ...r }) => r);
   for (let i = 0; i < closed.length; i += 1000) await db.insertInto('grade_closed').values(closed.slice(i, i + 1000)).execute();
   for (let i = 0; i < open.length; i += 1000) await db.insertInto('grade_current').values(open.slice(i, i + 1000)).execute();
+  await bumpScorecardsGeneration(db);
 }
 
 /** A grade history of consecutive intervals: [[from, score, grade], …]; the last stays current. */
@@ -139,6 +141,7 @@ export async function insertResult(db: Db, row: { entity: string; requirement: s
   const values = { scorecard: row.scorecard ?? 'production-readiness', entity: row.entity, requirement: row.requirement, state: row.state, message: row.message ?? '', evidence: null, version: 'v1', graced: 0, valid_from: row.from };
   if (row.to) await db.insertInto('requirement_closed').values({ ...values, valid_to: row.to }).execute();
   else await db.insertInto('requirement_current').values(values).execute();
+  await bumpScorecardsGeneration(db);
 }
 
 /** A stored scorecard with the given requirements (weights and gates), default bands. */
@@ -146,4 +149,5 @@ export async function insertScorecard(db: Db, name: string, requirements: { id: 
   const spec = { appliesTo: {}, grades: { 'A+': 97, A: 90, B: 80, C: 70, D: 60 }, warnCredit: 0.5, requirements: requirements.map((r) => ({ ...r, title: `Requirement ${r.id}`, category: 'general', check: { type: 'manual' } })) };
   const document = { apiVersion: 'tally.dev/v1', kind: 'Scorecard', metadata: { name }, spec };
   await db.insertInto('scorecards').values({ name, version: 'v1', title: name, spec: JSON.stringify(document), source: 'test', file: null, doc: null, updated_at: '2026-01-01T00:00:00.000Z' }).execute();
+  await bumpScorecardsGeneration(db);
 }

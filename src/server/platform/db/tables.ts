@@ -68,6 +68,12 @@ export interface EventDeliveryRow {
   updated_at: string;
 }
 
+/** A read model's generation (platform/db/generations.ts). */
+export interface ReadGenerationRow {
+  name: string;
+  n: number | string;
+}
+
 export interface PlatformTables {
   /** Historic name; holds the status of every source and document kind. */
   catalog_imports: SourceStatusRow;
@@ -77,4 +83,5 @@ export interface PlatformTables {
   runtime_settings: RuntimeSettingRow;
   events: EventRow;
   event_deliveries: EventDeliveryRow;
+  read_generations: ReadGenerationRow;
 }

@@ -6,6 +6,7 @@
 import type { Db } from '../../platform/db/connect.ts';
 import type { EntityResult, RequirementOutcome } from '../evaluation/evaluate.ts';
 import { digestPart, loadDigests, resultsDigest, writeDigests, type DigestMemo, type StoredResult } from './digests.ts';
+import { bumpScorecardsGeneration } from '../generation.ts';
 import { closeIntervals, GRADE_INTERVALS, openIntervals, REQUIREMENT_INTERVALS } from './intervals.ts';
 
 const MAX_MESSAGE = 2000;
@@ -153,6 +154,7 @@ export async function persistResults(db: Db, scorecard: string, results: readonl
   const closed = await writeRequirementChanges(db, scorecard, edits, at);
   await writeDigests(db, scorecard, newDigests, gone, at);
   await writeGradeChanges(db, scorecard, gradeChanges, at);
+  await bumpScorecardsGeneration(db);
   return { entities: results.length, requirementsOpened: edits.opened.length, requirementsClosed: closed, gradeChanges };
 }
 

@@ -12,6 +12,7 @@ import type { Requirement } from '../document/document.ts';
 import { loadRubrics } from '../repository.ts';
 import { existingEntityRefs } from '../../catalog/index.ts';
 import type { WaiverRow } from '../tables.ts';
+import { bumpScorecardsGeneration } from '../generation.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -77,6 +78,7 @@ export async function decideWaiver(db: Db, id: string, decision: 'approved' | 'r
   await db.transaction().execute(async (tx) => {
     await tx.updateTable('waivers').set({ status: decision, decided_by: who.name, decided_at: decided.decided_at }).where('id', '=', id).execute();
     await recordAudit(tx, { actor: who.name, action: decision === 'approved' ? 'waiver.approve' : 'waiver.reject', target: row.entity, details: { id, scorecard: row.scorecard, requirement: row.requirement } }, now);
+    await bumpScorecardsGeneration(tx); // an approved waiver shows on the report card
   });
   return decided;
 }

@@ -12,6 +12,7 @@ import * as m0006 from './0006_result_digests.ts';
 import * as m0007 from './0007_current_and_closed_intervals.ts';
 import * as m0008 from './0008_events.ts';
 import * as m0018 from './0018_token_expiry.ts';
+import * as m0022 from './0022_read_generations.ts';
 
 export const platformMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -23,4 +24,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0007_current_and_closed_intervals': m0007,
   '0008_events': m0008,
   '0018_token_expiry': m0018,
+  '0022_read_generations': m0022,
 };
