@@ -32,6 +32,12 @@ describe('compiledIsFresh', () => {
   it('ignores tests and the web UI, which are not in the build', () => {
     expect(compiledIsFresh(tree({ 'src/server/x.test.ts': 5, 'src/web/App.tsx': 5, 'dist/server/main.cjs': 10 }))).toBe(true);
   });
+  it('judges the edge-only program (dist/server/edge.cjs) by its own time', () => {
+    const root = tree({ 'src/server/edge/proxy.ts': 50, 'dist/server/main.cjs': 10 });
+    expect(compiledIsFresh(root, 'dist/server/edge.cjs')).toBe(false);
+    expect(compiledIsFresh(tree({ 'src/server/edge/proxy.ts': 50, 'dist/server/main.cjs': 10, 'dist/server/edge.cjs': 100 }), 'dist/server/edge.cjs')).toBe(false);
+    expect(compiledIsFresh(tree({ 'src/server/edge/proxy.ts': 50, 'dist/server/main.cjs': 10, 'dist/server/edge.cjs': 10 }), 'dist/server/edge.cjs')).toBe(true);
+  });
   it('is true for an installed build without sources', () => {
     expect(compiledIsFresh(tree({ 'dist/server/main.cjs': 10 }))).toBe(true);
   });
