@@ -11,6 +11,8 @@ import vm from 'node:vm';
 export const ROOT = dirname(dirname(new URL(import.meta.url).pathname));
 export const COMPILED = join(ROOT, 'dist/server/main.cjs');
 export const CODE_CACHE = `${COMPILED}.cache`;
+/** The edge-only program (src/server/edge/main.ts): what `tally edge run` runs (docs/edge.md). */
+export const EDGE_COMPILED = join(ROOT, 'dist/server/edge.cjs');
 
 /** Runs the bundle as a CommonJS module; returns its exports and the script (for its code cache). */
 export function loadCompiled({ useCache = true } = {}) {
@@ -45,8 +47,8 @@ function newestSource(dir) {
  * The build is used when it exists and is not older than the sources it came from: an edited
  * source file means the sources run (through tsx) until the next `npm run build`, never stale code.
  */
-export function compiledIsFresh(root = ROOT) {
-  const compiled = join(root, 'dist/server/main.cjs');
+export function compiledIsFresh(root = ROOT, bundle = 'dist/server/main.cjs') {
+  const compiled = join(root, bundle);
   if (!existsSync(compiled)) return false;
   const built = statSync(compiled).mtimeMs;
   return ['src/server', 'src/common'].every((d) => !existsSync(join(root, d)) || newestSource(join(root, d)) <= built);

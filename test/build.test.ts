@@ -35,6 +35,12 @@ describe('compiledIsFresh', () => {
   it('ignores the test harness and domains\' test helpers, which are not in the build either', () => {
     expect(compiledIsFresh(tree({ 'src/server/testing/db.ts': 5, 'src/server/errors/testing.ts': 5, 'src/server/main.ts': 100, 'dist/server/main.cjs': 10 }))).toBe(true);
   });
+  it('judges the edge-only program (dist/server/edge.cjs) by its own time', () => {
+    const root = tree({ 'src/server/edge/proxy.ts': 50, 'dist/server/main.cjs': 10 });
+    expect(compiledIsFresh(root, 'dist/server/edge.cjs')).toBe(false);
+    expect(compiledIsFresh(tree({ 'src/server/edge/proxy.ts': 50, 'dist/server/main.cjs': 10, 'dist/server/edge.cjs': 100 }), 'dist/server/edge.cjs')).toBe(false);
+    expect(compiledIsFresh(tree({ 'src/server/edge/proxy.ts': 50, 'dist/server/main.cjs': 10, 'dist/server/edge.cjs': 10 }), 'dist/server/edge.cjs')).toBe(true);
+  });
   it('is true for an installed build without sources', () => {
     expect(compiledIsFresh(tree({ 'dist/server/main.cjs': 10 }))).toBe(true);
   });

@@ -1,17 +1,17 @@
 // The `tally` command. `run(argv, io)` builds the program from the platform's commands and every
 // module's, runs it, and maps failures to messages and exit codes: 0 yes, 1 the answer is no
 // (denied, below the bar, invalid files), 2 could not run (usage, unknown names, unreachable).
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { serverCommands } from './cli/server.ts';
 import { tokenCommands } from './cli/token.ts';
 import { createHost } from './host.ts';
 import type { Host } from './module.ts';
 import { modules } from './modules.ts';
 import { VERSION } from './platform/bootstrap.ts';
-import { UsageError, type CliIo } from './platform/cli/io.ts';
+import type { CliIo } from './platform/cli/io.ts';
+import { reportError } from './platform/cli/report.ts';
 
 export { processIo } from './platform/cli/io.ts';
-import { TallyError, formatProblem } from './platform/problems.ts';
 
 let defaultHost: Host | undefined;
 
@@ -51,20 +51,4 @@ export async function run(argv: readonly string[], io: CliIo, host: Host = (defa
   } catch (err) {
     return reportError(err, io);
   }
-}
-
-function reportError(err: unknown, io: CliIo): number {
-  // Commander has printed its own usage errors already; help and --version exit 0.
-  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-  if (err instanceof UsageError) {
-    io.stderr.write(`tally: ${err.message}\n`);
-    return 2;
-  }
-  if (err instanceof TallyError) {
-    io.stderr.write(`tally: ${err.message}\n`);
-    for (const p of err.problems.slice(1)) io.stderr.write(`  ${formatProblem(p)}\n`);
-    return 2;
-  }
-  io.stderr.write(`tally: ${(err as Error)?.stack ?? String(err)}\n`);
-  return 2;
 }

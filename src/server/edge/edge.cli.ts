@@ -44,20 +44,22 @@ export function edgeCommands(program: Command, io: CliIo, host: Host): void {
     .option('-c, --config <file>', 'tally.yaml of the Tally server whose database keeps the verdicts')
     .action(async (o: { edge: string; config?: string }) => {
       const doc = loadEdgeDocument(o.edge);
-      const { startEdge } = await import('./serve/start.ts');
-      await withDb(host, io, o.config, async (deps) => {
-        const running = await startEdge(doc, { db: deps.db, log: (m) => deps.log.warn(m), defaultMetrics: true });
-        const spec = doc.spec;
-        io.stdout.write(`edge ${doc.metadata.name}: ${spec.listen.tls ? 'https (HTTP/2 and HTTP/1.1)' : 'http (HTTP/1.1)'} on ${spec.listen.host}:${running.proxy.port} → ${spec.upstream}; decisions (auth_request, /metrics, /healthz) on ${spec.decision.host}:${running.decision.port}\n`);
-        const counts = Object.entries(running.ranges.counts).map(([p, n]) => `${p} ${n}`).join(', ');
-        io.stdout.write(running.ranges.isExample ? `cloud ranges: only the built-in EXAMPLE (${counts}; no real provider) — run \`tally edge update-ranges\` and name the file in spec.ranges\n` : `cloud ranges: ${counts}\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        await running.close();
-      });
+      const { runEdgeUntilStopped, untilSignalled } = await import('./serve/run.ts');
+      const stopped = untilSignalled();
+      await withDb(host, io, o.config, (deps) => runEdgeUntilStopped(doc, deps.db, io, (m) => deps.log.warn(m), stopped));
+    });
+
+  // What the edge-only program (edge/main.ts, dist/server/edge.cjs: `tally edge run` when built)
+  // asks the full CLI to do first, in a short-lived child: the checks that need every module
+  // (tally.yaml's sections, the migrations). Errors are reported as `tally edge run` reports them.
+  edge.command('prepare', { hidden: true })
+    .description('check the Edge document and tally.yaml and bring the database up to date; prints {"doc","databaseUrl"} (the parsed document) for the edge-only program')
+    .requiredOption('--edge <file>', 'the Edge document (YAML)')
+    .option('-c, --config <file>', 'tally.yaml of the Tally server whose database keeps the verdicts')
+    .action(async (o: { edge: string; config?: string }) => {
+      const doc = loadEdgeDocument(o.edge);
+      const databaseUrl = await withDb(host, io, o.config, async (deps) => deps.config.databaseUrl);
+      io.stdout.write(`${JSON.stringify({ doc, databaseUrl })}\n`);
     });
 
   edge.command('demo-shop')

@@ -5,6 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseDuration } from '../../common/duration.ts';
+import { isPostgresUrl } from './db/url.ts';
 import { InputError, problem, zodProblems } from './problems.ts';
 
 const duration = (fallback: string) =>
@@ -206,7 +207,7 @@ export function cliEnv(env: Env = process.env) {
 /** A SQLite location as other tools write it — `sqlite:/path`, `sqlite:///path`, `file:path` — is the path. */
 const sqlitePath = (url: string): string => url.replace(/^(?:sqlite|file):(?:\/\/(?=\/))?/, '');
 
-export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
+export { isPostgresUrl };
 
 export function resolveFromConfig(config: Config, path: string): string {
   return isAbsolute(path) ? path : resolve(config.baseDir, path);

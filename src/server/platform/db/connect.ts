@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Logger } from 'pino';
-import { isPostgresUrl } from '../config.ts';
+import { isPostgresUrl } from './url.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { ReplicaSet } from './replicas.ts';
 import { keepPreparedStatements } from './statements.ts';
